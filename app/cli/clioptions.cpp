@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "app/cli/clioptions.h"
+
+#include "engine/export/nametemplate.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/preset/filterspec.h"
+#include "engine/preset/preset.h"
+
+namespace pixelmill {
+
+namespace {
+
+// Walks the argument list; every accessor reports the option it serves.
+class ArgumentReader
+{
+public:
+    explicit ArgumentReader(const QStringList &args) : m_args(args) {}
+
+    bool atEnd() const { return m_index >= m_args.size(); }
+    QString next() { return m_args.at(m_index++); }
+
+    std::optional<QString> value(const QString &option, QString *error)
+    {
+        if (atEnd()) {
+            *error = QStringLiteral("%1 needs a value").arg(option);
+            return std::nullopt;
+        }
+        return next();
+    }
+
+    std::optional<int> integer(const QString &option, int min, int max, QString *error)
+    {
+        const auto text = value(option, error);
+        if (!text)
+            return std::nullopt;
+        bool ok = false;
+        const int v = text->toInt(&ok);
+        if (!ok || v < min || v > max) {
+            *error = QStringLiteral("%1: '%2' is not a whole number from %3 to %4")
+                         .arg(option, *text)
+                         .arg(min)
+                         .arg(max);
+            return std::nullopt;
+        }
+        return v;
+    }
+
+private:
+    QStringList m_args;
+    qsizetype m_index = 0;
+};
+
+} // namespace
+
+QString cliUsage()
+{
+    return QStringLiteral(
+        "Usage: pixelmill-cli [options] <files or folders>... -o <dir>\n"
+        "\n"
+        "Processes images with a filter chain and writes them to a folder.\n"
+        "\n"
+        "  -o, --output DIR          output folder (created if missing)\n"
+        "  --preset FILE             filter chain and export options from a preset (JSON)\n"
+        "  --filter SPEC             add a step, e.g. 'resize:long_edge=1920,interpolation=area'\n"
+        "                            (repeatable; after the preset's steps)\n"
+        "  --workers N               worker threads (default: one per core)\n"
+        "  --format F                jpeg | png | webp | tiff | bmp\n"
+        "  --quality N               JPEG / WebP quality 1..100\n"
+        "  --progressive             progressive JPEG\n"
+        "  --png-compression N       zlib level 0..9\n"
+        "  --lossless                lossless WebP\n"
+        "  --tiff-compression C      none | lzw | deflate\n"
+        "  --name TEMPLATE           output name, e.g. '{name}_web.{ext}'; tokens {name} {ext}\n"
+        "                            {counter} {counter:04} {width} {height} {parent} {date}\n"
+        "  --overwrite POLICY        skip | rename (default) | overwrite, for existing outputs\n"
+        "  --mirror                  recreate input sub-folders under the output folder\n"
+        "  --max-megapixels N        refuse larger images (default 200)\n"
+        "  --report FILE             write a JSON report, one record per input\n"
+        "  --list-filters [--json]   describe every filter and its parameters\n"
+        "  -q, --quiet               only errors and the summary\n"
+        "  -h, --help                this text\n"
+        "  --version                 version\n"
+        "  --                        end of options (for names starting with '-')\n"
+        "\n"
+        "Exit status: 0 all inputs succeeded (or were skipped by policy), 1 some failed,\n"
+        "2 usage error, 130 interrupted.\n");
+}
+
+std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
+                                            const FilterRegistry &registry, QString *error)
+{
+    CliOptions o;
+    ArgumentReader args(arguments);
+    QString presetPath;
+    QStringList filterSpecs;
+    bool outputGiven = false;
+    bool optionsDone = false;
+    std::optional<int> quality;
+    std::optional<ImageFormat> format;
+    std::optional<OverwritePolicy> overwrite;
+    QString nameTemplate;
+    QString outputDir;
+    std::optional<int> pngCompression;
+    std::optional<TiffCompression> tiffCompression;
+    bool progressive = false;
+    bool lossless = false;
+    bool mirror = false;
+
+    while (!args.atEnd()) {
+        const QString a = args.next();
+        if (optionsDone || !a.startsWith(QLatin1Char('-')) || a == QLatin1String("-")) {
+            o.inputs << a;
+            continue;
+        }
+        if (a == QLatin1String("--")) {
+            optionsDone = true;
+        } else if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            o.mode = CliOptions::Mode::Help;
+            return o;
+        } else if (a == QLatin1String("--version")) {
+            o.mode = CliOptions::Mode::Version;
+            return o;
+        } else if (a == QLatin1String("--list-filters")) {
+            o.mode = CliOptions::Mode::ListFilters;
+        } else if (a == QLatin1String("--json")) {
+            o.json = true;
+        } else if (a == QLatin1String("-o") || a == QLatin1String("--output")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            outputDir = *v;
+            outputGiven = true;
+        } else if (a == QLatin1String("--preset")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            presetPath = *v;
+        } else if (a == QLatin1String("--filter")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            filterSpecs << *v;
+        } else if (a == QLatin1String("--workers")) {
+            const auto v = args.integer(a, 1, 256, error);
+            if (!v)
+                return std::nullopt;
+            o.workers = *v;
+        } else if (a == QLatin1String("--format")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            format = formatFromName(*v);
+            if (!format) {
+                *error = QStringLiteral("--format: '%1' is not one of %2")
+                             .arg(*v, formatNames().join(QStringLiteral(", ")));
+                return std::nullopt;
+            }
+        } else if (a == QLatin1String("--quality")) {
+            quality = args.integer(a, 1, 100, error);
+            if (!quality)
+                return std::nullopt;
+        } else if (a == QLatin1String("--png-compression")) {
+            pngCompression = args.integer(a, 0, 9, error);
+            if (!pngCompression)
+                return std::nullopt;
+        } else if (a == QLatin1String("--tiff-compression")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            tiffCompression = tiffCompressionFromName(*v);
+            if (!tiffCompression) {
+                *error = QStringLiteral("--tiff-compression: '%1' is not one of none, lzw, deflate").arg(*v);
+                return std::nullopt;
+            }
+        } else if (a == QLatin1String("--progressive")) {
+            progressive = true;
+        } else if (a == QLatin1String("--lossless")) {
+            lossless = true;
+        } else if (a == QLatin1String("--mirror")) {
+            mirror = true;
+        } else if (a == QLatin1String("--name")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            nameTemplate = *v;
+        } else if (a == QLatin1String("--overwrite")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            overwrite = overwritePolicyFromName(*v);
+            if (!overwrite) {
+                *error = QStringLiteral("--overwrite: '%1' is not one of skip, rename, overwrite").arg(*v);
+                return std::nullopt;
+            }
+        } else if (a == QLatin1String("--max-megapixels")) {
+            const auto v = args.integer(a, 1, 100000, error);
+            if (!v)
+                return std::nullopt;
+            o.decodeOptions.maxPixels = qint64(*v) * 1'000'000;
+        } else if (a == QLatin1String("--report")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            o.reportPath = *v;
+        } else if (a == QLatin1String("-q") || a == QLatin1String("--quiet")) {
+            o.quiet = true;
+        } else {
+            *error = QStringLiteral("unknown option '%1' (see --help)").arg(a);
+            return std::nullopt;
+        }
+    }
+    if (o.mode == CliOptions::Mode::ListFilters)
+        return o;
+
+    if (!presetPath.isEmpty()) {
+        const auto preset = loadPresetFile(presetPath, registry, error);
+        if (!preset)
+            return std::nullopt;
+        o.chain = preset->chain;
+        o.exportOptions = preset->exportOptions;
+    }
+    for (const QString &spec : std::as_const(filterSpecs)) {
+        const auto step = parseFilterSpec(spec, error);
+        if (!step)
+            return std::nullopt;
+        const Normalized<FilterStep> normalized = registry.normalized(*step);
+        if (!normalized.ok()) {
+            *error = QStringLiteral("--filter '%1': %2").arg(spec, normalized.error);
+            return std::nullopt;
+        }
+        o.chain.append(normalized.value);
+    }
+    ExportOptions &e = o.exportOptions;
+    if (outputGiven)
+        e.outputDir = outputDir;
+    if (format)
+        e.format = *format;
+    if (quality) {
+        e.jpegQuality = *quality;
+        e.webpQuality = *quality;
+    }
+    if (pngCompression)
+        e.pngCompression = *pngCompression;
+    if (tiffCompression)
+        e.tiffCompression = *tiffCompression;
+    e.jpegProgressive = e.jpegProgressive || progressive;
+    e.webpLossless = e.webpLossless || lossless;
+    e.mirrorFolders = e.mirrorFolders || mirror;
+    if (overwrite)
+        e.overwrite = *overwrite;
+    if (!nameTemplate.isEmpty())
+        e.nameTemplate = nameTemplate;
+    QString templateError;
+    if (!NameTemplate::parse(e.nameTemplate, &templateError)) {
+        *error = QStringLiteral("--name: %1").arg(templateError);
+        return std::nullopt;
+    }
+    if (e.outputDir.isEmpty()) {
+        *error = QStringLiteral("no output folder: give -o DIR");
+        return std::nullopt;
+    }
+    if (o.inputs.isEmpty()) {
+        *error = QStringLiteral("no input files or folders given");
+        return std::nullopt;
+    }
+    return o;
+}
+
+} // namespace pixelmill

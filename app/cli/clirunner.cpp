@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "app/cli/clirunner.h"
+
+#include "app/cli/clioptions.h"
+#include "app/cli/jsonreport.h"
+#include "app/cli/progressprinter.h"
+#include "engine/scan/pathscanner.h"
+#include "engine/worker/workerpool.h"
+
+#include <QEventLoop>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace pixelmill {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+JobResult rejectedResult(const QString &path, const QString &reason)
+{
+    JobResult r;
+    r.inputPath = path;
+    r.status = JobStatus::Failed;
+    r.error = reason;
+    return r;
+}
+
+} // namespace
+
+int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    WorkerPool pool(registry);
+    pool.setMaxWorkers(options.workers > 0 ? options.workers : QThread::idealThreadCount());
+    ProgressPrinter printer(stderr, options.quiet);
+    QList<JobResult> results;
+    BatchSummary summary;
+
+    QEventLoop loop;
+    QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) {
+        results.append(r);
+        printer.jobFinished(r, pool.currentSummary());
+    });
+    QObject::connect(&pool, &WorkerPool::batchFinished, &loop, [&](const BatchSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    QTimer interruptWatch;
+    QObject::connect(&interruptWatch, &QTimer::timeout, &loop, [&] {
+        if (g_interrupted.load())
+            pool.cancelAll();
+    });
+    interruptWatch.start(100);
+
+    int submitted = 0;
+    const ScanReport scan = scanPaths(
+        options.inputs,
+        [&](const QList<FoundFile> &files) {
+            QList<Job> jobs;
+            jobs.reserve(files.size());
+            for (const FoundFile &f : files) {
+                Job job;
+                job.inputPath = f.path;
+                job.relativeDir = f.relativeDir;
+                job.chain = options.chain;
+                job.exportOptions = options.exportOptions;
+                job.decodeOptions = options.decodeOptions;
+                job.makeThumbnail = false;
+                jobs.append(job);
+            }
+            submitted += int(jobs.size());
+            printer.setTotal(submitted);
+            pool.submit(jobs);
+        },
+        g_interrupted);
+    for (const QString &problem : scan.problems) {
+        if (!options.quiet)
+            std::fprintf(stderr, "note: %s\n", problem.toLocal8Bit().constData());
+    }
+    if (submitted > 0)
+        loop.exec();
+    pool.waitForDone();
+
+    std::sort(results.begin(), results.end(),
+              [](const JobResult &a, const JobResult &b) { return a.id < b.id; });
+    for (const auto &[path, reason] : scan.rejectedRoots) {
+        const JobResult r = rejectedResult(path, reason);
+        std::fprintf(stderr, "failed: %s: %s\n", path.toLocal8Bit().constData(),
+                     reason.toLocal8Bit().constData());
+        results.append(r);
+        ++summary.submitted;
+        summary.add(r);
+    }
+    printer.finish(summary);
+    if (submitted == 0 && scan.rejectedRoots.isEmpty())
+        std::fprintf(stderr, "no images found in the given paths (%d other files)\n", scan.notImages);
+
+    int status = summary.failed > 0 ? 1 : 0;
+    if (!options.reportPath.isEmpty()) {
+        QString error;
+        if (!writeJsonReport(options.reportPath, summary, results, &error)) {
+            std::fprintf(stderr, "%s\n", error.toLocal8Bit().constData());
+            status = 1;
+        }
+    }
+    if (g_interrupted.load() || scan.canceled)
+        return 130;
+    return status;
+}
+
+} // namespace pixelmill

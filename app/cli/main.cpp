@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "app/cli/clioptions.h"
+#include "app/cli/clirunner.h"
+#include "app/cli/filterlisting.h"
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterregistry.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pixelmill-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PIXELMILL_VERSION));
+
+    pixelmill::FilterRegistry registry;
+    pixelmill::registerBuiltinFilters(registry);
+
+    QString error;
+    const auto options = pixelmill::parseCliArguments(app.arguments().mid(1), registry, &error);
+    if (!options) {
+        std::fprintf(stderr, "pixelmill-cli: %s\nTry 'pixelmill-cli --help'.\n",
+                     error.toLocal8Bit().constData());
+        return 2;
+    }
+    using Mode = pixelmill::CliOptions::Mode;
+    switch (options->mode) {
+    case Mode::Help:
+        std::fputs(pixelmill::cliUsage().toLocal8Bit().constData(), stdout);
+        return 0;
+    case Mode::Version:
+        std::printf("pixelmill-cli %s\n", PIXELMILL_VERSION);
+        return 0;
+    case Mode::ListFilters: {
+        const QByteArray text = options->json ? pixelmill::filterListingJson(registry)
+                                              : pixelmill::filterListingText(registry);
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        return 0;
+    }
+    case Mode::Run:
+        break;
+    }
+    return pixelmill::runCliBatch(*options, registry);
+}

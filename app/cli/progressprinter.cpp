@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "app/cli/progressprinter.h"
+
+#include <QString>
+
+#include <unistd.h>
+
+namespace pixelmill {
+
+namespace {
+
+constexpr int kBarWidth = 30;
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+QString clock(double seconds)
+{
+    const int s = int(seconds + 0.5);
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ProgressPrinter::ProgressPrinter(FILE *stream, bool quiet)
+    : m_stream(stream), m_quiet(quiet), m_terminal(::isatty(::fileno(stream)) == 1)
+{
+    m_clock.start();
+}
+
+void ProgressPrinter::jobFinished(const JobResult &r, const BatchSummary &soFar)
+{
+    const int done = soFar.finished();
+    if (r.status == JobStatus::Failed) {
+        clearBar();
+        print(m_stream, QStringLiteral("failed: %1: %2\n").arg(r.inputPath, r.error));
+    } else if (!m_terminal && !m_quiet) {
+        const QString detail = r.status == JobStatus::Written ? QStringLiteral(" -> %1").arg(r.outputPath)
+                                                              : QStringLiteral(": %1").arg(r.error);
+        print(m_stream, QStringLiteral("[%1/%2] %3 %4%5\n")
+                            .arg(done)
+                            .arg(m_total)
+                            .arg(jobStatusName(r.status), r.inputPath, detail));
+    }
+    for (const QString &w : r.warnings) {
+        clearBar();
+        print(m_stream, QStringLiteral("warning: %1: %2\n").arg(r.inputPath, w));
+    }
+    if (m_terminal && !m_quiet && (m_clock.elapsed() - m_lastDrawMs >= 100 || done == m_total))
+        drawBar(soFar);
+}
+
+void ProgressPrinter::drawBar(const BatchSummary &s)
+{
+    const int done = s.finished();
+    const double seconds = m_clock.elapsed() / 1000.0;
+    const double rate = seconds > 0 ? done / seconds : 0;
+    const int filled = m_total > 0 ? kBarWidth * done / m_total : 0;
+    QString bar = QString(filled, QLatin1Char('#')) + QString(kBarWidth - filled, QLatin1Char('.'));
+    QString eta = rate > 0 ? clock((m_total - done) / rate) : QStringLiteral("-:--");
+    print(m_stream, QStringLiteral("\r[%1] %2/%3  %4 failed  %5 img/s  ETA %6 ")
+                        .arg(bar)
+                        .arg(done)
+                        .arg(m_total)
+                        .arg(s.failed)
+                        .arg(rate, 0, 'f', 1)
+                        .arg(eta));
+    m_barShown = true;
+    m_lastDrawMs = m_clock.elapsed();
+}
+
+void ProgressPrinter::clearBar()
+{
+    if (!m_barShown)
+        return;
+    print(m_stream, QStringLiteral("\r%1\r").arg(QString(kBarWidth + 60, QLatin1Char(' '))));
+    m_barShown = false;
+}
+
+void ProgressPrinter::finish(const BatchSummary &s)
+{
+    clearBar();
+    const double rate = s.wallSeconds > 0 ? s.finished() / s.wallSeconds : 0;
+    print(m_stream, QStringLiteral("%1 inputs: %2 written, %3 skipped, %4 failed%5 in %6 s (%7 img/s)\n")
+                        .arg(s.submitted)
+                        .arg(s.written)
+                        .arg(s.skipped)
+                        .arg(s.failed)
+                        .arg(s.canceled ? QStringLiteral(", %1 canceled").arg(s.canceled) : QString())
+                        .arg(s.wallSeconds, 0, 'f', 2)
+                        .arg(rate, 0, 'f', 1));
+}
+
+} // namespace pixelmill

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/exportoptions.h"
+
+namespace pixelmill {
+
+QString formatName(ImageFormat format)
+{
+    switch (format) {
+    case ImageFormat::Jpeg:
+        return QStringLiteral("jpeg");
+    case ImageFormat::Png:
+        return QStringLiteral("png");
+    case ImageFormat::Webp:
+        return QStringLiteral("webp");
+    case ImageFormat::Tiff:
+        return QStringLiteral("tiff");
+    case ImageFormat::Bmp:
+        return QStringLiteral("bmp");
+    }
+    return {};
+}
+
+QStringList formatNames()
+{
+    return {QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("webp"),
+            QStringLiteral("tiff"), QStringLiteral("bmp")};
+}
+
+QStringList formatExtensions(ImageFormat format)
+{
+    switch (format) {
+    case ImageFormat::Jpeg:
+        return {QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("jpe")};
+    case ImageFormat::Png:
+        return {QStringLiteral("png")};
+    case ImageFormat::Webp:
+        return {QStringLiteral("webp")};
+    case ImageFormat::Tiff:
+        return {QStringLiteral("tif"), QStringLiteral("tiff")};
+    case ImageFormat::Bmp:
+        return {QStringLiteral("bmp")};
+    }
+    return {};
+}
+
+QString formatExtension(ImageFormat format)
+{
+    return formatExtensions(format).constFirst();
+}
+
+std::optional<ImageFormat> formatFromName(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    for (ImageFormat f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Webp, ImageFormat::Tiff,
+                          ImageFormat::Bmp}) {
+        if (n == formatName(f) || formatExtensions(f).contains(n))
+            return f;
+    }
+    return std::nullopt;
+}
+
+QString overwritePolicyName(OverwritePolicy policy)
+{
+    switch (policy) {
+    case OverwritePolicy::Skip:
+        return QStringLiteral("skip");
+    case OverwritePolicy::Rename:
+        return QStringLiteral("rename");
+    case OverwritePolicy::Overwrite:
+        return QStringLiteral("overwrite");
+    }
+    return {};
+}
+
+std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name)
+{
+    for (OverwritePolicy p : {OverwritePolicy::Skip, OverwritePolicy::Rename, OverwritePolicy::Overwrite}) {
+        if (name.trimmed().toLower() == overwritePolicyName(p))
+            return p;
+    }
+    return std::nullopt;
+}
+
+QString tiffCompressionName(TiffCompression compression)
+{
+    switch (compression) {
+    case TiffCompression::None:
+        return QStringLiteral("none");
+    case TiffCompression::Lzw:
+        return QStringLiteral("lzw");
+    case TiffCompression::Deflate:
+        return QStringLiteral("deflate");
+    }
+    return {};
+}
+
+std::optional<TiffCompression> tiffCompressionFromName(const QString &name)
+{
+    for (TiffCompression c : {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate}) {
+        if (name.trimmed().toLower() == tiffCompressionName(c))
+            return c;
+    }
+    return std::nullopt;
+}
+
+} // namespace pixelmill

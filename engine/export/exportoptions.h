@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pixelmill {
+
+enum class ImageFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Tiff,
+    Bmp,
+};
+
+/// Decided before the batch starts, so a worker never has to ask anyone.
+enum class OverwritePolicy {
+    Skip, ///< an existing file wins; the job is reported as skipped
+    Rename, ///< write "name_1.ext", "name_2.ext", ... instead
+    Overwrite, ///< replace existing outputs (never a source file of the batch)
+};
+
+enum class TiffCompression {
+    None,
+    Lzw,
+    Deflate,
+};
+
+struct ExportOptions
+{
+    QString outputDir;
+    ImageFormat format = ImageFormat::Jpeg;
+    int jpegQuality = 90; ///< 1..100
+    bool jpegProgressive = false;
+    int pngCompression = 6; ///< zlib level 0..9
+    int webpQuality = 85; ///< 1..100
+    bool webpLossless = false;
+    TiffCompression tiffCompression = TiffCompression::Lzw;
+    QString nameTemplate = QStringLiteral("{name}.{ext}");
+    OverwritePolicy overwrite = OverwritePolicy::Rename;
+    bool mirrorFolders = false; ///< recreate input sub-folders under outputDir
+
+    bool operator==(const ExportOptions &) const = default;
+};
+
+QString formatName(ImageFormat format);
+std::optional<ImageFormat> formatFromName(const QString &name);
+/// Canonical file extension, without the dot ("jpg", "png", "webp", "tif", "bmp").
+QString formatExtension(ImageFormat format);
+/// Every extension that names this format ("jpg", "jpeg", ...).
+QStringList formatExtensions(ImageFormat format);
+QStringList formatNames();
+
+QString overwritePolicyName(OverwritePolicy policy);
+std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name);
+
+QString tiffCompressionName(TiffCompression compression);
+std::optional<TiffCompression> tiffCompressionFromName(const QString &name);
+
+} // namespace pixelmill

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/export/exportoptions.h"
+
+#include <opencv2/core.hpp>
+
+#include <QString>
+
+#include <vector>
+
+namespace pixelmill {
+
+struct EncodedImage
+{
+    std::vector<uchar> bytes;
+    QString error;
+};
+
+/// Encodes to memory in the chosen format. Formats without alpha (JPEG, BMP)
+/// get the image composited onto white; 8-bit-only formats get 16-bit scaled
+/// down. Never throws. Thread-safe.
+EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options);
+
+/// The image as the format can store it (the conversions encodeImage applies).
+cv::Mat convertForFormat(const cv::Mat &image, ImageFormat format);
+
+} // namespace pixelmill

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace pixelmill {
+
+/// Values a template can refer to, for one output.
+struct NameContext
+{
+    QString baseName; ///< input file name without its last extension
+    QString extension; ///< output format extension, no dot
+    int counter = 1; ///< 1-based position of the input in the batch
+    int width = 0; ///< output pixels
+    int height = 0;
+    QString parent; ///< name of the input's folder
+    QDateTime date; ///< input file's modification time
+};
+
+/// A parsed output-name template such as "{name}_{counter:04}.{ext}".
+/// Tokens: {name} {ext} {counter} {counter:N} {width} {height} {parent}
+/// {date} {date:FORMAT} (Qt date format, default yyyyMMdd). '/' is refused:
+/// sub-folders come from mirroring, not from names.
+class NameTemplate
+{
+public:
+    /// Parses `text`; on failure returns nullopt and sets `error` with the
+    /// 1-based character position of the problem.
+    static std::optional<NameTemplate> parse(const QString &text, QString *error);
+
+    QString render(const NameContext &context) const;
+    bool usesOutputSize() const;
+    QString text() const { return m_text; }
+
+private:
+    struct Part
+    {
+        QString literal; ///< used when token is empty
+        QString token;
+        QString argument;
+    };
+    QString m_text;
+    QList<Part> m_parts;
+};
+
+} // namespace pixelmill

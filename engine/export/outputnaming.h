@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/export/exportoptions.h"
+#include "engine/export/nametemplate.h"
+
+#include <QString>
+
+namespace pixelmill {
+
+/// Where one input's output goes before any clash handling: the output folder,
+/// the input's sub-folder when mirroring, and the rendered template. The
+/// format's extension is appended when the template did not end with it.
+QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
+                          const QString &inputPath, const QString &relativeDir, int counter,
+                          int width, int height);
+
+/// "photo.jpg" -> "photo_1.jpg": the n-th alternative name under the rename policy.
+QString numberedPath(const QString &path, int n);
+
+} // namespace pixelmill

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QMutex>
+#include <QSet>
+#include <QString>
+
+namespace pixelmill {
+
+/// The output names taken by one batch, and the source files no job may
+/// write. Shared by all workers of a batch, so two inputs can never race for
+/// one name. Paths are compared after QDir::cleanPath + absolute. Thread-safe.
+class OutputReservations
+{
+public:
+    void protect(const QString &sourcePath);
+    bool isProtected(const QString &path) const;
+    /// Takes a name for this batch; false if a source or already taken.
+    bool claim(const QString &path);
+    void release(const QString &path);
+
+private:
+    static QString key(const QString &path);
+
+    mutable QMutex m_mutex;
+    QSet<QString> m_protected;
+    QSet<QString> m_claimed;
+};
+
+} // namespace pixelmill

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputwriter.h"
+
+#include "engine/export/outputnaming.h"
+
+#include <QByteArray>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pixelmill {
+
+namespace {
+
+constexpr int kMaxRenameAttempts = 10000;
+
+QString osError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+bool existsOnDisk(const QString &path)
+{
+    // lstat semantics: a dangling symlink still occupies the name.
+    return QFileInfo(path).exists() || QFileInfo(path).isSymLink();
+}
+
+QString ensureFolder(const QString &folder)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(QFile::encodeName(folder).toStdString(), ec);
+    if (ec)
+        return QStringLiteral("cannot create output folder %1: %2")
+            .arg(folder, QString::fromLocal8Bit(ec.message().c_str()));
+    return {};
+}
+
+// umask() can only be read by setting it, which races with other threads, so
+// read it once from /proc (Linux 4.7+); 022 where that is unavailable.
+mode_t processUmask()
+{
+    static const mode_t mask = [] {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (status.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("Umask:")) {
+                    bool ok = false;
+                    const uint value = line.mid(6).trimmed().toUInt(&ok, 8);
+                    if (ok)
+                        return mode_t(value);
+                }
+            }
+        }
+        return mode_t(022);
+    }();
+    return mask;
+}
+
+// Writes the bytes to a new hidden temporary file beside the target.
+QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QByteArray &tempName)
+{
+    tempName = QFile::encodeName(folder) + "/.pixelmill-XXXXXX.part";
+    const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
+    if (fd < 0)
+        return QStringLiteral("cannot create a file in %1: %2").arg(folder, osError(errno));
+    size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            ::unlink(tempName.constData());
+            return QStringLiteral("write failed: %1").arg(osError(error));
+        }
+        done += size_t(n);
+    }
+    // Give outputs the permissions a normal file would get, not mkstemp's 0600.
+    ::fchmod(fd, 0666 & ~processUmask());
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(tempName.constData());
+        return QStringLiteral("write failed: %1").arg(osError(error));
+    }
+    return {};
+}
+
+// Moves the temporary into place without replacing anything; EEXIST when taken.
+int renameNoReplace(const QByteArray &from, const QByteArray &to)
+{
+    if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    // File systems without RENAME_NOREPLACE: link() also refuses an existing name.
+    if (::link(from.constData(), to.constData()) != 0)
+        return errno;
+    ::unlink(from.constData());
+    return 0;
+}
+
+} // namespace
+
+QString earlySkipReason(const QString &path, OverwritePolicy policy,
+                        const OutputReservations &reservations)
+{
+    if (policy != OverwritePolicy::Skip)
+        return {};
+    if (reservations.isProtected(path))
+        return QStringLiteral("output name %1 is a source file of this batch").arg(path);
+    if (existsOnDisk(path))
+        return QStringLiteral("output %1 already exists").arg(path);
+    return {};
+}
+
+WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
+                                   OverwritePolicy policy, OutputReservations &reservations,
+                                   const CancelToken &cancel)
+{
+    WriteOutcome out;
+    const QString folder = QFileInfo(desiredPath).absolutePath();
+    out.reason = ensureFolder(folder);
+    if (!out.reason.isEmpty())
+        return out;
+
+    for (int attempt = 0; attempt < kMaxRenameAttempts; ++attempt) {
+        const QString path = attempt == 0 ? desiredPath : numberedPath(desiredPath, attempt);
+        if (!reservations.claim(path)) {
+            // A source file of the batch, or a name another job of this batch took.
+            if (policy == OverwritePolicy::Skip) {
+                out.status = WriteOutcome::Status::Skipped;
+                out.path = path;
+                out.reason = reservations.isProtected(path)
+                    ? QStringLiteral("output name %1 is a source file of this batch").arg(path)
+                    : QStringLiteral("another input of this batch already writes %1").arg(path);
+                return out;
+            }
+            if (policy == OverwritePolicy::Overwrite && attempt == 0)
+                out.warnings << QStringLiteral("%1 is taken by a source or another output of this "
+                                               "batch; wrote a numbered name instead")
+                                    .arg(path);
+            continue;
+        }
+        const bool taken = existsOnDisk(path);
+        if (taken && policy == OverwritePolicy::Skip) {
+            reservations.release(path);
+            out.status = WriteOutcome::Status::Skipped;
+            out.path = path;
+            out.reason = QStringLiteral("output %1 already exists").arg(path);
+            return out;
+        }
+        if (taken && policy == OverwritePolicy::Rename) {
+            reservations.release(path);
+            continue;
+        }
+        QByteArray temp;
+        const QString writeError = writeTemporary(folder, data, temp);
+        if (!writeError.isEmpty()) {
+            reservations.release(path);
+            out.reason = writeError;
+            return out;
+        }
+        if (cancel.isCanceled()) {
+            ::unlink(temp.constData());
+            reservations.release(path);
+            out.status = WriteOutcome::Status::Canceled;
+            return out;
+        }
+        const QByteArray target = QFile::encodeName(path);
+        int error = 0;
+        if (policy == OverwritePolicy::Overwrite)
+            error = ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
+        else
+            error = renameNoReplace(temp, target);
+        if (error == 0) {
+            out.status = WriteOutcome::Status::Written;
+            out.path = path;
+            out.bytes = qint64(data.size());
+            return out;
+        }
+        ::unlink(temp.constData());
+        reservations.release(path);
+        if (error == EEXIST && policy == OverwritePolicy::Rename)
+            continue; // someone outside the batch created it meanwhile
+        if (error == EEXIST && policy == OverwritePolicy::Skip) {
+            out.status = WriteOutcome::Status::Skipped;
+            out.path = path;
+            out.reason = QStringLiteral("output %1 already exists").arg(path);
+            return out;
+        }
+        out.reason = QStringLiteral("cannot move the finished file into place as %1: %2")
+                         .arg(path, osError(error));
+        return out;
+    }
+    out.reason = QStringLiteral("no free name found for %1").arg(desiredPath);
+    return out;
+}
+
+} // namespace pixelmill

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QtGlobal>
+
+namespace pixelmill {
+
+struct DecodeOptions
+{
+    /// Images declaring more pixels than this are refused from their header,
+    /// before any pixel buffer is allocated.
+    qint64 maxPixels = 200'000'000;
+};
+
+} // namespace pixelmill

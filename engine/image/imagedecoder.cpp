@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/imagedecoder.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QBuffer>
+#include <QFile>
+#include <QImageIOHandler>
+#include <QImageReader>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pixelmill {
+
+namespace {
+
+QString osError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+int exifFromTransformations(QImageIOHandler::Transformations t)
+{
+    // Inverse of the mapping Qt's JPEG handler applies to the EXIF tag.
+    switch (int(t)) {
+    case QImageIOHandler::TransformationMirror:
+        return 2;
+    case QImageIOHandler::TransformationRotate180:
+        return 3;
+    case QImageIOHandler::TransformationFlip:
+        return 4;
+    case QImageIOHandler::TransformationFlipAndRotate90:
+        return 5;
+    case QImageIOHandler::TransformationRotate90:
+        return 6;
+    case QImageIOHandler::TransformationMirrorAndRotate90:
+        return 7;
+    case QImageIOHandler::TransformationRotate270:
+        return 8;
+    default:
+        return 1;
+    }
+}
+
+// libjpeg fills a truncated file's missing rows with grey and reports success;
+// the only trace is the absent end-of-image marker.
+bool jpegLooksTruncated(const QByteArray &bytes)
+{
+    const qsizetype tail = std::min<qsizetype>(bytes.size(), 4096);
+    return !bytes.right(tail).contains(QByteArrayLiteral("\xFF\xD9"));
+}
+
+int reductionFor(const ImageHeader &header, cv::Size minimumSize)
+{
+    if (header.format != "jpeg" || minimumSize.empty())
+        return 1;
+    for (int factor : {8, 4, 2}) {
+        // libjpeg rounds reduced dimensions up.
+        const int w = (header.orientedSize.width + factor - 1) / factor;
+        const int h = (header.orientedSize.height + factor - 1) / factor;
+        if (w >= minimumSize.width && h >= minimumSize.height)
+            return factor;
+    }
+    return 1;
+}
+
+int decodeFlags(const ImageHeader &header, int reduction)
+{
+    if (header.format != "jpeg")
+        return cv::IMREAD_UNCHANGED; // keeps alpha and 16-bit; orientation applied by us
+    int flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION;
+    if (reduction == 2)
+        flags |= cv::IMREAD_REDUCED_GRAYSCALE_2;
+    else if (reduction == 4)
+        flags |= cv::IMREAD_REDUCED_GRAYSCALE_4;
+    else if (reduction == 8)
+        flags |= cv::IMREAD_REDUCED_GRAYSCALE_8;
+    return flags;
+}
+
+// Brings any decoded layout to the pipeline's contract: 8/16-bit, 1/3/4 channels.
+QString normalizeLayout(cv::Mat &image)
+{
+    if (image.channels() == 2) {
+        cv::Mat out(image.size(), CV_MAKETYPE(image.depth(), 4));
+        int pairs[] = {0, 0, 0, 1, 0, 2, 1, 3};
+        cv::mixChannels(&image, 1, &out, 1, pairs, 4);
+        image = out;
+    } else if (image.channels() > 4) {
+        return QStringLiteral("unsupported image with %1 channels").arg(image.channels());
+    }
+    switch (image.depth()) {
+    case CV_8U:
+    case CV_16U:
+        return {};
+    case CV_32F:
+    case CV_64F:
+        image.convertTo(image, CV_16U, 65535.0);
+        return {};
+    case CV_8S:
+        image.convertTo(image, CV_8U, 1.0, 128.0);
+        return {};
+    default:
+        image.convertTo(image, CV_16U);
+        return {};
+    }
+}
+
+} // namespace
+
+bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
+{
+    const QByteArray native = QFile::encodeName(path);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        error = QStringLiteral("cannot open: %1").arg(osError(errno));
+        return false;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        error = QStringLiteral("cannot read file status: %1").arg(osError(errno));
+        ::close(fd);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
+        ::close(fd);
+        return false;
+    }
+    if (st.st_size == 0) {
+        error = QStringLiteral("file is empty");
+        ::close(fd);
+        return false;
+    }
+    bytes.resize(st.st_size);
+    qint64 done = 0;
+    while (done < st.st_size) {
+        const ssize_t n = ::read(fd, bytes.data() + done, size_t(st.st_size - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            error = n < 0 ? QStringLiteral("read error: %1").arg(osError(errno))
+                          : QStringLiteral("file shrank while being read");
+            ::close(fd);
+            return false;
+        }
+        done += n;
+    }
+    ::close(fd);
+    return true;
+}
+
+QString probeHeader(const QByteArray &bytes, ImageHeader &header)
+{
+    QByteArray data = bytes; // shallow copy: QBuffer needs a non-const array
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    header.format = reader.format();
+    if (header.format.isEmpty())
+        return QStringLiteral("not an image, or a format Pixelmill cannot read");
+    if (header.format == "gif" || header.format == "svg" || header.format == "ico"
+        || header.format == "icns" || header.format == "mng" || header.format == "tga"
+        || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
+        return QStringLiteral("%1 images are not supported").arg(QString::fromLatin1(header.format.toUpper()));
+    const QSize size = reader.size();
+    if (!size.isValid() || size.isEmpty())
+        return QStringLiteral("cannot read the %1 header: %2")
+            .arg(QString::fromLatin1(header.format.toUpper()), reader.errorString());
+    header.storedSize = cv::Size(size.width(), size.height());
+    header.exifOrientation = exifFromTransformations(reader.transformation());
+    header.orientedSize = header.exifOrientation >= 5
+        ? cv::Size(size.height(), size.width())
+        : header.storedSize;
+    return {};
+}
+
+cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation)
+{
+    cv::Mat out;
+    switch (orientation) {
+    case 2:
+        cv::flip(stored, out, 1);
+        return out;
+    case 3:
+        cv::rotate(stored, out, cv::ROTATE_180);
+        return out;
+    case 4:
+        cv::flip(stored, out, 0);
+        return out;
+    case 5:
+        cv::transpose(stored, out);
+        return out;
+    case 6:
+        cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE);
+        return out;
+    case 7: {
+        cv::Mat rotated;
+        cv::rotate(stored, rotated, cv::ROTATE_90_CLOCKWISE);
+        cv::flip(rotated, out, 0);
+        return out;
+    }
+    case 8:
+        cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+        return out;
+    default:
+        return stored;
+    }
+}
+
+DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
+                         cv::Size minimumSize)
+{
+    ImageHeader header;
+    const QString error = probeHeader(bytes, header);
+    if (!error.isEmpty()) {
+        DecodedImage result;
+        result.fileBytes = bytes.size();
+        result.header = header;
+        result.error = error;
+        return result;
+    }
+    return decodeImage(bytes, header, options, minimumSize);
+}
+
+DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
+                         const DecodeOptions &options, cv::Size minimumSize)
+{
+    DecodedImage result;
+    result.fileBytes = bytes.size();
+    result.header = header;
+    const qint64 pixels = qint64(result.header.storedSize.width) * result.header.storedSize.height;
+    if (pixels > options.maxPixels) {
+        result.error = QStringLiteral("image is %1×%2 (%3 MP), over the limit of %4 MP")
+                           .arg(result.header.storedSize.width)
+                           .arg(result.header.storedSize.height)
+                           .arg(double(pixels) / 1e6, 0, 'f', 1)
+                           .arg(double(options.maxPixels) / 1e6, 0, 'f', 0);
+        return result;
+    }
+    result.reduction = reductionFor(result.header, minimumSize);
+    cv::Mat stored;
+    try {
+        const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
+        stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction));
+    } catch (const cv::Exception &e) {
+        result.error = QStringLiteral("decoder error: %1").arg(QString::fromStdString(e.msg).trimmed());
+        return result;
+    } catch (const std::exception &e) {
+        result.error = QStringLiteral("decoder error: %1").arg(QString::fromLocal8Bit(e.what()));
+        return result;
+    }
+    if (stored.empty()) {
+        result.error = QStringLiteral("the %1 data is corrupt or truncated and could not be decoded")
+                           .arg(QString::fromLatin1(result.header.format.toUpper()));
+        return result;
+    }
+    const QString layoutError = normalizeLayout(stored);
+    if (!layoutError.isEmpty()) {
+        result.error = layoutError;
+        return result;
+    }
+    if (result.header.format == "jpeg" && jpegLooksTruncated(bytes))
+        result.warnings << QStringLiteral("JPEG is truncated: the missing part was filled with grey");
+    result.image = applyExifOrientation(stored, result.header.exifOrientation);
+    return result;
+}
+
+} // namespace pixelmill

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/image/decodeoptions.h"
+
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace pixelmill {
+
+/// What the header says, read without decoding pixels.
+struct ImageHeader
+{
+    QByteArray format; ///< Qt's name: "jpeg", "png", "tiff", "webp", "bmp", ...
+    cv::Size storedSize; ///< as stored, before EXIF orientation
+    cv::Size orientedSize; ///< as shown, after EXIF orientation
+    int exifOrientation = 1; ///< 1..8
+};
+
+struct DecodedImage
+{
+    cv::Mat image; ///< CV_8U or CV_16U; 1, 3 (BGR) or 4 (BGRA) channels; upright
+    ImageHeader header;
+    int reduction = 1; ///< 1, 2, 4 or 8 when decoded at reduced size
+    qint64 fileBytes = 0;
+    QStringList warnings;
+    QString error; ///< set when image is empty: why, in words a user understands
+};
+
+/// Reads the whole file (regular files only: a FIFO or device is refused, never
+/// opened for blocking reads).
+bool readRegularFile(const QString &path, QByteArray &bytes, QString &error);
+
+/// Reads the header from bytes; returns an error text or empty.
+QString probeHeader(const QByteArray &bytes, ImageHeader &header);
+
+/// Decodes by content (never by extension), refusing images over the pixel
+/// limit from the header first. `minimumSize` (in upright orientation) lets a
+/// JPEG decode at 1/2, 1/4 or 1/8 as long as the result stays at least that
+/// large; pass an empty size for a full decode. Never throws. Thread-safe.
+DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
+                         cv::Size minimumSize = {});
+/// The same, with a header the caller already probed from these bytes.
+DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
+                         const DecodeOptions &options, cv::Size minimumSize);
+
+/// Rotates/flips a stored image to upright for an EXIF orientation value.
+cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation);
+
+} // namespace pixelmill

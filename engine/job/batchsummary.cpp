@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/job/batchsummary.h"
+
+namespace pixelmill {
+
+void BatchSummary::add(const JobResult &result)
+{
+    switch (result.status) {
+    case JobStatus::Written:
+        ++written;
+        bytesWritten += result.bytesWritten;
+        return;
+    case JobStatus::Skipped:
+        ++skipped;
+        problems.append({result.inputPath, result.error});
+        return;
+    case JobStatus::Failed:
+        ++failed;
+        problems.append({result.inputPath, result.error});
+        return;
+    case JobStatus::Canceled:
+        ++canceled;
+        return;
+    }
+}
+
+} // namespace pixelmill

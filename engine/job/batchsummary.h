@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/job/jobresult.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+
+namespace pixelmill {
+
+/// Exact counts of one batch: every submitted job is in exactly one bucket.
+struct BatchSummary
+{
+    int submitted = 0;
+    int written = 0;
+    int skipped = 0;
+    int failed = 0;
+    int canceled = 0;
+    qint64 bytesWritten = 0;
+    double wallSeconds = 0;
+    QList<QPair<QString, QString>> problems; ///< (input path, reason) for failed and skipped
+
+    int finished() const { return written + skipped + failed + canceled; }
+    void add(const JobResult &result);
+};
+
+} // namespace pixelmill
+
+Q_DECLARE_METATYPE(pixelmill::BatchSummary)

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/pipeline/paramspec.h"
+
+namespace pixelmill {
+
+ParamSpec ParamSpec::integer(const QString &key, const QString &label, int def, int min, int max,
+                             const QString &unit, const QString &toolTip)
+{
+    ParamSpec s;
+    s.key = key;
+    s.label = label;
+    s.type = ParamType::Int;
+    s.defaultValue = def;
+    s.minimum = min;
+    s.maximum = max;
+    s.unit = unit;
+    s.toolTip = toolTip;
+    return s;
+}
+
+ParamSpec ParamSpec::real(const QString &key, const QString &label, double def, double min,
+                          double max, double step, const QString &unit, const QString &toolTip)
+{
+    ParamSpec s;
+    s.key = key;
+    s.label = label;
+    s.type = ParamType::Double;
+    s.defaultValue = def;
+    s.minimum = min;
+    s.maximum = max;
+    s.step = step;
+    s.unit = unit;
+    s.toolTip = toolTip;
+    return s;
+}
+
+ParamSpec ParamSpec::boolean(const QString &key, const QString &label, bool def,
+                             const QString &toolTip)
+{
+    ParamSpec s;
+    s.key = key;
+    s.label = label;
+    s.type = ParamType::Bool;
+    s.defaultValue = def;
+    s.toolTip = toolTip;
+    return s;
+}
+
+ParamSpec ParamSpec::choice(const QString &key, const QString &label, const QStringList &choices,
+                            const QString &def, const QString &toolTip)
+{
+    ParamSpec s;
+    s.key = key;
+    s.label = label;
+    s.type = ParamType::Choice;
+    s.choices = choices;
+    s.defaultValue = def;
+    s.toolTip = toolTip;
+    return s;
+}
+
+ParamSpec ParamSpec::color(const QString &key, const QString &label, const QString &def,
+                           const QString &toolTip)
+{
+    ParamSpec s;
+    s.key = key;
+    s.label = label;
+    s.type = ParamType::Color;
+    s.defaultValue = def;
+    s.toolTip = toolTip;
+    return s;
+}
+
+QString paramTypeName(ParamType type)
+{
+    switch (type) {
+    case ParamType::Int:
+        return QStringLiteral("int");
+    case ParamType::Double:
+        return QStringLiteral("number");
+    case ParamType::Bool:
+        return QStringLiteral("bool");
+    case ParamType::Choice:
+        return QStringLiteral("choice");
+    case ParamType::Color:
+        return QStringLiteral("color");
+    }
+    return {};
+}
+
+} // namespace pixelmill

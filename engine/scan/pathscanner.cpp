@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/scan/pathscanner.h"
+
+#include "engine/scan/imagefiletypes.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <sys/stat.h>
+
+namespace pixelmill {
+
+namespace {
+
+enum class Kind {
+    Missing,
+    Regular,
+    Directory,
+    Special,
+};
+
+Kind kindOf(const QString &path, QString *canonicalKey)
+{
+    struct stat st {};
+    // stat, not lstat: a symlink counts as what it points to; dangling ones are Missing.
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return Kind::Missing;
+    if (canonicalKey)
+        *canonicalKey = QStringLiteral("%1:%2").arg(st.st_dev).arg(st.st_ino);
+    if (S_ISREG(st.st_mode))
+        return Kind::Regular;
+    if (S_ISDIR(st.st_mode))
+        return Kind::Directory;
+    return Kind::Special;
+}
+
+class Scan
+{
+public:
+    Scan(const std::function<void(const QList<FoundFile> &)> &onBatch,
+         const std::atomic<bool> &cancel, int batchSize)
+        : m_onBatch(onBatch), m_cancel(cancel), m_batchSize(batchSize)
+    {
+    }
+
+    void root(const QString &path)
+    {
+        QString key;
+        switch (kindOf(path, &key)) {
+        case Kind::Missing: {
+            const bool dangling = QFileInfo(path).isSymLink();
+            const QString reason = dangling ? QStringLiteral("dangling symbolic link")
+                                            : QStringLiteral("no such file or folder");
+            m_report.problems << QStringLiteral("%1: %2").arg(path, reason);
+            m_report.rejectedRoots.append({path, reason});
+            return;
+        }
+        case Kind::Special:
+            ++m_report.specialFiles;
+            m_report.rejectedRoots.append(
+                {path, QStringLiteral("not a regular file (FIFO, socket or device): not opened")});
+            return;
+        case Kind::Regular:
+            // Given by name: trust the content when the extension is unfamiliar.
+            if (hasImageExtension(path) || looksLikeImage(path)) {
+                addFile(path, key, QString());
+            } else {
+                ++m_report.notImages;
+                m_report.rejectedRoots.append({path, QStringLiteral("not an image Pixelmill can read")});
+            }
+            return;
+        case Kind::Directory:
+            folder(path, QString(), key);
+            return;
+        }
+    }
+
+    ScanReport finish()
+    {
+        flush();
+        m_report.canceled = m_cancel.load();
+        return m_report;
+    }
+
+private:
+    void folder(const QString &path, const QString &relative, const QString &key)
+    {
+        if (m_cancel.load())
+            return;
+        if (m_visitedFolders.contains(key)) {
+            m_report.problems << QStringLiteral("%1: folder already scanned (symlink loop or "
+                                                "overlapping roots), skipped")
+                                     .arg(path);
+            return;
+        }
+        m_visitedFolders.insert(key);
+        QDir dir(path);
+        if (!dir.isReadable()) {
+            m_report.problems << QStringLiteral("%1: folder cannot be read (permission denied)").arg(path);
+            return;
+        }
+        const QStringList names = dir.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot,
+                                                QDir::Name);
+        QStringList folders;
+        for (const QString &name : names) {
+            if (m_cancel.load())
+                return;
+            const QString child = dir.filePath(name);
+            QString childKey;
+            switch (kindOf(child, &childKey)) {
+            case Kind::Directory:
+                folders << name;
+                break;
+            case Kind::Regular:
+                if (hasImageExtension(name))
+                    addFile(child, childKey, relative);
+                else
+                    ++m_report.notImages;
+                break;
+            case Kind::Missing:
+            case Kind::Special:
+                if (hasImageExtension(name))
+                    ++m_report.specialFiles;
+                else
+                    ++m_report.notImages;
+                break;
+            }
+        }
+        for (const QString &name : std::as_const(folders)) {
+            const QString child = dir.filePath(name);
+            QString childKey;
+            kindOf(child, &childKey);
+            folder(child, relative.isEmpty() ? name : relative + QLatin1Char('/') + name, childKey);
+        }
+    }
+
+    void addFile(const QString &path, const QString &key, const QString &relative)
+    {
+        if (m_seenFiles.contains(key)) {
+            ++m_report.duplicates;
+            return;
+        }
+        m_seenFiles.insert(key);
+        m_pending.append({QDir::cleanPath(path), relative});
+        ++m_report.found;
+        if (m_pending.size() >= m_batchSize)
+            flush();
+    }
+
+    void flush()
+    {
+        if (m_pending.isEmpty())
+            return;
+        if (m_onBatch)
+            m_onBatch(m_pending);
+        m_pending.clear();
+    }
+
+    const std::function<void(const QList<FoundFile> &)> &m_onBatch;
+    const std::atomic<bool> &m_cancel;
+    const int m_batchSize;
+    ScanReport m_report;
+    QSet<QString> m_visitedFolders;
+    QSet<QString> m_seenFiles;
+    QList<FoundFile> m_pending;
+};
+
+} // namespace
+
+ScanReport scanPaths(const QStringList &roots,
+                     const std::function<void(const QList<FoundFile> &)> &onBatch,
+                     const std::atomic<bool> &cancel, int batchSize)
+{
+    Scan scan(onBatch, cancel, std::max(1, batchSize));
+    for (const QString &root : roots) {
+        if (cancel.load())
+            break;
+        scan.root(root);
+    }
+    return scan.finish();
+}
+
+} // namespace pixelmill

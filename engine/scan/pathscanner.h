@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace pixelmill {
+
+struct FoundFile
+{
+    QString path; ///< as reached from the root (symlinks kept)
+    QString relativeDir; ///< folder relative to the root given ("" for files given directly)
+};
+
+struct ScanReport
+{
+    int found = 0;
+    int notImages = 0; ///< files without a supported image extension (or content, when given directly)
+    int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
+    int specialFiles = 0; ///< FIFOs, sockets, devices, dangling symlinks: never opened
+    QStringList problems; ///< unreadable folders, missing paths, symlink loops
+    /// Paths given directly that cannot be processed at all: (path, reason).
+    QList<QPair<QString, QString>> rejectedRoots;
+    bool canceled = false;
+};
+
+/// Expands files and folders to the images inside them, recursively, on the
+/// calling thread. Order is stable (roots as given; per folder, files sorted
+/// by name, then sub-folders sorted by name). Symlinks are followed once;
+/// loops and duplicates are dropped. Results arrive in batches through
+/// `onBatch`. Thread-safe (no shared state).
+ScanReport scanPaths(const QStringList &roots,
+                     const std::function<void(const QList<FoundFile> &)> &onBatch,
+                     const std::atomic<bool> &cancel, int batchSize = 256);
+
+} // namespace pixelmill
+
+Q_DECLARE_METATYPE(pixelmill::FoundFile)
+Q_DECLARE_METATYPE(pixelmill::ScanReport)

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/worker/jobprocessor.h"
+
+#include "engine/export/imageencoder.h"
+#include "engine/export/outputnaming.h"
+#include "engine/export/outputwriter.h"
+#include "engine/image/imagedecoder.h"
+#include "engine/image/thumbnailer.h"
+#include "engine/pipeline/filtererror.h"
+#include "engine/pipeline/filterregistry.h"
+
+#include <QElapsedTimer>
+
+#include <new>
+
+namespace pixelmill {
+
+namespace {
+
+constexpr int kFilterStart = 30;
+constexpr int kFilterEnd = 80;
+
+struct ShrinkOnLoad
+{
+    cv::Size minimumSize; ///< empty: decode at full size
+    FilterChain chain; ///< the chain to run after decoding
+};
+
+// When the first step is a downscale, the decoder may deliver any size at least
+// as large as its target; the step then resizes to that exact target, so the
+// output has the same size as with a full decode.
+ShrinkOnLoad planShrinkOnLoad(const FilterChain &chain, const FilterRegistry &registry,
+                              cv::Size uprightSize)
+{
+    ShrinkOnLoad plan{{}, chain};
+    const auto first = std::find_if(chain.cbegin(), chain.cend(),
+                                    [](const FilterStep &s) { return s.enabled; });
+    if (first == chain.cend() || first->filterId != QLatin1String("resize"))
+        return plan;
+    const Filter *resize = registry.find(first->filterId);
+    const auto target = resize ? resize->outputSize(uprightSize, first->params) : std::nullopt;
+    if (!target || target->width >= uprightSize.width || target->height >= uprightSize.height)
+        return plan;
+    FilterStep exact = *first;
+    exact.params.insert(QStringLiteral("mode"), QStringLiteral("exact"));
+    exact.params.insert(QStringLiteral("width"), target->width);
+    exact.params.insert(QStringLiteral("height"), target->height);
+    plan.chain[first - chain.cbegin()] = exact;
+    plan.minimumSize = *target;
+    return plan;
+}
+
+class Stopwatch
+{
+public:
+    Stopwatch() { m_timer.start(); }
+    double lapMs()
+    {
+        const qint64 ns = m_timer.nsecsElapsed();
+        const double ms = double(ns - m_last) / 1e6;
+        m_last = ns;
+        return ms;
+    }
+
+private:
+    QElapsedTimer m_timer;
+    qint64 m_last = 0;
+};
+
+class JobRun
+{
+public:
+    JobRun(const Job &job, const FilterRegistry &registry, OutputReservations &reservations,
+           const CancelToken &cancel, const StageCallback &onStage)
+        : m_job(job), m_registry(registry), m_reservations(reservations), m_cancel(cancel),
+          m_onStage(onStage)
+    {
+        m_result.id = job.id;
+        m_result.inputPath = job.inputPath;
+    }
+
+    JobResult run()
+    {
+        try {
+            execute();
+        } catch (const std::bad_alloc &) {
+            fail(QStringLiteral("out of memory"));
+        } catch (const cv::Exception &e) {
+            fail(QStringLiteral("image library error: %1").arg(QString::fromStdString(e.msg).trimmed()));
+        } catch (const std::exception &e) {
+            fail(QStringLiteral("unexpected error: %1").arg(QString::fromLocal8Bit(e.what())));
+        }
+        return m_result;
+    }
+
+private:
+    void stage(JobStage s, int percent)
+    {
+        if (m_onStage)
+            m_onStage(s, percent);
+    }
+    void fail(const QString &reason)
+    {
+        m_result.status = JobStatus::Failed;
+        m_result.error = reason;
+    }
+    bool canceled()
+    {
+        if (!m_cancel.isCanceled())
+            return false;
+        m_result.status = JobStatus::Canceled;
+        m_result.error = QStringLiteral("canceled");
+        return true;
+    }
+
+    void execute()
+    {
+        const ExportOptions &options = m_job.exportOptions;
+        QString templateError;
+        const auto name = NameTemplate::parse(options.nameTemplate, &templateError);
+        if (!name)
+            return fail(templateError);
+        if (!name->usesOutputSize()) {
+            const QString planned = plannedOutputPath(options, *name, m_job.inputPath,
+                                                      m_job.relativeDir, m_job.counter, 0, 0);
+            const QString skip = earlySkipReason(planned, options.overwrite, m_reservations);
+            if (!skip.isEmpty()) {
+                m_result.status = JobStatus::Skipped;
+                m_result.error = skip;
+                m_result.outputPath = planned;
+                return;
+            }
+        }
+        if (canceled())
+            return;
+
+        stage(JobStage::Reading, 0);
+        QByteArray bytes;
+        QString error;
+        if (!readRegularFile(m_job.inputPath, bytes, error))
+            return fail(error);
+        m_result.inputBytes = bytes.size();
+        m_result.timings.readMs = m_watch.lapMs();
+        if (canceled())
+            return;
+
+        stage(JobStage::Decoding, 10);
+        ImageHeader header;
+        error = probeHeader(bytes, header);
+        if (!error.isEmpty())
+            return fail(error);
+        m_result.inputSize = QSize(header.orientedSize.width, header.orientedSize.height);
+        const ShrinkOnLoad plan = planShrinkOnLoad(m_job.chain, m_registry, header.orientedSize);
+        DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize);
+        bytes = QByteArray(); // the encoded input is no longer needed: keep memory per worker low
+        if (!decoded.error.isEmpty())
+            return fail(decoded.error);
+        m_result.warnings << decoded.warnings;
+        m_result.decodeReduction = decoded.reduction;
+        m_result.timings.decodeMs = m_watch.lapMs();
+
+        cv::Mat image = decoded.image;
+        decoded.image.release();
+        const auto steps = plan.chain.size();
+        for (qsizetype i = 0; i < steps; ++i) {
+            if (canceled())
+                return;
+            const FilterStep &step = plan.chain.at(i);
+            if (!step.enabled)
+                continue;
+            stage(JobStage::Filtering, kFilterStart + int((kFilterEnd - kFilterStart) * i / steps));
+            const Filter *filter = m_registry.find(step.filterId);
+            if (!filter)
+                return fail(QStringLiteral("unknown filter '%1'").arg(step.filterId));
+            try {
+                image = filter->apply(image, step.params, m_cancel);
+            } catch (const FilterError &e) {
+                return fail(e.message());
+            }
+            if (image.empty())
+                return fail(QStringLiteral("%1 produced an empty image").arg(step.filterId));
+        }
+        m_result.timings.filterMs = m_watch.lapMs();
+        if (canceled())
+            return;
+
+        stage(JobStage::Encoding, kFilterEnd);
+        const EncodedImage encoded = encodeImage(image, options);
+        if (!encoded.error.isEmpty())
+            return fail(encoded.error);
+        m_result.outputSize = QSize(image.cols, image.rows);
+        m_result.timings.encodeMs = m_watch.lapMs();
+        if (canceled())
+            return;
+
+        stage(JobStage::Writing, 92);
+        const QString planned = plannedOutputPath(options, *name, m_job.inputPath, m_job.relativeDir,
+                                                  m_job.counter, image.cols, image.rows);
+        const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,
+                                                           m_reservations, m_cancel);
+        m_result.timings.writeMs = m_watch.lapMs();
+        m_result.warnings << written.warnings;
+        m_result.outputPath = written.path;
+        switch (written.status) {
+        case WriteOutcome::Status::Written:
+            break;
+        case WriteOutcome::Status::Skipped:
+            m_result.status = JobStatus::Skipped;
+            m_result.error = written.reason;
+            return;
+        case WriteOutcome::Status::Canceled:
+            canceled();
+            return;
+        case WriteOutcome::Status::Failed:
+            return fail(written.reason);
+        }
+        m_result.bytesWritten = written.bytes;
+
+        if (m_job.makeThumbnail) {
+            stage(JobStage::Thumbnail, 97);
+            m_result.thumbnail = makeThumbnail(image);
+        }
+        m_result.timings.thumbnailMs = m_watch.lapMs();
+        m_result.status = JobStatus::Written;
+    }
+
+    const Job &m_job;
+    const FilterRegistry &m_registry;
+    OutputReservations &m_reservations;
+    const CancelToken &m_cancel;
+    const StageCallback &m_onStage;
+    JobResult m_result;
+    Stopwatch m_watch;
+};
+
+} // namespace
+
+JobResult processJob(const Job &job, const FilterRegistry &registry,
+                     OutputReservations &reservations, const CancelToken &cancel,
+                     const StageCallback &onStage)
+{
+    return JobRun(job, registry, reservations, cancel, onStage).run();
+}
+
+} // namespace pixelmill

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/worker/workerpool.h"
+
+#include "engine/export/outputreservations.h"
+#include "engine/worker/jobprocessor.h"
+#include "engine/worker/opencvthreading.h"
+
+#include <QThread>
+
+#include <algorithm>
+
+namespace pixelmill {
+
+namespace {
+
+constexpr qint64 kProgressIntervalMs = 50;
+
+JobResult canceledResult(const Job &job)
+{
+    JobResult r;
+    r.id = job.id;
+    r.inputPath = job.inputPath;
+    r.status = JobStatus::Canceled;
+    r.error = QStringLiteral("canceled before it started");
+    return r;
+}
+
+} // namespace
+
+WorkerPool::WorkerPool(const FilterRegistry &registry, QObject *parent)
+    : QObject(parent), m_registry(registry)
+{
+    qRegisterMetaType<JobId>("pixelmill::JobId");
+    qRegisterMetaType<JobStage>("pixelmill::JobStage");
+    qRegisterMetaType<JobResult>("pixelmill::JobResult");
+    qRegisterMetaType<BatchSummary>("pixelmill::BatchSummary");
+    m_threads.setObjectName(QStringLiteral("pixelmill-workers"));
+    m_threads.setExpiryTimeout(30000);
+    setMaxWorkers(QThread::idealThreadCount());
+}
+
+WorkerPool::~WorkerPool()
+{
+    cancelAll();
+    m_threads.waitForDone();
+}
+
+void WorkerPool::setMaxWorkers(int count)
+{
+    count = std::max(1, count);
+    QMutexLocker lock(&m_mutex);
+    m_maxWorkers = count;
+    m_threads.setMaxThreadCount(count);
+    applyOpenCvThreadingRule(count);
+    spawnRunnersLocked();
+}
+
+int WorkerPool::maxWorkers() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_maxWorkers;
+}
+
+QList<JobId> WorkerPool::submit(QList<Job> jobs)
+{
+    QList<JobId> ids;
+    if (jobs.isEmpty())
+        return ids;
+    const bool newBatch = m_summary.finished() == m_summary.submitted;
+    if (newBatch) {
+        m_summary = BatchSummary();
+        m_batchTimer.start();
+    }
+    QMutexLocker lock(&m_mutex);
+    if (newBatch || !m_reservations)
+        m_reservations = std::make_shared<OutputReservations>();
+    for (Job &job : jobs) {
+        job.id = ++m_nextId;
+        ++m_summary.submitted;
+        if (job.counter == 0)
+            job.counter = m_summary.submitted;
+        m_reservations->protect(job.inputPath);
+        ids.append(job.id);
+        m_queue.push_back(std::move(job));
+    }
+    spawnRunnersLocked();
+    lock.unlock();
+    if (newBatch)
+        emit batchStarted();
+    return ids;
+}
+
+JobId WorkerPool::submit(const Job &job)
+{
+    return submit(QList<Job>{job}).constFirst();
+}
+
+void WorkerPool::pause()
+{
+    QMutexLocker lock(&m_mutex);
+    m_paused = true;
+}
+
+void WorkerPool::resume()
+{
+    QMutexLocker lock(&m_mutex);
+    m_paused = false;
+    spawnRunnersLocked();
+}
+
+bool WorkerPool::isPaused() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_paused;
+}
+
+void WorkerPool::cancel(JobId id)
+{
+    QMutexLocker lock(&m_mutex);
+    if (auto it = m_running.find(id); it != m_running.end()) {
+        it->cancel();
+        return;
+    }
+    const auto queued = std::find_if(m_queue.begin(), m_queue.end(),
+                                     [id](const Job &j) { return j.id == id; });
+    if (queued == m_queue.end())
+        return;
+    const JobResult result = canceledResult(*queued);
+    m_queue.erase(queued);
+    lock.unlock();
+    QMetaObject::invokeMethod(this, [this, result] { handleFinished(result); }, Qt::QueuedConnection);
+}
+
+void WorkerPool::cancelAll()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const CancelToken &token : std::as_const(m_running))
+        token.cancel();
+    std::deque<Job> dropped;
+    dropped.swap(m_queue);
+    lock.unlock();
+    for (const Job &job : dropped) {
+        const JobResult result = canceledResult(job);
+        QMetaObject::invokeMethod(this, [this, result] { handleFinished(result); },
+                                  Qt::QueuedConnection);
+    }
+}
+
+bool WorkerPool::isIdle() const
+{
+    return m_summary.finished() == m_summary.submitted;
+}
+
+int WorkerPool::queuedCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_queue.size());
+}
+
+int WorkerPool::runningCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_running.size());
+}
+
+bool WorkerPool::waitForDone(int msecs)
+{
+    return m_threads.waitForDone(msecs);
+}
+
+void WorkerPool::spawnRunnersLocked()
+{
+    if (m_paused)
+        return;
+    const int wanted = int(std::min<size_t>(size_t(m_maxWorkers), size_t(m_runners) + m_queue.size()));
+    while (m_runners < wanted) {
+        ++m_runners;
+        m_threads.start([this] { runLoop(); });
+    }
+}
+
+void WorkerPool::runLoop()
+{
+    for (;;) {
+        Job job;
+        CancelToken token;
+        std::shared_ptr<OutputReservations> reservations;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_paused || m_queue.empty() || m_runners > m_maxWorkers) {
+                --m_runners;
+                return;
+            }
+            job = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_running.insert(job.id, token);
+            reservations = m_reservations;
+        }
+        const JobId id = job.id;
+        QMetaObject::invokeMethod(this, [this, id] { emit jobStarted(id); }, Qt::QueuedConnection);
+
+        QElapsedTimer sinceLast;
+        JobStage lastStage = JobStage::Reading;
+        auto onStage = [&](JobStage stage, int percent) {
+            // At most one update per interval, so 10,000 jobs never flood the event loop.
+            if (sinceLast.isValid() && stage == lastStage)
+                return;
+            if (sinceLast.isValid() && sinceLast.elapsed() < kProgressIntervalMs)
+                return;
+            sinceLast.start();
+            lastStage = stage;
+            QMetaObject::invokeMethod(
+                this, [this, id, stage, percent] { emit jobProgressChanged(id, stage, percent); },
+                Qt::QueuedConnection);
+        };
+        const JobResult result = processJob(job, m_registry, *reservations, token, onStage);
+        {
+            QMutexLocker lock(&m_mutex);
+            m_running.remove(id);
+        }
+        QMetaObject::invokeMethod(this, [this, result] { handleFinished(result); },
+                                  Qt::QueuedConnection);
+    }
+}
+
+void WorkerPool::handleFinished(const JobResult &result)
+{
+    m_summary.add(result);
+    emit jobFinished(result);
+    if (m_summary.finished() == m_summary.submitted) {
+        m_summary.wallSeconds = double(m_batchTimer.nsecsElapsed()) / 1e9;
+        emit batchFinished(m_summary);
+    }
+}
+
+} // namespace pixelmill

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/job/batchsummary.h"
+#include "engine/job/job.h"
+#include "engine/job/jobresult.h"
+#include "engine/job/jobstage.h"
+#include "engine/worker/canceltoken.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThreadPool>
+
+#include <deque>
+#include <memory>
+
+namespace pixelmill {
+
+class FilterRegistry;
+class OutputReservations;
+
+/// Runs jobs on a private QThreadPool. Lives in (and is used from) one thread,
+/// normally the GUI thread; every signal is emitted in that thread, so
+/// receivers need no locks. Workers take the next job from one shared queue and
+/// never wait on anything but their own work.
+///
+/// A batch begins with the first submit() while idle and ends when every job
+/// submitted to it has a result; batchFinished() then carries exact counts.
+class WorkerPool final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkerPool)
+
+public:
+    /// `registry` must outlive the pool and stay unchanged while it runs.
+    explicit WorkerPool(const FilterRegistry &registry, QObject *parent = nullptr);
+    ~WorkerPool() override;
+
+    /// Takes effect at once, also for a running batch: more workers start
+    /// immediately, surplus ones stop after their current job.
+    void setMaxWorkers(int count);
+    int maxWorkers() const;
+
+    /// Queues jobs (chains must be normalised). Ids and, where 0, counters are
+    /// assigned here. Returns the ids in order.
+    QList<JobId> submit(QList<Job> jobs);
+    JobId submit(const Job &job);
+
+    /// Pause stops handing out jobs; running ones finish. Resume continues.
+    void pause();
+    void resume();
+    bool isPaused() const;
+
+    /// A queued job is dropped; a running one stops at its next stage boundary.
+    /// Either way it ends with a Canceled result and leaves no file behind.
+    void cancel(JobId id);
+    void cancelAll();
+
+    bool isIdle() const;
+    int queuedCount() const;
+    int runningCount() const;
+    BatchSummary currentSummary() const { return m_summary; }
+
+    /// Blocks the caller until all workers are idle (for tests and shutdown).
+    bool waitForDone(int msecs = -1);
+
+signals:
+    void batchStarted();
+    void jobStarted(pixelmill::JobId id);
+    void jobProgressChanged(pixelmill::JobId id, pixelmill::JobStage stage, int percent);
+    void jobFinished(const pixelmill::JobResult &result);
+    void batchFinished(const pixelmill::BatchSummary &summary);
+
+private:
+    void spawnRunnersLocked();
+    void runLoop();
+    void handleFinished(const JobResult &result);
+
+    const FilterRegistry &m_registry;
+    QThreadPool m_threads;
+
+    mutable QMutex m_mutex; // guards everything below up to the blank line
+    std::deque<Job> m_queue;
+    QHash<JobId, CancelToken> m_running;
+    std::shared_ptr<OutputReservations> m_reservations;
+    int m_runners = 0;
+    int m_maxWorkers = 1;
+    bool m_paused = false;
+
+    // Owner thread only.
+    JobId m_nextId = 0;
+    BatchSummary m_summary;
+    QElapsedTimer m_batchTimer;
+};
+
+} // namespace pixelmill
