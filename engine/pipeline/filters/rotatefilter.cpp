@@ -45,7 +45,12 @@ public:
             return cv::Size(in.height, in.width);
         if (!p.value(QStringLiteral("expand")).toBool())
             return in;
-        return cv::RotatedRect(cv::Point2f(0, 0), cv::Size2f(in), float(angle)).boundingRect().size();
+        const double radians = angle * CV_PI / 180.0;
+        const double c = std::abs(std::cos(radians));
+        const double s = std::abs(std::sin(radians));
+        // The epsilon keeps 44.9999... from rounding a pixel up.
+        return cv::Size(int(std::ceil(in.width * c + in.height * s - 1e-6)),
+                        int(std::ceil(in.width * s + in.height * c - 1e-6)));
     }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override

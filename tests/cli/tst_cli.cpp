@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// End-to-end: runs the real pixelmill-cli binary on generated images.
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_photos;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run cli(const QStringList &args)
+    {
+        QProcess p;
+        p.start(qEnvironmentVariable("PIXELMILL_CLI"), args);
+        if (!p.waitForFinished(120000))
+            qFatal("pixelmill-cli did not finish");
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    static QJsonObject readJson(const QString &path)
+    {
+        return QJsonDocument::fromJson(test::readFile(path)).object();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(QFileInfo(qEnvironmentVariable("PIXELMILL_CLI")).isExecutable());
+        m_photos = m_dir.filePath("photos");
+        QDir().mkpath(m_photos + "/trip");
+        test::writeImage(m_photos + "/a.jpg", test::syntheticImage(1200, 800));
+        test::writeImage(m_photos + "/b.png", test::syntheticImage(300, 600, CV_16U, 4));
+        test::writeImage(m_photos + "/trip/a.jpg", test::syntheticImage(640, 480));
+        test::writeFile(m_photos + "/readme.txt", "not an image");
+    }
+
+    void processesAFolderAndWritesAReport()
+    {
+        const QString out = m_dir.filePath("out1");
+        const QString report = m_dir.filePath("r1.json");
+        const Run r = cli({m_photos, "-o", out, "--workers", "2", "--filter",
+                           "resize:long_edge=400,interpolation=area", "--filter", "unsharp_mask",
+                           "--name", "{name}_web.{ext}", "--report", report});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // Two inputs named a.jpg: the rename policy keeps both.
+        QCOMPARE(QDir(out).entryList(QDir::Files, QDir::Name),
+                 QStringList({"a_web.jpg", "a_web_1.jpg", "b_web.jpg"}));
+        const cv::Mat a = cv::imread((out + "/a_web.jpg").toStdString());
+        QCOMPARE(a.cols, 400);
+        QCOMPARE(a.rows, 267);
+        const QJsonObject json = readJson(report);
+        QCOMPARE(json["summary"].toObject()["written"].toInt(), 3);
+        const QJsonArray jobs = json["jobs"].toArray();
+        QCOMPARE(jobs.size(), 3);
+        QCOMPARE(jobs[0].toObject()["input"].toString(), m_photos + "/a.jpg");
+        QCOMPARE(jobs[0].toObject()["status"].toString(), QStringLiteral("written"));
+        QVERIFY(jobs[0].toObject()["timings_ms"].toObject()["decode"].toDouble() > 0);
+        QVERIFY(r.err.contains("3 inputs: 3 written, 0 skipped, 0 failed"));
+    }
+
+    void mirrorsFoldersAndHonoursSkip()
+    {
+        const QString out = m_dir.filePath("out2");
+        QStringList args{m_photos, "-o", out, "--mirror", "--format", "png", "--overwrite", "skip"};
+        QCOMPARE(cli(args).exitCode, 0);
+        QVERIFY(QFileInfo::exists(out + "/trip/a.png"));
+        QVERIFY(QFileInfo::exists(out + "/a.png"));
+        const Run again = cli(args << "--report" << m_dir.filePath("r2.json"));
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(readJson(m_dir.filePath("r2.json"))["summary"].toObject()["skipped"].toInt(), 3);
+    }
+
+    void badFileFailsTheRunButNotTheBatch()
+    {
+        const QString in = m_dir.filePath("mixed");
+        QDir().mkpath(in);
+        test::writeImage(in + "/good.png", test::syntheticImage(50, 50));
+        test::writeFile(in + "/bad.jpg", "garbage garbage");
+        const QString report = m_dir.filePath("r3.json");
+        const Run r = cli({in, in + "/missing.png", "-o", m_dir.filePath("out3"), "--report", report});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("failed: " + in + "/bad.jpg: not an image"), qPrintable(r.err));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("out3/good.jpg")));
+        const QJsonObject json = readJson(report);
+        QCOMPARE(json["summary"].toObject()["failed"].toInt(), 2);
+        QCOMPARE(json["summary"].toObject()["written"].toInt(), 1);
+        QCOMPARE(json["jobs"].toArray().size(), 3);
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        const Run r = cli({m_photos, "-o", m_dir.filePath("x"), "--filter", "blur:sigma=2"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unknown filter 'blur'"), qPrintable(r.err));
+        QCOMPARE(cli({m_photos}).exitCode, 2);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("x")));
+    }
+
+    void presetAndFlagsGiveTheSameOutput()
+    {
+        const QString preset = m_dir.filePath("p.json");
+        test::writeFile(preset, R"({"format":"pixelmill-preset","version":1,
+            "filters":[{"id":"resize","params":{"long_edge":300}},{"id":"grayscale"}],
+            "export":{"format":"png","name_template":"{name}"}})");
+        QCOMPARE(cli({m_photos + "/a.jpg", "-o", m_dir.filePath("p1"), "--preset", preset}).exitCode, 0);
+        QCOMPARE(cli({m_photos + "/a.jpg", "-o", m_dir.filePath("p2"), "--filter", "resize:long_edge=300",
+                      "--filter", "grayscale", "--format", "png", "--name", "{name}"}).exitCode, 0);
+        QCOMPARE(test::readFile(m_dir.filePath("p1/a.png")), test::readFile(m_dir.filePath("p2/a.png")));
+        QVERIFY(!test::readFile(m_dir.filePath("p1/a.png")).isEmpty());
+    }
+
+    void listsFiltersAsTextAndJson()
+    {
+        const Run text = cli({"--list-filters"});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("resize  (Resize, Geometry, version 1)"));
+        QVERIFY(text.out.contains("long_edge"));
+        const Run json = cli({"--list-filters", "--json"});
+        const QJsonArray all = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(all.size(), 9);
+        QCOMPARE(all[0].toObject()["params"].toArray()[1].toObject()["key"].toString(),
+                 QStringLiteral("long_edge"));
+    }
+
+    void plainProgressLinesWhenNotATerminal()
+    {
+        const Run r = cli({m_photos + "/a.jpg", "-o", m_dir.filePath("p3")});
+        QVERIFY(r.err.contains("[1/1] written " + m_photos + "/a.jpg -> "));
+        QVERIFY(!r.err.contains("\r"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QFile>
+#include <QtEndian>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace pixelmill::test {
+
+cv::Mat syntheticImage(int width, int height, int depth, int channels)
+{
+    cv::Mat bgr(height, width, CV_8UC3);
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            const double fx = double(x) / std::max(1, width - 1);
+            const double fy = double(y) / std::max(1, height - 1);
+            const double ring = 0.5 + 0.5 * std::sin(12.0 * std::hypot(fx - 0.4, fy - 0.6));
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(255 * fx),
+                                                cv::saturate_cast<uchar>(255 * fy),
+                                                cv::saturate_cast<uchar>(255 * ring));
+        }
+    }
+    cv::Mat out;
+    if (channels == 1) {
+        cv::cvtColor(bgr, out, cv::COLOR_BGR2GRAY);
+    } else if (channels == 4) {
+        cv::cvtColor(bgr, out, cv::COLOR_BGR2BGRA);
+        for (int y = 0; y < height; ++y) {
+            for (int x = 0; x < width; ++x)
+                out.at<cv::Vec4b>(y, x)[3] = cv::saturate_cast<uchar>(64 + 191.0 * x / std::max(1, width - 1));
+        }
+    } else {
+        out = bgr;
+    }
+    if (depth == CV_16U)
+        out.convertTo(out, CV_16U, 257.0);
+    return out;
+}
+
+double psnr(const cv::Mat &a, const cv::Mat &b)
+{
+    if (a.size() != b.size() || a.type() != b.type())
+        throw std::invalid_argument("psnr: images differ in size or type");
+    cv::Mat a8 = a;
+    cv::Mat b8 = b;
+    if (a.depth() == CV_16U) {
+        a.convertTo(a8, CV_8U, 1.0 / 257.0);
+        b.convertTo(b8, CV_8U, 1.0 / 257.0);
+    }
+    const double norm = cv::norm(a8, b8, cv::NORM_L2SQR);
+    if (norm == 0)
+        return std::numeric_limits<double>::infinity();
+    const double mse = norm / double(a8.total() * a8.channels());
+    return 10.0 * std::log10(255.0 * 255.0 / mse);
+}
+
+QByteArray encode(const QString &extension, const cv::Mat &image, int jpegQuality)
+{
+    std::vector<uchar> bytes;
+    cv::imencode(extension.toStdString(), image, bytes, {cv::IMWRITE_JPEG_QUALITY, jpegQuality});
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+void writeImage(const QString &path, const cv::Mat &image, int jpegQuality)
+{
+    const QString ext = path.mid(path.lastIndexOf(QLatin1Char('.')));
+    writeFile(path, encode(ext, image, jpegQuality));
+}
+
+QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
+{
+    QByteArray app1;
+    app1 += QByteArrayLiteral("\xFF\xE1\x00\x22"); // APP1, length 34
+    app1 += QByteArray("Exif\0\0", 6);
+    app1 += QByteArray("MM\0\x2A\0\0\0\x08", 8); // big-endian TIFF, IFD at 8
+    app1 += QByteArray("\0\x01", 2); // one entry
+    app1 += QByteArray("\x01\x12\0\x03\0\0\0\x01", 8); // Orientation, SHORT, count 1
+    app1 += char(0);
+    app1 += char(orientation);
+    app1 += QByteArray("\0\0", 2);
+    app1 += QByteArray("\0\0\0\0", 4); // no next IFD
+    return jpeg.left(2) + app1 + jpeg.mid(2);
+}
+
+namespace {
+
+QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
+{
+    char be[4];
+    qToBigEndian<quint32>(quint32(data.size()), be);
+    const QByteArray body = type + data;
+    quint32 crc = 0xFFFFFFFFu;
+    for (char c : body) {
+        crc ^= quint8(c);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    QByteArray out = QByteArray(be, 4) + body;
+    qToBigEndian<quint32>(crc ^ 0xFFFFFFFFu, be);
+    return out + QByteArray(be, 4);
+}
+
+} // namespace
+
+QByteArray pngBombHeader(int width, int height)
+{
+    char be[8];
+    qToBigEndian<quint32>(quint32(width), be);
+    qToBigEndian<quint32>(quint32(height), be + 4);
+    const QByteArray ihdr = QByteArray(be, 8) + QByteArray("\x08\x02\x00\x00\x00", 5); // 8-bit RGB
+    // A well-formed header and a tiny IDAT that could never fill the declared size.
+    return QByteArrayLiteral("\x89PNG\r\n\x1a\n") + pngChunk("IHDR", ihdr)
+        + pngChunk("IDAT", QByteArray(32, '\x42')) + pngChunk("IEND", {});
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        throw std::runtime_error("cannot write test file");
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+} // namespace pixelmill::test

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+#include <QString>
+
+namespace pixelmill::test {
+
+/// A smooth, photo-like test image: gradients plus soft circles, every pixel
+/// different enough that geometry mistakes show. 8U or 16U, 1/3/4 channels
+/// (alpha is a gradient too).
+cv::Mat syntheticImage(int width, int height, int depth = CV_8U, int channels = 3);
+
+/// Peak signal-to-noise ratio in dB (8-bit scale); inf for identical images.
+double psnr(const cv::Mat &a, const cv::Mat &b);
+
+/// Encodes with OpenCV by extension (".jpg", ".png", ...), then writes.
+void writeImage(const QString &path, const cv::Mat &image, int jpegQuality = 92);
+QByteArray encode(const QString &extension, const cv::Mat &image, int jpegQuality = 92);
+
+/// A JPEG with an EXIF APP1 segment that says `orientation` (1..8).
+QByteArray withExifOrientation(const QByteArray &jpeg, int orientation);
+
+/// A valid PNG header declaring `width`×`height`, followed by a broken body:
+/// a decompression bomb as seen from the header.
+QByteArray pngBombHeader(int width, int height);
+
+void writeFile(const QString &path, const QByteArray &bytes);
+QByteArray readFile(const QString &path);
+
+} // namespace pixelmill::test

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputreservations.h"
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/worker/jobprocessor.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+class TestJobProcessor final : public QObject
+{
+    Q_OBJECT
+
+private:
+    FilterRegistry m_registry;
+    QTemporaryDir m_dir;
+
+    Job makeJob(const QString &input, const FilterChain &chain, const QString &outDir)
+    {
+        Job job;
+        job.id = 1;
+        job.counter = 1;
+        job.inputPath = input;
+        job.chain = m_registry.normalized(chain).value;
+        job.exportOptions.outputDir = outDir;
+        job.exportOptions.format = ImageFormat::Png; // lossless, so only decoding differs
+        return job;
+    }
+
+private slots:
+    void initTestCase() { registerBuiltinFilters(m_registry); }
+
+    // Shrink-on-load must not change what the user gets: same size, and
+    // visually equivalent to decoding at full size.
+    void shrinkOnLoadMatchesFullDecode()
+    {
+        const QString input = m_dir.filePath("big.jpg");
+        test::writeImage(input, test::syntheticImage(2400, 1600), 95);
+        const FilterChain chain = {FilterStep{"resize", 1, true, {{"long_edge", 500}}},
+                                   FilterStep{"unsharp_mask", 1, true, {}}};
+        OutputReservations reservations;
+        const JobResult fast = processJob(makeJob(input, chain, m_dir.filePath("fast")), m_registry,
+                                          reservations, CancelToken());
+        QCOMPARE(fast.status, JobStatus::Written);
+        QCOMPARE(fast.decodeReduction, 4);
+
+        // The same chain with a no-op first step disables shrink-on-load.
+        FilterChain full = chain;
+        full.prepend(FilterStep{"gamma", 1, true, {}});
+        const JobResult slow = processJob(makeJob(input, full, m_dir.filePath("full")), m_registry,
+                                          reservations, CancelToken());
+        QCOMPARE(slow.decodeReduction, 1);
+        QCOMPARE(fast.outputSize, QSize(500, 333));
+        QCOMPARE(slow.outputSize, fast.outputSize);
+        const cv::Mat a = cv::imread(fast.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
+        const cv::Mat b = cv::imread(slow.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
+        const double db = test::psnr(a, b);
+        QVERIFY2(db >= 35.0, qPrintable(QString::number(db)));
+    }
+
+    void resultCarriesThumbnailTimingsAndSizes()
+    {
+        const QString input = m_dir.filePath("t.png");
+        test::writeImage(input, test::syntheticImage(640, 480, CV_16U, 4));
+        OutputReservations reservations;
+        const JobResult r = processJob(makeJob(input, {FilterStep{"flip", 1, true, {}}}, m_dir.filePath("t")),
+                                       m_registry, reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Written);
+        QCOMPARE(r.inputSize, QSize(640, 480));
+        QCOMPARE(r.thumbnail.size(), QSize(256, 192));
+        QVERIFY(r.thumbnail.hasAlphaChannel());
+        QVERIFY(r.timings.decodeMs > 0 && r.timings.encodeMs > 0);
+        QCOMPARE(r.bytesWritten, QFileInfo(r.outputPath).size());
+        const cv::Mat out = cv::imread(r.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(out.depth(), CV_16U); // PNG keeps 16-bit
+        QCOMPARE(out.channels(), 4);
+    }
+
+    void filterErrorFailsTheJobWithItsMessage()
+    {
+        const QString input = m_dir.filePath("small.png");
+        test::writeImage(input, test::syntheticImage(20, 20));
+        OutputReservations reservations;
+        const JobResult r = processJob(
+            makeJob(input, {FilterStep{"crop", 1, true, {{"x", 500}}}}, m_dir.filePath("c")),
+            m_registry, reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Failed);
+        QVERIFY2(r.error.contains("outside the 20×20 image"), qPrintable(r.error));
+        QVERIFY(!QDir(m_dir.filePath("c")).exists() || QDir(m_dir.filePath("c")).isEmpty());
+    }
+
+    void canceledJobWritesNothing()
+    {
+        const QString input = m_dir.filePath("x.png");
+        test::writeImage(input, test::syntheticImage(20, 20));
+        OutputReservations reservations;
+        CancelToken cancel;
+        cancel.cancel();
+        const JobResult r = processJob(makeJob(input, {}, m_dir.filePath("x")), m_registry,
+                                       reservations, cancel);
+        QCOMPARE(r.status, JobStatus::Canceled);
+        QVERIFY(!QDir(m_dir.filePath("x")).exists());
+    }
+
+    void unwritableOutputFolderFailsWithTheOsReason()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root ignores folder permissions");
+        const QString input = m_dir.filePath("y.png");
+        test::writeImage(input, test::syntheticImage(20, 20));
+        QDir().mkpath(m_dir.filePath("ro"));
+        QFile::setPermissions(m_dir.filePath("ro"), QFile::ReadOwner | QFile::ExeOwner);
+        OutputReservations reservations;
+        const JobResult r = processJob(makeJob(input, {}, m_dir.filePath("ro")), m_registry,
+                                       reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Failed);
+        QVERIFY2(r.error.contains("Permission denied"), qPrintable(r.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobProcessor)
+#include "tst_jobprocessor.moc"

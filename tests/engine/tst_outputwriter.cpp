@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputwriter.h"
+#include "tests/common/testutils.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+class TestOutputWriter final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    const std::vector<uchar> m_data{'n', 'e', 'w'};
+
+    static QStringList leftovers(const QString &folder)
+    {
+        return QDir(folder).entryList({".pixelmill-*"}, QDir::Files | QDir::Hidden);
+    }
+
+private slots:
+    void writesAndCreatesFolders()
+    {
+        OutputReservations r;
+        const QString path = m_dir.filePath("a/b/out.jpg");
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Rename, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Written);
+        QCOMPARE(o.path, path);
+        QCOMPARE(test::readFile(path), QByteArray("new"));
+        QCOMPARE(o.bytes, 3);
+        QVERIFY(leftovers(m_dir.filePath("a/b")).isEmpty());
+        QVERIFY(QFileInfo(path).permission(QFile::ReadOther)); // not mkstemp's 0600
+    }
+
+    void skipKeepsTheExistingFile()
+    {
+        OutputReservations r;
+        const QString path = m_dir.filePath("skip.jpg");
+        test::writeFile(path, "old");
+        QVERIFY(earlySkipReason(path, OverwritePolicy::Skip, r).contains("already exists"));
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Skip, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Skipped);
+        QCOMPARE(test::readFile(path), QByteArray("old"));
+    }
+
+    void renamePicksTheNextFreeName()
+    {
+        OutputReservations r;
+        const QString path = m_dir.filePath("ren.jpg");
+        test::writeFile(path, "old");
+        test::writeFile(m_dir.filePath("ren_1.jpg"), "old1");
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Rename, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Written);
+        QCOMPARE(o.path, m_dir.filePath("ren_2.jpg"));
+        QCOMPARE(test::readFile(path), QByteArray("old"));
+        QCOMPARE(test::readFile(m_dir.filePath("ren_1.jpg")), QByteArray("old1"));
+    }
+
+    void overwriteReplacesAnEarlierRunsOutput()
+    {
+        OutputReservations r;
+        const QString path = m_dir.filePath("ow.jpg");
+        test::writeFile(path, "old");
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Overwrite, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Written);
+        QCOMPARE(test::readFile(path), QByteArray("new"));
+    }
+
+    void neverReplacesASourceFile_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::newRow("skip") << int(OverwritePolicy::Skip);
+        QTest::newRow("rename") << int(OverwritePolicy::Rename);
+        QTest::newRow("overwrite") << int(OverwritePolicy::Overwrite);
+    }
+    void neverReplacesASourceFile()
+    {
+        QFETCH(int, policy);
+        OutputReservations r;
+        const QString source = m_dir.filePath(QStringLiteral("src%1.jpg").arg(policy));
+        test::writeFile(source, "original");
+        r.protect(source);
+        const WriteOutcome o = writeOutputAtomically(source, m_data, OverwritePolicy(policy), r, {});
+        QCOMPARE(test::readFile(source), QByteArray("original"));
+        if (OverwritePolicy(policy) == OverwritePolicy::Skip) {
+            QCOMPARE(o.status, WriteOutcome::Status::Skipped);
+            QVERIFY(o.reason.contains("source file"));
+        } else {
+            QCOMPARE(o.status, WriteOutcome::Status::Written);
+            QVERIFY(o.path != source);
+        }
+    }
+
+    void twoJobsNeverShareAName()
+    {
+        OutputReservations r;
+        const QString path = m_dir.filePath("clash.jpg");
+        const WriteOutcome first = writeOutputAtomically(path, m_data, OverwritePolicy::Overwrite, r, {});
+        const WriteOutcome second = writeOutputAtomically(path, {'2'}, OverwritePolicy::Overwrite, r, {});
+        QCOMPARE(first.path, path);
+        QCOMPARE(second.path, m_dir.filePath("clash_1.jpg"));
+        QCOMPARE(second.warnings.size(), 1);
+        QCOMPARE(test::readFile(path), QByteArray("new"));
+    }
+
+    void canceledWriteLeavesNothing()
+    {
+        OutputReservations r;
+        CancelToken cancel;
+        cancel.cancel();
+        const QString path = m_dir.filePath("cancel/x.jpg");
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Rename, r, cancel);
+        QCOMPARE(o.status, WriteOutcome::Status::Canceled);
+        QVERIFY(!QFileInfo::exists(path));
+        QVERIFY(leftovers(m_dir.filePath("cancel")).isEmpty());
+    }
+
+    void impossibleFolderFailsWithTheReason()
+    {
+        OutputReservations r;
+        test::writeFile(m_dir.filePath("file"), "x");
+        const WriteOutcome o = writeOutputAtomically(m_dir.filePath("file/sub/x.jpg"), m_data,
+                                                     OverwritePolicy::Rename, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Failed);
+        QVERIFY2(o.reason.startsWith("cannot create output folder"), qPrintable(o.reason));
+    }
+
+    void folderThatRefusesFilesFailsEvenForRoot()
+    {
+        // /proc refuses new entries even for root, so this runs in CI containers too.
+        OutputReservations r;
+        const WriteOutcome o = writeOutputAtomically("/proc/pixelmill-test/x.jpg", m_data,
+                                                     OverwritePolicy::Rename, r, {});
+        QCOMPARE(o.status, WriteOutcome::Status::Failed);
+        QVERIFY(!o.reason.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutputWriter)
+#include "tst_outputwriter.moc"

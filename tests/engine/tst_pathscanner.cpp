@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/scan/folderscanner.h"
+#include "engine/scan/pathscanner.h"
+#include "tests/common/testutils.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace pixelmill;
+
+class TestPathScanner final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_root;
+
+    static QStringList names(const QList<FoundFile> &files, const QString &root)
+    {
+        QStringList out;
+        for (const FoundFile &f : files)
+            out << QDir(root).relativeFilePath(f.path) + "|" + f.relativeDir;
+        return out;
+    }
+
+    ScanReport scan(const QStringList &roots, QList<FoundFile> &found, int batchSize = 256)
+    {
+        std::atomic<bool> cancel{false};
+        return scanPaths(roots, [&](const QList<FoundFile> &b) { found += b; }, cancel, batchSize);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_root = m_dir.filePath("photos");
+        const QByteArray png = test::encode(".png", test::syntheticImage(8, 8));
+        QDir().mkpath(m_root + "/b/deep");
+        QDir().mkpath(m_root + "/a");
+        for (const char *name : {"z.jpg", "a.PNG", "b/x.tif", "b/deep/y.webp", "a/m n #1.jpg"})
+            test::writeFile(m_root + "/" + name, png);
+        test::writeFile(m_root + "/notes.txt", "text");
+        test::writeFile(m_root + "/b/raw.cr2", "raw");
+        QFile::link(m_root, m_root + "/b/deep/loop"); // symlink loop back to the root
+        QFile::link(m_root + "/missing.jpg", m_root + "/a/dangling.jpg");
+        ::mkfifo(QFile::encodeName(m_root + "/a/pipe.jpg").constData(), 0600);
+    }
+
+    void findsImagesRecursivelyInStableOrder()
+    {
+        QList<FoundFile> found;
+        const ScanReport r = scan({m_root}, found);
+        QCOMPARE(names(found, m_root),
+                 QStringList({"a.PNG|", "z.jpg|", "a/m n #1.jpg|a", "b/x.tif|b", "b/deep/y.webp|b/deep"}));
+        QCOMPARE(r.found, 5);
+        QCOMPARE(r.notImages, 2);
+        QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
+        QVERIFY(r.problems.join("\n").contains("already scanned")); // the loop, reported once
+        QVERIFY(!r.canceled);
+    }
+
+    void dropsDuplicatesAcrossRoots()
+    {
+        QList<FoundFile> found;
+        const ScanReport r = scan({m_root + "/b", m_root, m_root + "/z.jpg"}, found);
+        QCOMPARE(r.found, 5);
+        QCOMPARE(found.first().relativeDir, QString()); // b/x.tif found under root "b"
+        QCOMPARE(r.duplicates, 1); // z.jpg given twice; folder b skipped as already scanned
+    }
+
+    void explicitFilesAreJudgedByContent()
+    {
+        const QString odd = m_dir.filePath("image.data");
+        test::writeFile(odd, test::encode(".png", test::syntheticImage(8, 8)));
+        QList<FoundFile> found;
+        const ScanReport r = scan({odd, m_root + "/notes.txt", m_dir.filePath("nope.jpg")}, found);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(r.rejectedRoots.size(), 2);
+        QVERIFY(r.rejectedRoots.at(1).second.contains("no such file"));
+    }
+
+    void streamsInBatches()
+    {
+        QList<int> sizes;
+        std::atomic<bool> cancel{false};
+        scanPaths({m_root}, [&](const QList<FoundFile> &b) { sizes << int(b.size()); }, cancel, 2);
+        QCOMPARE(sizes, QList<int>({2, 2, 1}));
+    }
+
+    void cancelStopsTheScan()
+    {
+        std::atomic<bool> cancel{false};
+        int seen = 0;
+        const ScanReport r = scanPaths({m_root}, [&](const QList<FoundFile> &b) {
+            seen += int(b.size());
+            cancel = true;
+        }, cancel, 1);
+        QVERIFY(r.canceled);
+        QVERIFY(seen < 5);
+    }
+
+    void folderScannerRunsOffTheCallingThread()
+    {
+        FolderScanner scanner;
+        QSignalSpy files(&scanner, &FolderScanner::filesFound);
+        QSignalSpy finished(&scanner, &FolderScanner::finished);
+        scanner.start({m_root});
+        QVERIFY(scanner.isRunning());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).value<ScanReport>().found, 5);
+        int total = 0;
+        for (const auto &args : files)
+            total += int(args.at(0).value<QList<FoundFile>>().size());
+        QCOMPARE(total, 5);
+        QVERIFY(!scanner.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPathScanner)
+#include "tst_pathscanner.moc"

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filtererror.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/worker/workerpool.h"
+#include "tests/common/testutils.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace pixelmill;
+
+namespace {
+
+std::atomic<int> g_inFlight{0};
+std::atomic<int> g_maxInFlight{0};
+std::atomic<bool> g_gateOpen{false};
+
+// Waits until `count` jobs are inside it at once (or fails after 10 s), proving
+// that the pool really runs that many in parallel.
+class BarrierFilter final : public Filter
+{
+public:
+    BarrierFilter()
+    {
+        m_d.id = "test_barrier";
+        m_d.displayName = m_d.category = m_d.description = "test";
+        m_d.params = {ParamSpec::integer("count", "n", 2, 1, 64, {}, "jobs to wait for")};
+    }
+    const FilterDescriptor &descriptor() const override { return m_d; }
+    cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &cancel) const override
+    {
+        const int now = ++g_inFlight;
+        int seen = g_maxInFlight.load();
+        while (now > seen && !g_maxInFlight.compare_exchange_weak(seen, now)) {
+        }
+        QElapsedTimer t;
+        t.start();
+        while (g_maxInFlight.load() < p.value("count").toInt() && !cancel.isCanceled()) {
+            if (t.elapsed() > 10000) {
+                --g_inFlight;
+                throw FilterError("test_barrier: timed out");
+            }
+            QThread::msleep(2);
+        }
+        --g_inFlight;
+        return in;
+    }
+
+private:
+    FilterDescriptor m_d;
+};
+
+// Holds the worker until the gate opens or the job is canceled.
+class GateFilter final : public Filter
+{
+public:
+    GateFilter()
+    {
+        m_d.id = "test_gate";
+        m_d.displayName = m_d.category = m_d.description = "test";
+    }
+    const FilterDescriptor &descriptor() const override { return m_d; }
+    cv::Mat apply(const cv::Mat &in, const QVariantMap &, const CancelToken &cancel) const override
+    {
+        while (!g_gateOpen.load() && !cancel.isCanceled())
+            QThread::msleep(2);
+        return in;
+    }
+
+private:
+    FilterDescriptor m_d;
+};
+
+} // namespace
+
+class TestWorkerPool final : public QObject
+{
+    Q_OBJECT
+
+private:
+    FilterRegistry m_registry;
+    QTemporaryDir m_dir;
+    QString m_input;
+
+    QList<Job> jobs(int n, const QString &filterId, const QString &outDir,
+                    const QVariantMap &params = {})
+    {
+        QList<Job> list;
+        for (int i = 0; i < n; ++i) {
+            Job job;
+            job.inputPath = m_input;
+            job.chain = m_registry.normalized(FilterChain{FilterStep{filterId, 1, true, params}}).value;
+            job.exportOptions.outputDir = m_dir.filePath(outDir);
+            job.exportOptions.format = ImageFormat::Png;
+            job.exportOptions.nameTemplate = "{counter}";
+            list.append(job);
+        }
+        return list;
+    }
+
+    static BatchSummary waitForBatch(QSignalSpy &spy)
+    {
+        if (spy.isEmpty() && !spy.wait(30000))
+            qFatal("batch did not finish");
+        return spy.takeFirst().at(0).value<BatchSummary>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        registerBuiltinFilters(m_registry);
+        m_registry.registerFilter(std::make_unique<BarrierFilter>());
+        m_registry.registerFilter(std::make_unique<GateFilter>());
+        m_input = m_dir.filePath("in.png");
+        test::writeImage(m_input, test::syntheticImage(64, 48));
+    }
+
+    void init()
+    {
+        g_inFlight = 0;
+        g_maxInFlight = 0;
+        g_gateOpen = false;
+    }
+
+    void runsNJobsAtOnce()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(3);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(6, "test_barrier", "n", {{"count", 3}}));
+        const BatchSummary s = waitForBatch(done);
+        QCOMPARE(s.written, 6);
+        QCOMPARE(g_maxInFlight.load(), 3);
+    }
+
+    void workerCountChangeAppliesToTheRunningBatch()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(1);
+        QSignalSpy started(&pool, &WorkerPool::jobStarted);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(4, "test_barrier", "change", {{"count", 2}}));
+        QVERIFY(started.wait(5000));
+        QTest::qWait(100);
+        QCOMPARE(pool.runningCount(), 1); // one worker: the barrier cannot be met yet
+        pool.setMaxWorkers(2);
+        const BatchSummary s = waitForBatch(done);
+        QCOMPARE(s.written, 4);
+        QCOMPARE(g_maxInFlight.load(), 2);
+    }
+
+    void cancelStopsRunningAndQueuedJobsLeavingNoFiles()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(2);
+        QSignalSpy started(&pool, &WorkerPool::jobStarted);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(5, "test_gate", "cancel"));
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 2, 5000);
+        pool.cancelAll();
+        const BatchSummary s = waitForBatch(done);
+        QCOMPARE(s.canceled, 5);
+        QCOMPARE(s.written, 0);
+        const QDir out(m_dir.filePath("cancel"));
+        QVERIFY(!out.exists() || out.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    void cancelOneJob()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(1);
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        const QList<JobId> ids = pool.submit(jobs(3, "test_gate", "one"));
+        pool.cancel(ids.at(2)); // queued
+        pool.cancel(ids.at(0)); // running or about to run
+        g_gateOpen = true;
+        const BatchSummary s = waitForBatch(done);
+        QCOMPARE(s.canceled, 2);
+        QCOMPARE(s.written, 1);
+    }
+
+    void pauseStopsHandingOutJobs()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(1);
+        QSignalSpy started(&pool, &WorkerPool::jobStarted);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(3, "test_gate", "pause"));
+        QVERIFY(started.wait(5000));
+        pool.pause();
+        g_gateOpen = true;
+        QTest::qWait(300);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(pool.queuedCount(), 2);
+        QVERIFY(done.isEmpty());
+        pool.resume();
+        QCOMPARE(waitForBatch(done).written, 3);
+    }
+
+    void continuesPastBadFilesWithExactCounts()
+    {
+        const QString corrupt = m_dir.filePath("corrupt.jpg");
+        test::writeFile(corrupt, "this is not a jpeg");
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(2);
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        QList<Job> list = jobs(4, "flip", "mixed");
+        list[1].inputPath = corrupt;
+        list[3].inputPath = m_dir.filePath("vanished.png");
+        pool.submit(list);
+        const BatchSummary s = waitForBatch(done);
+        QCOMPARE(s.submitted, 4);
+        QCOMPARE(s.written, 2);
+        QCOMPARE(s.failed, 2);
+        QCOMPARE(s.problems.size(), 2);
+        QCOMPARE(finished.count(), 4);
+        QCOMPARE(QDir(m_dir.filePath("mixed")).entryList(QDir::Files).size(), 2);
+    }
+
+    void signalsArriveOnTheOwnerThreadWithProgress()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(2);
+        QThread *owner = QThread::currentThread();
+        bool allOnOwner = true;
+        connect(&pool, &WorkerPool::jobFinished, this,
+                [&] { allOnOwner = allOnOwner && QThread::currentThread() == owner; });
+        connect(&pool, &WorkerPool::jobProgressChanged, this,
+                [&] { allOnOwner = allOnOwner && QThread::currentThread() == owner; });
+        QSignalSpy progress(&pool, &WorkerPool::jobProgressChanged);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(4, "flip", "thread"));
+        waitForBatch(done);
+        QVERIFY(allOnOwner);
+        QVERIFY(progress.count() >= 4);
+        QCOMPARE(progress.first().at(1).value<JobStage>(), JobStage::Reading);
+    }
+
+    void countersFollowSubmissionOrder()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(2);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(3, "flip", "counter"));
+        waitForBatch(done);
+        QCOMPARE(QDir(m_dir.filePath("counter")).entryList(QDir::Files, QDir::Name),
+                 QStringList({"1.png", "2.png", "3.png"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkerPool)
+#include "tst_workerpool.moc"
