@@ -2,12 +2,489 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/mainwindow.h"
 
+#include "engine/preset/preset.h"
+#include "engine/scan/folderscanner.h"
+#include "engine/worker/workerpool.h"
+#include "ui/batchcontroller.h"
+#include "ui/common/aboutdialog.h"
+#include "ui/common/batchsummarydialog.h"
+#include "ui/preview/previewpane.h"
+#include "ui/queue/jobprogressdelegate.h"
+#include "ui/queue/jobqueuemodel.h"
+#include "ui/queue/jobtiledelegate.h"
+#include "ui/queue/thumbnailloader.h"
+#include "ui/settings/settingsdialog.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QUrl>
+
 namespace pixelmill {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+QString clockText(double seconds)
+{
+    const int s = int(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget *parent)
+    : QMainWindow(parent), m_registry(registry), m_pool(pool), m_settings(loadAppSettings(registry)),
+      m_model(new JobQueueModel(this)), m_batch(new BatchController(pool, *m_model, registry, this)),
+      m_scanner(new FolderScanner(this)), m_thumbnails(new ThumbnailLoader(this))
 {
     setWindowTitle(tr("Pixelmill"));
-    resize(1100, 700);
+    setAcceptDrops(true);
+    resize(1280, 800);
+    m_model->setThumbnailRequester([this](const QString &path) { m_thumbnails->request(path); });
+    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_model, &JobQueueModel::setInputThumbnail);
+    connect(m_scanner, &FolderScanner::filesFound, this, &MainWindow::onFilesFound);
+    connect(m_scanner, &FolderScanner::finished, this, &MainWindow::onScanFinished);
+    connect(m_batch, &BatchController::runningChanged, this, &MainWindow::updateActions);
+    connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
+    createActions();
+    createLayout();
+    m_pool.setMaxWorkers(m_settings.effectiveWorkers());
+    m_preview->setChain(m_settings.chain);
+    updateActions();
+    refreshStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto action = [this](const QString &text, const QKeySequence &key, const QString &tip) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        return a;
+    };
+    m_addFiles = action(tr("Add Files…"), QKeySequence::Open, tr("Queue image files"));
+    m_addFolder = action(tr("Add Folder…"), QKeySequence(tr("Ctrl+Shift+O")), tr("Queue every image in a folder"));
+    m_start = action(tr("Start"), QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Process the queued images"));
+    m_pause = action(tr("Pause"), QKeySequence(tr("Ctrl+P")), tr("Pause or resume the batch"));
+    m_cancel = action(tr("Cancel"), QKeySequence(Qt::Key_Escape), tr("Stop the batch; nothing half-written is left"));
+    m_clearFinished = action(tr("Clear Finished"), QKeySequence(tr("Ctrl+Shift+X")), tr("Remove finished rows"));
+    m_settingsAction = action(tr("Settings…"), QKeySequence(tr("Ctrl+,")), tr("Filters, export and workers"));
+    m_loadPreset = action(tr("Load Preset…"), QKeySequence(tr("Ctrl+L")), tr("Load filters and export options"));
+    m_savePreset = action(tr("Save Preset…"), QKeySequence::Save, tr("Save filters and export options"));
+    m_gridMode = action(tr("Grid View"), QKeySequence(tr("Ctrl+G")), tr("Switch between list and thumbnails"));
+    m_gridMode->setCheckable(true);
+    m_gridMode->setChecked(m_settings.gridMode);
+
+    connect(m_addFiles, &QAction::triggered, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Add Files"), m_settings.lastInputFolder,
+            tr("Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.pgm *.ppm *.pnm);;All files (*)"));
+        if (!files.isEmpty()) {
+            m_settings.lastInputFolder = QFileInfo(files.first()).absolutePath();
+            addPaths(files);
+        }
+    });
+    connect(m_addFolder, &QAction::triggered, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Add Folder"), m_settings.lastInputFolder);
+        if (!dir.isEmpty()) {
+            m_settings.lastInputFolder = dir;
+            addPaths({dir});
+        }
+    });
+    connect(m_start, &QAction::triggered, this, &MainWindow::startBatch);
+    connect(m_pause, &QAction::triggered, this, [this] {
+        m_batch->togglePause();
+        updateActions();
+    });
+    connect(m_cancel, &QAction::triggered, this, [this] {
+        m_scanner->cancel();
+        m_batch->cancel();
+    });
+    connect(m_clearFinished, &QAction::triggered, this, [this] { m_model->removeFinished(); });
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_loadPreset, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load Preset"), m_settings.lastPresetFolder,
+                                                          tr("Pixelmill presets (*.json)"));
+        if (!path.isEmpty())
+            loadPreset(path);
+    });
+    connect(m_savePreset, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Preset"), m_settings.lastPresetFolder,
+                                                          tr("Pixelmill presets (*.json)"));
+        if (!path.isEmpty())
+            savePreset(path.endsWith(QLatin1String(".json")) ? path : path + QStringLiteral(".json"));
+    });
+    connect(m_gridMode, &QAction::toggled, this, [this](bool grid) {
+        m_settings.gridMode = grid;
+        m_views->setCurrentIndex(grid ? 1 : 0);
+    });
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_addFiles, m_addFolder});
+    file->addSeparator();
+    file->addActions({m_loadPreset, m_savePreset});
+    file->addSeparator();
+    file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *batch = menuBar()->addMenu(tr("&Batch"));
+    batch->addActions({m_start, m_pause, m_cancel, m_clearFinished});
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_gridMode);
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_settingsAction);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About Pixelmill"), this, [this] { showAboutDialog(this); });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addActions({m_addFiles, m_addFolder});
+    bar->addSeparator();
+    bar->addActions({m_start, m_pause, m_cancel, m_clearFinished});
+    bar->addSeparator();
+    bar->addActions({m_settingsAction, m_gridMode});
+}
+
+void MainWindow::createLayout()
+{
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new JobProgressDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setIconSize(QSize(48, 48));
+    m_table->verticalHeader()->setDefaultSectionSize(52);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(JobQueueModel::NameColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(JobQueueModel::StateColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(JobQueueModel::InfoColumn, 180);
+    m_table->setColumnWidth(JobQueueModel::ProgressColumn, 160);
+    m_grid = new QListView(this);
+    m_grid->setModel(m_model);
+    m_grid->setViewMode(QListView::IconMode);
+    m_grid->setResizeMode(QListView::Adjust);
+    m_grid->setUniformItemSizes(true);
+    m_grid->setSpacing(6);
+    m_grid->setSelectionModel(m_table->selectionModel());
+    m_grid->setItemDelegate(new JobTileDelegate(m_grid));
+    m_grid->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    for (QAbstractItemView *v : {static_cast<QAbstractItemView *>(m_table), static_cast<QAbstractItemView *>(m_grid)}) {
+        v->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(v, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    }
+    m_views = new QStackedWidget(this);
+    m_views->addWidget(m_table);
+    m_views->addWidget(m_grid);
+    m_views->setCurrentIndex(m_settings.gridMode ? 1 : 0);
+
+    m_preview = new PreviewPane(m_registry, this);
+    m_details = new QPlainTextEdit(this);
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Details of the selected image appear here."));
+    auto *side = new QSplitter(Qt::Vertical, this);
+    side->addWidget(m_preview);
+    side->addWidget(m_details);
+    side->setStretchFactor(0, 3);
+    side->setStretchFactor(1, 1);
+    auto *main = new QSplitter(Qt::Horizontal, this);
+    main->addWidget(m_views);
+    main->addWidget(side);
+    main->setStretchFactor(0, 3);
+    main->setStretchFactor(1, 2);
+    setCentralWidget(main);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectionDetails);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl) {
+        if (tl.row() == m_table->currentIndex().row())
+            showSelectionDetails();
+    });
+
+    m_overall = new QProgressBar(this);
+    m_overall->setMaximumWidth(260);
+    m_counts = new QLabel(this);
+    m_speed = new QLabel(this);
+    m_scanLabel = new QLabel(this);
+    m_scanCancel = new QPushButton(tr("Stop scan"), this);
+    m_scanCancel->hide();
+    connect(m_scanCancel, &QPushButton::clicked, m_scanner, &FolderScanner::cancel);
+    statusBar()->addWidget(m_scanLabel, 1);
+    statusBar()->addWidget(m_scanCancel);
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_speed);
+    statusBar()->addPermanentWidget(m_overall);
+    // Status figures refresh on a timer, so thousands of finishing jobs cost a few repaints a second.
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(250);
+    connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    m_statusTimer->start();
+}
+
+void MainWindow::addPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    if (!m_scanner->isRunning()) {
+        m_scanAdded = 0;
+        m_scanDuplicates = 0;
+    }
+    m_scanLabel->setText(tr("Looking for images…"));
+    m_scanCancel->show();
+    m_scanner->start(paths);
+}
+
+bool MainWindow::isScanning() const
+{
+    return m_scanner->isRunning();
+}
+
+void MainWindow::onFilesFound(const QList<FoundFile> &files)
+{
+    const int added = m_model->addFiles(files);
+    m_scanAdded += added;
+    m_scanDuplicates += int(files.size()) - added;
+    m_scanLabel->setText(tr("Looking for images… %n added", nullptr, m_scanAdded));
+}
+
+void MainWindow::onScanFinished(const ScanReport &report)
+{
+    QStringList parts{tr("%n added", nullptr, m_scanAdded)};
+    const int notImages = report.notImages;
+    const int duplicates = report.duplicates + m_scanDuplicates;
+    if (notImages > 0)
+        parts << tr("%n skipped: not images", nullptr, notImages);
+    if (duplicates > 0)
+        parts << tr("%n already queued", nullptr, duplicates);
+    if (report.specialFiles > 0)
+        parts << tr("%n skipped: not regular files", nullptr, report.specialFiles);
+    if (!report.problems.isEmpty())
+        parts << tr("%n problem(s), see tooltip", nullptr, int(report.problems.size()));
+    if (report.canceled)
+        parts << tr("scan stopped");
+    m_scanMessage = parts.join(QStringLiteral(", "));
+    if (m_scanner->isRunning())
+        return; // more drops are still being scanned
+    m_scanLabel->setText(m_scanMessage);
+    m_scanLabel->setToolTip(report.problems.join(QLatin1Char('\n')));
+    m_scanCancel->hide();
+    updateActions();
+    if (m_batch->isRunning())
+        startBatch(); // files dropped during a batch join it
+    emit scanFinished();
+}
+
+void MainWindow::startBatch()
+{
+    QString error;
+    const int submitted = m_batch->start(m_settings, &error);
+    if (submitted < 0)
+        QMessageBox::warning(this, tr("Cannot start"), error);
+    updateActions();
+}
+
+void MainWindow::applySettings(const AppSettings &settings)
+{
+    m_settings = settings;
+    m_pool.setMaxWorkers(settings.effectiveWorkers());
+    m_preview->setChain(settings.chain);
+    saveAppSettings(m_settings);
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_registry, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, &MainWindow::applySettings);
+    dialog->open();
+}
+
+bool MainWindow::loadPreset(const QString &path)
+{
+    QString error;
+    const auto preset = loadPresetFile(path, m_registry, &error);
+    if (!preset) {
+        QMessageBox::warning(this, tr("Cannot load preset"), error);
+        return false;
+    }
+    AppSettings s = m_settings;
+    s.chain = preset->chain;
+    const QString keepFolder = s.exportOptions.outputDir;
+    s.exportOptions = preset->exportOptions;
+    if (!preset->hasOutputDir)
+        s.exportOptions.outputDir = keepFolder;
+    s.lastPresetFolder = QFileInfo(path).absolutePath();
+    applySettings(s);
+    statusBar()->showMessage(tr("Loaded preset %1").arg(QFileInfo(path).fileName()), 5000);
+    return true;
+}
+
+bool MainWindow::savePreset(const QString &path)
+{
+    QString error;
+    Preset preset{m_settings.chain, m_settings.exportOptions, true};
+    preset.exportOptions.outputDir.clear(); // a preset travels between machines; the folder does not
+    if (!savePresetFile(path, preset, &error)) {
+        QMessageBox::warning(this, tr("Cannot save preset"), error);
+        return false;
+    }
+    m_settings.lastPresetFolder = QFileInfo(path).absolutePath();
+    return true;
+}
+
+QList<int> MainWindow::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    const QList<int> rows = selectedRows();
+    const QModelIndex current = m_table->currentIndex();
+    const QString output = current.data(JobQueueModel::OutputPathRole).toString();
+    QMenu menu(this);
+    QAction *remove = menu.addAction(tr("Remove from Queue"));
+    remove->setEnabled(!rows.isEmpty() && !m_batch->isRunning());
+    QAction *retry = menu.addAction(tr("Retry Failed"));
+    QAction *open = menu.addAction(tr("Open Output"));
+    open->setEnabled(!output.isEmpty() && QFileInfo::exists(output));
+    QAction *reveal = menu.addAction(tr("Show Output in Folder"));
+    reveal->setEnabled(open->isEnabled());
+    QAbstractItemView *view = m_views->currentIndex() == 0 ? static_cast<QAbstractItemView *>(m_table)
+                                                            : static_cast<QAbstractItemView *>(m_grid);
+    QAction *chosen = menu.exec(view->viewport()->mapToGlobal(pos));
+    if (chosen == remove) {
+        for (auto it = rows.crbegin(); it != rows.crend(); ++it)
+            m_model->removeRows(*it, 1);
+    } else if (chosen == retry) {
+        m_model->retryRows(rows.size() > 1 ? rows : QList<int>());
+        updateActions();
+    } else if (chosen == open) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(output));
+    } else if (chosen == reveal) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(output).absolutePath()));
+    }
+}
+
+void MainWindow::showSelectionDetails()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_details->clear();
+        return;
+    }
+    const QString path = current.data(JobQueueModel::PathRole).toString();
+    m_preview->setImage(path);
+    QStringList lines{tr("File: %1").arg(path),
+                      tr("State: %1").arg(rowStateText(RowState(current.data(JobQueueModel::StateRole).toInt())))};
+    const QString error = current.data(JobQueueModel::ErrorRole).toString();
+    if (!error.isEmpty())
+        lines << tr("Reason: %1").arg(error);
+    for (const QString &w : current.data(JobQueueModel::WarningsRole).toStringList())
+        lines << tr("Warning: %1").arg(w);
+    const QString output = current.data(JobQueueModel::OutputPathRole).toString();
+    if (!output.isEmpty())
+        lines << tr("Output: %1").arg(output);
+    m_details->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+void MainWindow::onBatchFinished(const BatchSummary &summary, const QString &outputDir)
+{
+    refreshStatus();
+    updateActions();
+    showBatchSummary(this, summary, outputDir);
+}
+
+void MainWindow::refreshStatus()
+{
+    const BatchController::Stats s = m_batch->stats();
+    const int total = m_batch->isRunning() ? s.total : m_model->rowCount();
+    m_overall->setMaximum(std::max(1, s.total));
+    m_overall->setValue(s.finished);
+    m_counts->setText(tr("%1 done · %2 failed · %3 total").arg(s.written).arg(s.failed).arg(total));
+    if (m_batch->isRunning() && s.imagesPerSecond > 0)
+        m_speed->setText(tr("%1 img/s · ETA %2").arg(s.imagesPerSecond, 0, 'f', 1).arg(clockText(s.etaSeconds)));
+    else if (m_batch->isRunning())
+        m_speed->setText(m_batch->isPaused() ? tr("Paused") : tr("Starting…"));
+    else
+        m_speed->clear();
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_batch->isRunning();
+    m_start->setEnabled(!m_model->queuedRows().isEmpty());
+    m_pause->setEnabled(running);
+    m_pause->setText(m_batch->isPaused() ? tr("Resume") : tr("Pause"));
+    m_cancel->setEnabled(running || m_scanner->isRunning());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    if (mime->hasUrls()) {
+        for (const QUrl &url : mime->urls()) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    addPaths(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_batch->isRunning()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Batch running"),
+            tr("Images are still being processed. Stop the batch and quit? Finished images are kept; "
+               "nothing half-written is left behind."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_batch->cancel();
+    }
+    saveAppSettings(m_settings);
+    event->accept();
 }
 
 } // namespace pixelmill

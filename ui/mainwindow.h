@@ -2,17 +2,113 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/job/batchsummary.h"
+#include "engine/scan/pathscanner.h"
+#include "ui/settings/appsettings.h"
+
 #include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListView;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTimer;
 
 namespace pixelmill {
 
+class BatchController;
+class FilterRegistry;
+class FolderScanner;
+class JobQueueModel;
+class PreviewPane;
+class ThumbnailLoader;
+class WorkerPool;
+
+/// The shell: actions, layout and wiring between the queue model, the batch
+/// controller, the scanner and the settings. No image logic and no per-job
+/// state of its own (that lives in JobQueueModel).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Expands files and folders in the background and queues the images.
+    void addPaths(const QStringList &paths);
+    void startBatch();
+    void applySettings(const AppSettings &settings);
+    bool loadPreset(const QString &path);
+    bool savePreset(const QString &path);
+
+    const AppSettings &settings() const { return m_settings; }
+    JobQueueModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    PreviewPane *preview() const { return m_preview; }
+    QString lastScanMessage() const { return m_scanMessage; }
+    bool isScanning() const;
+
+signals:
+    void scanFinished();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createLayout();
+    void openSettings();
+    void showContextMenu(const QPoint &pos);
+    void showSelectionDetails();
+    void onFilesFound(const QList<FoundFile> &files);
+    void onScanFinished(const ScanReport &report);
+    void onBatchFinished(const BatchSummary &summary, const QString &outputDir);
+    void refreshStatus();
+    void updateActions();
+    QList<int> selectedRows() const;
+
+    const FilterRegistry &m_registry;
+    WorkerPool &m_pool;
+    AppSettings m_settings;
+    JobQueueModel *m_model;
+    BatchController *m_batch;
+    FolderScanner *m_scanner;
+    ThumbnailLoader *m_thumbnails;
+
+    QStackedWidget *m_views;
+    QTableView *m_table;
+    QListView *m_grid;
+    PreviewPane *m_preview;
+    QPlainTextEdit *m_details;
+    QProgressBar *m_overall;
+    QLabel *m_counts;
+    QLabel *m_speed;
+    QLabel *m_scanLabel;
+    QPushButton *m_scanCancel;
+    QTimer *m_statusTimer;
+
+    QAction *m_addFiles;
+    QAction *m_addFolder;
+    QAction *m_start;
+    QAction *m_pause;
+    QAction *m_cancel;
+    QAction *m_clearFinished;
+    QAction *m_settingsAction;
+    QAction *m_loadPreset;
+    QAction *m_savePreset;
+    QAction *m_gridMode;
+
+    int m_scanAdded = 0;
+    int m_scanDuplicates = 0;
+    QString m_scanMessage;
 };
 
 } // namespace pixelmill

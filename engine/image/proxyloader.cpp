@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/proxyloader.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pixelmill {
+
+DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &options)
+{
+    QByteArray bytes;
+    QString error;
+    if (!readRegularFile(path, bytes, error)) {
+        DecodedImage failed;
+        failed.error = error;
+        return failed;
+    }
+    ImageHeader header;
+    error = probeHeader(bytes, header);
+    if (!error.isEmpty()) {
+        DecodedImage failed;
+        failed.header = header;
+        failed.error = error;
+        return failed;
+    }
+    const cv::Size full = header.orientedSize;
+    const double scale = std::min(1.0, double(maxEdge) / std::max(full.width, full.height));
+    const cv::Size target(std::max(1, int(std::lround(full.width * scale))),
+                          std::max(1, int(std::lround(full.height * scale))));
+    DecodedImage decoded = decodeImage(bytes, header, options, target);
+    if (!decoded.error.isEmpty() || decoded.image.size() == target)
+        return decoded;
+    cv::Mat small;
+    cv::resize(decoded.image, small, target, 0, 0, cv::INTER_AREA);
+    decoded.image = small;
+    return decoded;
+}
+
+} // namespace pixelmill

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/image/imagedecoder.h"
+
+#include <QString>
+
+namespace pixelmill {
+
+/// Loads a file as a small upright proxy whose long edge is at most `maxEdge`
+/// (JPEGs decode at reduced size, so this is cheap even for 40 MP photos).
+/// `header.orientedSize` still tells the full size. Never throws. Thread-safe.
+DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &options = {});
+
+} // namespace pixelmill

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/pipeline/filterstep.h"
+#include "engine/worker/canceltoken.h"
+
+#include <opencv2/core.hpp>
+
+#include <QString>
+
+namespace pixelmill {
+
+class FilterRegistry;
+
+/// The chain as it should run on a proxy `factor` times the full size: every
+/// parameter measured in pixels (unit "px": sizes, offsets, radii) is scaled, so
+/// a preview looks like the full-size result, only smaller.
+FilterChain scaledForProxy(const FilterChain &chain, const FilterRegistry &registry, double factor);
+
+/// Runs the enabled steps of a normalised chain on an image. Returns the error
+/// of the first failing step in `error` (and the image as it was then).
+cv::Mat runChain(const cv::Mat &image, const FilterChain &chain, const FilterRegistry &registry,
+                 const CancelToken &cancel, QString *error);
+
+} // namespace pixelmill

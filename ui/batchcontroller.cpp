@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/batchcontroller.h"
+
+#include "engine/export/nametemplate.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/worker/workerpool.h"
+#include "ui/queue/jobqueuemodel.h"
+
+namespace pixelmill {
+
+BatchController::BatchController(WorkerPool &pool, JobQueueModel &model, const FilterRegistry &registry,
+                                 QObject *parent)
+    : QObject(parent), m_pool(pool), m_model(model), m_registry(registry)
+{
+    connect(&m_pool, &WorkerPool::jobStarted, &m_model, &JobQueueModel::markStarted);
+    connect(&m_pool, &WorkerPool::jobProgressChanged, &m_model, &JobQueueModel::markProgress);
+    connect(&m_pool, &WorkerPool::jobFinished, &m_model, &JobQueueModel::markFinished);
+    connect(&m_pool, &WorkerPool::jobFinished, this, &BatchController::onJobFinished);
+    connect(&m_pool, &WorkerPool::batchFinished, this, &BatchController::onBatchFinished);
+}
+
+int BatchController::start(const AppSettings &settings, QString *error)
+{
+    const Normalized<FilterChain> chain = m_registry.normalized(settings.chain);
+    QString templateError;
+    if (!chain.ok()) {
+        *error = chain.error;
+        return -1;
+    }
+    if (!NameTemplate::parse(settings.exportOptions.nameTemplate, &templateError)) {
+        *error = templateError;
+        return -1;
+    }
+    if (settings.exportOptions.outputDir.trimmed().isEmpty()) {
+        *error = tr("Choose an output folder in Settings first.");
+        return -1;
+    }
+    const QList<int> rows = m_model.queuedRows();
+    if (rows.isEmpty())
+        return 0;
+    QList<Job> jobs;
+    jobs.reserve(rows.size());
+    for (int row : rows) {
+        Job job;
+        job.inputPath = m_model.pathAt(row);
+        job.relativeDir = m_model.relativeDirAt(row);
+        job.chain = chain.value;
+        job.exportOptions = settings.exportOptions;
+        jobs.append(job);
+    }
+    m_pool.setMaxWorkers(settings.effectiveWorkers());
+    if (!m_running) {
+        m_total = 0;
+        m_clock.start();
+    }
+    const QList<JobId> ids = m_pool.submit(jobs);
+    for (int i = 0; i < rows.size(); ++i)
+        m_model.assignJobId(rows.at(i), ids.at(i));
+    m_total += int(ids.size());
+    m_outputDir = settings.exportOptions.outputDir;
+    if (!m_running) {
+        m_running = true;
+        emit runningChanged(true);
+    }
+    emit statsChanged();
+    return int(ids.size());
+}
+
+void BatchController::togglePause()
+{
+    if (m_pool.isPaused())
+        m_pool.resume();
+    else
+        m_pool.pause();
+    emit statsChanged();
+}
+
+void BatchController::cancel()
+{
+    m_pool.cancelAll();
+    if (m_pool.isPaused())
+        m_pool.resume();
+}
+
+bool BatchController::isPaused() const
+{
+    return m_pool.isPaused();
+}
+
+BatchController::Stats BatchController::stats() const
+{
+    Stats s;
+    const BatchSummary summary = m_pool.currentSummary();
+    s.total = m_running ? m_total : summary.submitted;
+    s.finished = summary.finished();
+    s.written = summary.written;
+    s.failed = summary.failed;
+    s.skipped = summary.skipped;
+    const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0;
+    if (m_running && seconds > 0.5 && s.finished > 0) {
+        s.imagesPerSecond = s.finished / seconds;
+        s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;
+    }
+    return s;
+}
+
+void BatchController::onJobFinished()
+{
+    emit statsChanged();
+}
+
+void BatchController::onBatchFinished(const BatchSummary &summary)
+{
+    m_running = false;
+    emit runningChanged(false);
+    emit statsChanged();
+    emit batchFinished(summary, m_outputDir);
+}
+
+} // namespace pixelmill

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/job/batchsummary.h"
+#include "ui/settings/appsettings.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+namespace pixelmill {
+
+class FilterRegistry;
+class JobQueueModel;
+class WorkerPool;
+
+/// Turns queued rows into jobs with the current settings, feeds them to the
+/// pool, and keeps the batch figures (done, failed, images/s, ETA). GUI thread.
+class BatchController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BatchController)
+
+public:
+    struct Stats
+    {
+        int total = 0;
+        int finished = 0;
+        int written = 0;
+        int failed = 0;
+        int skipped = 0;
+        double imagesPerSecond = 0;
+        double etaSeconds = -1;
+    };
+
+    BatchController(WorkerPool &pool, JobQueueModel &model, const FilterRegistry &registry,
+                    QObject *parent = nullptr);
+
+    /// Submits every queued row; returns how many, or -1 with `error` set.
+    int start(const AppSettings &settings, QString *error);
+    void togglePause();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    bool isPaused() const;
+    Stats stats() const;
+
+signals:
+    void statsChanged();
+    void runningChanged(bool running);
+    void batchFinished(const pixelmill::BatchSummary &summary, const QString &outputDir);
+
+private:
+    void onJobFinished();
+    void onBatchFinished(const BatchSummary &summary);
+
+    WorkerPool &m_pool;
+    JobQueueModel &m_model;
+    const FilterRegistry &m_registry;
+    bool m_running = false;
+    int m_total = 0;
+    QString m_outputDir;
+    QElapsedTimer m_clock;
+};
+
+} // namespace pixelmill

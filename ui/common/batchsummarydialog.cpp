@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/common/batchsummarydialog.h"
+
+#include <QCoreApplication>
+#include <QDesktopServices>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QUrl>
+
+namespace pixelmill {
+
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("BatchSummary", text, nullptr, n);
+}
+
+} // namespace
+
+void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &outputDir)
+{
+    auto *box = new QMessageBox(parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("batchSummary"));
+    box->setWindowTitle(tr("Batch finished"));
+    box->setIcon(s.failed > 0 ? QMessageBox::Warning : QMessageBox::Information);
+    QString text = tr("%n image(s) written", s.written);
+    if (s.skipped > 0)
+        text += QStringLiteral(", ") + tr("%n skipped", s.skipped);
+    if (s.failed > 0)
+        text += QStringLiteral(", ") + tr("%n failed", s.failed);
+    if (s.canceled > 0)
+        text += QStringLiteral(", ") + tr("%n cancelled", s.canceled);
+    box->setText(text + QStringLiteral(" (%1 s).").arg(s.wallSeconds, 0, 'f', 1));
+    QStringList details;
+    for (const auto &[path, reason] : s.problems)
+        details << QStringLiteral("%1: %2").arg(path, reason);
+    if (!details.isEmpty())
+        box->setDetailedText(details.join(QLatin1Char('\n')));
+    QPushButton *open = box->addButton(tr("Open Output Folder"), QMessageBox::ActionRole);
+    box->addButton(QMessageBox::Close);
+    QObject::connect(open, &QPushButton::clicked, box,
+                     [outputDir] { QDesktopServices::openUrl(QUrl::fromLocalFile(outputDir)); });
+    box->open();
+}
+
+} // namespace pixelmill

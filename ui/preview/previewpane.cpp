@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/preview/previewpane.h"
+
+#include "engine/image/proxyloader.h"
+#include "engine/image/thumbnailer.h"
+#include "engine/pipeline/proxychain.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPixmap>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace pixelmill {
+
+namespace {
+
+PreviewImages renderPreview(quint64 generation, const QString &path, const FilterChain &chain,
+                            const FilterRegistry *registry)
+{
+    PreviewImages out;
+    out.generation = generation;
+    const DecodedImage proxy = loadProxy(path, PreviewPane::kProxyEdge);
+    if (!proxy.error.isEmpty()) {
+        out.error = proxy.error;
+        return out;
+    }
+    const double factor = double(std::max(proxy.image.cols, proxy.image.rows))
+        / std::max(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
+    out.before = toQImage(proxy.image);
+    const cv::Mat after = runChain(proxy.image, scaledForProxy(chain, *registry, factor), *registry,
+                                   CancelToken(), &out.error);
+    out.after = toQImage(after);
+    return out;
+}
+
+} // namespace
+
+PreviewPane::PreviewPane(const FilterRegistry &registry, QWidget *parent)
+    : QWidget(parent), m_registry(registry), m_beforeLabel(new QLabel(this)), m_afterLabel(new QLabel(this)),
+      m_caption(new QLabel(this))
+{
+    auto *layout = new QGridLayout(this);
+    auto *beforeTitle = new QLabel(tr("Before"), this);
+    auto *afterTitle = new QLabel(tr("After"), this);
+    layout->addWidget(beforeTitle, 0, 0, Qt::AlignHCenter);
+    layout->addWidget(afterTitle, 0, 1, Qt::AlignHCenter);
+    layout->addWidget(m_beforeLabel, 1, 0);
+    layout->addWidget(m_afterLabel, 1, 1);
+    layout->addWidget(m_caption, 2, 0, 1, 2);
+    layout->setRowStretch(1, 1);
+    for (QLabel *l : {m_beforeLabel, m_afterLabel}) {
+        l->setAlignment(Qt::AlignCenter);
+        l->setMinimumSize(120, 90);
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    }
+    m_caption->setWordWrap(true);
+    m_caption->setText(tr("Select an image to preview the filter chain."));
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(120);
+    connect(&m_debounce, &QTimer::timeout, this, &PreviewPane::render);
+    connect(&m_watcher, &QFutureWatcher<PreviewImages>::finished, this,
+            [this] { show(m_watcher.result()); });
+}
+
+PreviewPane::~PreviewPane()
+{
+    m_watcher.waitForFinished();
+}
+
+void PreviewPane::setImage(const QString &path)
+{
+    if (path == m_path)
+        return;
+    m_path = path;
+    schedule();
+}
+
+void PreviewPane::setChain(const FilterChain &chain)
+{
+    m_chain = chain;
+    schedule();
+}
+
+void PreviewPane::schedule()
+{
+    ++m_generation;
+    m_debounce.start();
+}
+
+void PreviewPane::render()
+{
+    if (m_path.isEmpty())
+        return;
+    if (m_watcher.isRunning()) {
+        m_debounce.start(); // one render at a time; the newest settings win
+        return;
+    }
+    m_watcher.setFuture(QtConcurrent::run(renderPreview, m_generation, m_path, m_chain, &m_registry));
+}
+
+void PreviewPane::show(const PreviewImages &images)
+{
+    if (images.generation != m_generation)
+        return; // stale: a newer request is already scheduled
+    m_before = images.before;
+    m_after = images.after;
+    m_caption->setText(images.error.isEmpty() ? tr("Preview at reduced size.") : images.error);
+    updateLabels();
+    emit previewUpdated();
+}
+
+void PreviewPane::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateLabels();
+}
+
+void PreviewPane::updateLabels()
+{
+    for (auto [label, image] : {std::pair{m_beforeLabel, &m_before}, std::pair{m_afterLabel, &m_after}}) {
+        if (image->isNull()) {
+            label->clear();
+            continue;
+        }
+        label->setPixmap(QPixmap::fromImage(
+            image->scaled(label->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    }
+}
+
+} // namespace pixelmill

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/queue/jobqueuemodel.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QPixmap>
+
+namespace pixelmill {
+
+namespace {
+
+QString canonicalKey(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return canonical.isEmpty() ? path : canonical;
+}
+
+RowState stateFor(JobStatus status)
+{
+    switch (status) {
+    case JobStatus::Written:
+        return RowState::Done;
+    case JobStatus::Skipped:
+        return RowState::Skipped;
+    case JobStatus::Failed:
+        return RowState::Failed;
+    case JobStatus::Canceled:
+        return RowState::Canceled;
+    }
+    return RowState::Failed;
+}
+
+} // namespace
+
+QString rowStateText(RowState state)
+{
+    switch (state) {
+    case RowState::Queued:
+        return JobQueueModel::tr("Queued");
+    case RowState::Running:
+        return JobQueueModel::tr("Running");
+    case RowState::Done:
+        return JobQueueModel::tr("Done");
+    case RowState::Failed:
+        return JobQueueModel::tr("Failed");
+    case RowState::Skipped:
+        return JobQueueModel::tr("Skipped");
+    case RowState::Canceled:
+        return JobQueueModel::tr("Cancelled");
+    }
+    return {};
+}
+
+JobQueueModel::JobQueueModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+int JobQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int JobQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant JobQueueModel::nameData(const Row &row, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        return QFileInfo(row.path).fileName();
+    case Qt::DecorationRole: {
+        const QImage &thumb = row.outputThumbnail.isNull() ? row.inputThumbnail : row.outputThumbnail;
+        if (thumb.isNull())
+            return {};
+        return QPixmap::fromImage(thumb.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant JobQueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    if (row.inputThumbnail.isNull() && !row.thumbnailRequested && m_requestThumbnail
+        && (role == Qt::DecorationRole || role == InputThumbnailRole)) {
+        // Views only ask for visible rows, so thumbnails are made lazily.
+        const_cast<Row &>(row).thumbnailRequested = true;
+        m_requestThumbnail(row.path);
+    }
+    switch (role) {
+    case JobIdRole:
+        return row.id;
+    case StateRole:
+        return int(row.state);
+    case ProgressRole:
+        return row.progress;
+    case StageRole:
+        return int(row.stage);
+    case InputThumbnailRole:
+        return row.inputThumbnail;
+    case OutputThumbnailRole:
+        return row.outputThumbnail;
+    case ErrorRole:
+        return row.message;
+    case PathRole:
+        return row.path;
+    case OutputPathRole:
+        return row.outputPath;
+    case WarningsRole:
+        return row.warnings;
+    case Qt::ToolTipRole: {
+        QString tip = row.path;
+        if (!row.message.isEmpty())
+            tip += QLatin1Char('\n') + row.message;
+        for (const QString &w : row.warnings)
+            tip += QLatin1Char('\n') + tr("Warning: %1").arg(w);
+        if (!row.outputPath.isEmpty())
+            tip += QLatin1Char('\n') + tr("Output: %1").arg(row.outputPath);
+        return tip;
+    }
+    default:
+        break;
+    }
+    switch (index.column()) {
+    case NameColumn:
+        return nameData(row, role);
+    case InfoColumn:
+        if (role == Qt::DisplayRole) {
+            const QString bytes = QLocale().formattedDataSize(row.fileBytes);
+            if (!row.imageSize.isValid())
+                return bytes;
+            return tr("%1 × %2, %3").arg(row.imageSize.width()).arg(row.imageSize.height()).arg(bytes);
+        }
+        return {};
+    case StateColumn:
+        if (role == Qt::DisplayRole) {
+            if (row.state == RowState::Failed || row.state == RowState::Skipped)
+                return tr("%1: %2").arg(rowStateText(row.state), row.message);
+            if (row.state == RowState::Done && !row.warnings.isEmpty())
+                return tr("Done, with warnings");
+            return rowStateText(row.state);
+        }
+        return {};
+    case ProgressColumn:
+        if (role == Qt::DisplayRole)
+            return row.progress;
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant JobQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("File");
+    case InfoColumn:
+        return tr("Size");
+    case StateColumn:
+        return tr("State");
+    case ProgressColumn:
+        return tr("Progress");
+    default:
+        return {};
+    }
+}
+
+bool JobQueueModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_rows.size())
+        return false;
+    beginRemoveRows(parent, row, row + count - 1);
+    m_rows.remove(row, count);
+    rebuildIndexes();
+    endRemoveRows();
+    return true;
+}
+
+int JobQueueModel::addFiles(const QList<FoundFile> &files)
+{
+    QList<Row> fresh;
+    for (const FoundFile &f : files) {
+        const QString key = canonicalKey(f.path);
+        if (m_knownFiles.contains(key))
+            continue;
+        m_knownFiles.insert(key);
+        Row row;
+        row.path = f.path;
+        row.relativeDir = f.relativeDir;
+        row.fileBytes = QFileInfo(f.path).size();
+        fresh.append(row);
+    }
+    if (fresh.isEmpty())
+        return 0;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Row &row : std::as_const(fresh)) {
+        m_rowByPath.insert(row.path, int(m_rows.size()));
+        m_rows.append(row);
+    }
+    endInsertRows();
+    return int(fresh.size());
+}
+
+void JobQueueModel::setThumbnailRequester(std::function<void(const QString &)> requester)
+{
+    m_requestThumbnail = std::move(requester);
+}
+
+void JobQueueModel::setInputThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize)
+{
+    const int row = m_rowByPath.value(path, -1);
+    if (row < 0)
+        return;
+    m_rows[row].inputThumbnail = thumbnail;
+    m_rows[row].imageSize = imageSize;
+    emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, Qt::DisplayRole}, NameColumn, InfoColumn);
+}
+
+QList<int> JobQueueModel::queuedRows() const
+{
+    QList<int> rows;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).state == RowState::Queued && m_rows.at(i).id == 0)
+            rows.append(i);
+    }
+    return rows;
+}
+
+QString JobQueueModel::pathAt(int row) const
+{
+    return m_rows.value(row).path;
+}
+
+QString JobQueueModel::relativeDirAt(int row) const
+{
+    return m_rows.value(row).relativeDir;
+}
+
+void JobQueueModel::assignJobId(int row, JobId id)
+{
+    m_rows[row].id = id;
+    m_rowById.insert(id, row);
+}
+
+int JobQueueModel::rowForJob(JobId id) const
+{
+    return m_rowById.value(id, -1);
+}
+
+int JobQueueModel::retryRows(const QList<int> &rows)
+{
+    int count = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        const bool finishedBadly = row.state == RowState::Failed || row.state == RowState::Skipped
+            || row.state == RowState::Canceled;
+        if (!finishedBadly || (!rows.isEmpty() && !rows.contains(i)))
+            continue;
+        m_rowById.remove(row.id);
+        row.id = 0;
+        row.state = RowState::Queued;
+        row.progress = 0;
+        row.message.clear();
+        row.warnings.clear();
+        emitRowChanged(i, {Qt::DisplayRole, StateRole, ProgressRole, ErrorRole, Qt::ToolTipRole});
+        ++count;
+    }
+    return count;
+}
+
+int JobQueueModel::removeFinished()
+{
+    auto finished = [this](int i) {
+        const RowState s = m_rows.at(i).state;
+        return s != RowState::Queued && s != RowState::Running;
+    };
+    int removed = 0;
+    // Whole runs at a time, from the end, so indexes stay valid and 10,000 rows stay fast.
+    for (int end = int(m_rows.size()) - 1; end >= 0; --end) {
+        if (!finished(end))
+            continue;
+        int start = end;
+        while (start > 0 && finished(start - 1))
+            --start;
+        for (int i = start; i <= end; ++i)
+            m_knownFiles.remove(canonicalKey(m_rows.at(i).path));
+        removeRows(start, end - start + 1);
+        removed += end - start + 1;
+        end = start;
+    }
+    return removed;
+}
+
+void JobQueueModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_knownFiles.clear();
+    rebuildIndexes();
+    endResetModel();
+}
+
+int JobQueueModel::countInState(RowState state) const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [state](const Row &r) { return r.state == state; }));
+}
+
+void JobQueueModel::markStarted(JobId id)
+{
+    const int row = rowForJob(id);
+    if (row < 0)
+        return;
+    m_rows[row].state = RowState::Running;
+    m_rows[row].progress = 0;
+    emitRowChanged(row, {Qt::DisplayRole, StateRole, ProgressRole}, StateColumn, ProgressColumn);
+}
+
+void JobQueueModel::markProgress(JobId id, JobStage stage, int percent)
+{
+    const int row = rowForJob(id);
+    if (row < 0 || m_rows.at(row).state != RowState::Running)
+        return;
+    m_rows[row].progress = percent;
+    m_rows[row].stage = stage;
+    emitRowChanged(row, {Qt::DisplayRole, ProgressRole, StageRole}, ProgressColumn, ProgressColumn);
+}
+
+void JobQueueModel::markFinished(const JobResult &result)
+{
+    const int row = rowForJob(result.id);
+    if (row < 0)
+        return;
+    Row &r = m_rows[row];
+    r.state = stateFor(result.status);
+    r.progress = result.status == JobStatus::Written ? 100 : r.progress;
+    r.message = result.error;
+    r.warnings = result.warnings;
+    r.outputPath = result.outputPath;
+    r.outputThumbnail = result.thumbnail;
+    if (result.inputSize.isValid())
+        r.imageSize = result.inputSize;
+    emitRowChanged(row, {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole, StateRole, ProgressRole,
+                         OutputThumbnailRole, ErrorRole, OutputPathRole, WarningsRole});
+}
+
+void JobQueueModel::emitRowChanged(int row, const QList<int> &roles, int firstColumn, int lastColumn)
+{
+    emit dataChanged(index(row, firstColumn), index(row, lastColumn), roles);
+}
+
+void JobQueueModel::rebuildIndexes()
+{
+    m_rowById.clear();
+    m_rowByPath.clear();
+    for (int i = 0; i < m_rows.size(); ++i) {
+        m_rowByPath.insert(m_rows.at(i).path, i);
+        if (m_rows.at(i).id != 0)
+            m_rowById.insert(m_rows.at(i).id, i);
+    }
+}
+
+} // namespace pixelmill

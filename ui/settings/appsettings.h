@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/export/exportoptions.h"
+#include "engine/pipeline/filterstep.h"
+
+#include <QString>
+
+namespace pixelmill {
+
+class FilterRegistry;
+
+/// What the window remembers between runs. Read and written with QSettings
+/// here (the engine only ever sees the values).
+struct AppSettings
+{
+    int workers = 0; ///< 0: one per core
+    FilterChain chain;
+    ExportOptions exportOptions;
+    QString lastInputFolder;
+    QString lastPresetFolder;
+    bool gridMode = false;
+
+    int effectiveWorkers() const;
+};
+
+/// A first run gets a useful default: web-size JPEGs.
+AppSettings defaultAppSettings(const FilterRegistry &registry);
+AppSettings loadAppSettings(const FilterRegistry &registry);
+void saveAppSettings(const AppSettings &settings);
+
+} // namespace pixelmill

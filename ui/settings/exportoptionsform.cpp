@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/settings/exportoptionsform.h"
+
+#include "engine/export/nametemplate.h"
+#include "engine/export/outputnaming.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace pixelmill {
+
+ExportOptionsForm::ExportOptionsForm(QWidget *parent)
+    : QWidget(parent), m_folder(new QLineEdit(this)), m_format(new QComboBox(this)),
+      m_quality(new QSpinBox(this)), m_progressive(new QCheckBox(tr("Progressive JPEG"), this)),
+      m_pngCompression(new QSpinBox(this)), m_lossless(new QCheckBox(tr("Lossless WebP"), this)),
+      m_tiffCompression(new QComboBox(this)), m_template(new QLineEdit(this)), m_example(new QLabel(this)),
+      m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this))
+{
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), m_folder->text());
+        if (!dir.isEmpty())
+            m_folder->setText(dir);
+    });
+    auto *folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder);
+    folderRow->addWidget(browse);
+    m_folder->setPlaceholderText(tr("Folder for the processed images"));
+
+    m_format->addItem(tr("JPEG"), int(ImageFormat::Jpeg));
+    m_format->addItem(tr("PNG"), int(ImageFormat::Png));
+    m_format->addItem(tr("WebP"), int(ImageFormat::Webp));
+    m_format->addItem(tr("TIFF"), int(ImageFormat::Tiff));
+    m_format->addItem(tr("BMP"), int(ImageFormat::Bmp));
+    m_quality->setRange(1, 100);
+    m_quality->setToolTip(tr("JPEG and WebP quality"));
+    m_pngCompression->setRange(0, 9);
+    m_pngCompression->setToolTip(tr("zlib level: 0 fastest, 9 smallest"));
+    m_tiffCompression->addItem(tr("None"), int(TiffCompression::None));
+    m_tiffCompression->addItem(tr("LZW"), int(TiffCompression::Lzw));
+    m_tiffCompression->addItem(tr("Deflate"), int(TiffCompression::Deflate));
+    m_template->setToolTip(tr("Tokens: {name} {ext} {counter} {counter:04} {width} {height} {parent} "
+                              "{date} {date:yyyy-MM-dd}"));
+    m_example->setWordWrap(true);
+    m_overwrite->addItem(tr("Keep both: add a number (rename)"), int(OverwritePolicy::Rename));
+    m_overwrite->addItem(tr("Skip the image"), int(OverwritePolicy::Skip));
+    m_overwrite->addItem(tr("Overwrite earlier outputs"), int(OverwritePolicy::Overwrite));
+    m_overwrite->setToolTip(tr("What happens when the output file already exists. Source images "
+                               "are never overwritten."));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Output folder:"), folderRow);
+    form->addRow(tr("Format:"), m_format);
+    form->addRow(tr("Quality:"), m_quality);
+    form->addRow(QString(), m_progressive);
+    form->addRow(tr("PNG compression:"), m_pngCompression);
+    form->addRow(QString(), m_lossless);
+    form->addRow(tr("TIFF compression:"), m_tiffCompression);
+    form->addRow(tr("File name:"), m_template);
+    form->addRow(QString(), m_example);
+    form->addRow(tr("If the file exists:"), m_overwrite);
+    form->addRow(tr("Folders:"), m_mirror);
+
+    for (QLineEdit *e : {m_folder, m_template})
+        connect(e, &QLineEdit::textChanged, this, &ExportOptionsForm::refresh);
+    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite})
+        connect(c, &QComboBox::currentIndexChanged, this, &ExportOptionsForm::refresh);
+    for (QSpinBox *s : {m_quality, m_pngCompression})
+        connect(s, &QSpinBox::valueChanged, this, &ExportOptionsForm::refresh);
+    for (QCheckBox *b : {m_progressive, m_lossless, m_mirror})
+        connect(b, &QCheckBox::toggled, this, &ExportOptionsForm::refresh);
+    setOptions(ExportOptions());
+}
+
+void ExportOptionsForm::setOptions(const ExportOptions &o)
+{
+    const QSignalBlocker block(this);
+    m_folder->setText(o.outputDir);
+    m_format->setCurrentIndex(m_format->findData(int(o.format)));
+    m_quality->setValue(o.format == ImageFormat::Webp ? o.webpQuality : o.jpegQuality);
+    m_progressive->setChecked(o.jpegProgressive);
+    m_pngCompression->setValue(o.pngCompression);
+    m_lossless->setChecked(o.webpLossless);
+    m_tiffCompression->setCurrentIndex(m_tiffCompression->findData(int(o.tiffCompression)));
+    m_template->setText(o.nameTemplate);
+    m_overwrite->setCurrentIndex(m_overwrite->findData(int(o.overwrite)));
+    m_mirror->setChecked(o.mirrorFolders);
+    refresh();
+}
+
+ExportOptions ExportOptionsForm::options() const
+{
+    ExportOptions o;
+    o.outputDir = m_folder->text().trimmed();
+    o.format = ImageFormat(m_format->currentData().toInt());
+    o.jpegQuality = m_quality->value();
+    o.webpQuality = m_quality->value();
+    o.jpegProgressive = m_progressive->isChecked();
+    o.pngCompression = m_pngCompression->value();
+    o.webpLossless = m_lossless->isChecked();
+    o.tiffCompression = TiffCompression(m_tiffCompression->currentData().toInt());
+    o.nameTemplate = m_template->text();
+    o.overwrite = OverwritePolicy(m_overwrite->currentData().toInt());
+    o.mirrorFolders = m_mirror->isChecked();
+    return o;
+}
+
+bool ExportOptionsForm::isValid() const
+{
+    return m_valid;
+}
+
+QString ExportOptionsForm::exampleText() const
+{
+    return m_example->text();
+}
+
+void ExportOptionsForm::refresh()
+{
+    const ExportOptions o = options();
+    const ImageFormat f = o.format;
+    m_quality->setEnabled(f == ImageFormat::Jpeg || (f == ImageFormat::Webp && !o.webpLossless));
+    m_progressive->setEnabled(f == ImageFormat::Jpeg);
+    m_pngCompression->setEnabled(f == ImageFormat::Png);
+    m_lossless->setEnabled(f == ImageFormat::Webp);
+    m_tiffCompression->setEnabled(f == ImageFormat::Tiff);
+    QString error;
+    const auto name = NameTemplate::parse(o.nameTemplate, &error);
+    const bool valid = name.has_value();
+    if (valid) {
+        ExportOptions shown = o;
+        if (shown.outputDir.isEmpty())
+            shown.outputDir = tr("<output folder>");
+        const QString example = plannedOutputPath(shown, *name, QStringLiteral("/photos/Trip/IMG_0042.JPG"),
+                                                  QStringLiteral("Trip"), 42, 1920, 1280);
+        m_example->setText(tr("Example: %1").arg(example));
+        m_example->setStyleSheet(QString());
+    } else {
+        m_example->setText(error);
+        m_example->setStyleSheet(QStringLiteral("color: #c62828"));
+    }
+    if (valid != m_valid) {
+        m_valid = valid;
+        emit validityChanged(valid);
+    }
+    emit optionsChanged();
+}
+
+} // namespace pixelmill
