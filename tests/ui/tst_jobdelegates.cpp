@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/queue/jobprogressdelegate.h"
+#include "ui/queue/jobqueuemodel.h"
+#include "ui/queue/jobtiledelegate.h"
+
+#include <QPainter>
+#include <QStyleOptionViewItem>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+class TestJobDelegates final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Both delegates paint every state from model roles alone.
+    void paintEveryState()
+    {
+        QTemporaryDir dir;
+        JobQueueModel model;
+        QList<FoundFile> files;
+        for (int i = 0; i < 6; ++i) {
+            const QString p = dir.filePath(QStringLiteral("%1.jpg").arg(i));
+            QFile f(p);
+            f.open(QIODevice::WriteOnly);
+            files.append({p, QString()});
+        }
+        model.addFiles(files);
+        const JobStatus finals[] = {JobStatus::Written, JobStatus::Failed, JobStatus::Skipped, JobStatus::Canceled};
+        for (int i = 0; i < 6; ++i)
+            model.assignJobId(i, JobId(i + 1));
+        model.markStarted(2);
+        model.markProgress(2, JobStage::Encoding, 80);
+        for (int i = 0; i < 4; ++i) {
+            JobResult r;
+            r.id = JobId(i + 3);
+            r.status = finals[i];
+            r.thumbnail = QImage(40, 30, QImage::Format_RGB32);
+            r.thumbnail.fill(Qt::red);
+            model.markFinished(r);
+        }
+        QCOMPARE(progressText(int(RowState::Running), 80), QStringLiteral("80%"));
+        JobProgressDelegate table;
+        JobTileDelegate tile;
+        QImage canvas(400, 300, QImage::Format_ARGB32);
+        for (int row = 0; row < 6; ++row) {
+            canvas.fill(Qt::white);
+            QPainter painter(&canvas);
+            QStyleOptionViewItem option;
+            option.rect = QRect(0, 0, 160, 40);
+            option.palette = QPalette();
+            option.fontMetrics = QFontMetrics(QFont());
+            table.paint(&painter, option, model.index(row, JobQueueModel::ProgressColumn));
+            table.paint(&painter, option, model.index(row, JobQueueModel::NameColumn));
+            option.rect = QRect(0, 50, JobTileDelegate::kTileSize, JobTileDelegate::kTileSize + 24);
+            tile.paint(&painter, option, model.index(row, 0));
+            painter.end();
+            int inked = 0;
+            for (int x = 0; x < 160; ++x)
+                inked += canvas.pixelColor(x, 20) != QColor(Qt::white);
+            QVERIFY2(inked > 20, qPrintable(QString::number(inked))); // a bar was drawn
+
+        }
+        QCOMPARE(tile.sizeHint({}, model.index(0, 0)).width(), JobTileDelegate::kTileSize);
+    }
+};
+
+QTEST_MAIN(TestJobDelegates)
+#include "tst_jobdelegates.moc"

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "ui/queue/jobqueuemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+class TestJobQueueModel final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QList<FoundFile> files(const QStringList &names)
+    {
+        QList<FoundFile> out;
+        for (const QString &n : names) {
+            QFile f(m_dir.filePath(n));
+            f.open(QIODevice::WriteOnly);
+            f.write("x");
+            out.append({m_dir.filePath(n), QString()});
+        }
+        return out;
+    }
+
+    static JobResult result(JobId id, JobStatus status)
+    {
+        JobResult r;
+        r.id = id;
+        r.status = status;
+        r.error = status == JobStatus::Failed ? QStringLiteral("broken") : QString();
+        r.outputPath = QStringLiteral("/out/x.jpg");
+        r.thumbnail = QImage(8, 8, QImage::Format_RGB32);
+        return r;
+    }
+
+private slots:
+    void addsWithoutDuplicatesUnderTheTester()
+    {
+        JobQueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.addFiles(files({"a.jpg", "b.jpg"})), 2);
+        QCOMPARE(model.addFiles(files({"b.jpg", "c.jpg"})), 1);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), int(JobQueueModel::ColumnCount));
+        QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("c.jpg"));
+        QCOMPARE(model.queuedRows(), QList<int>({0, 1, 2}));
+    }
+
+    void followsAJobThroughItsStates()
+    {
+        JobQueueModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addFiles(files({"a.jpg", "b.jpg"}));
+        model.assignJobId(0, 10);
+        model.assignJobId(1, 11);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.markStarted(10);
+        QCOMPARE(model.index(0, 0).data(JobQueueModel::StateRole).toInt(), int(RowState::Running));
+        model.markProgress(10, JobStage::Filtering, 42);
+        const QList<QVariant> progressChange = changed.last();
+        QCOMPARE(progressChange.at(0).toModelIndex().column(), int(JobQueueModel::ProgressColumn));
+        QVERIFY(progressChange.at(2).value<QList<int>>().contains(JobQueueModel::ProgressRole));
+        QCOMPARE(model.index(0, 0).data(JobQueueModel::ProgressRole).toInt(), 42);
+        model.markFinished(result(10, JobStatus::Written));
+        model.markFinished(result(11, JobStatus::Failed));
+        QCOMPARE(model.index(0, 0).data(JobQueueModel::ProgressRole).toInt(), 100);
+        QVERIFY(!model.index(0, 0).data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
+        QCOMPARE(model.index(1, JobQueueModel::StateColumn).data().toString(), QStringLiteral("Failed: broken"));
+        QVERIFY(model.index(1, 0).data(Qt::ToolTipRole).toString().contains("broken"));
+        QCOMPARE(model.countInState(RowState::Done), 1);
+        QVERIFY(model.queuedRows().isEmpty());
+        QCOMPARE(model.retryRows({}), 1);
+        QCOMPARE(model.queuedRows(), QList<int>({1}));
+        QCOMPARE(model.removeFinished(), 1);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.addFiles(files({"a.jpg"})), 1); // removed rows may be queued again
+    }
+
+    void asksForThumbnailsOnlyWhenShown()
+    {
+        JobQueueModel model;
+        QStringList requested;
+        model.setThumbnailRequester([&](const QString &p) { requested << p; });
+        model.addFiles(files({"a.jpg", "b.jpg"}));
+        QVERIFY(requested.isEmpty());
+        model.index(1, 0).data(Qt::DecorationRole);
+        model.index(1, 0).data(Qt::DecorationRole);
+        QCOMPARE(requested, QStringList({m_dir.filePath("b.jpg")}));
+        model.setInputThumbnail(m_dir.filePath("b.jpg"), QImage(10, 5, QImage::Format_RGB32), QSize(2000, 1000));
+        QVERIFY(model.index(1, JobQueueModel::InfoColumn).data().toString().startsWith("2000 × 1000"));
+        QVERIFY(!model.index(1, 0).data(Qt::DecorationRole).isNull());
+    }
+};
+
+QTEST_MAIN(TestJobQueueModel)
+#include "tst_jobqueuemodel.moc"

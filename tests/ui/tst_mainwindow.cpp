@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/worker/workerpool.h"
+#include "tests/common/testutils.h"
+#include "ui/mainwindow.h"
+#include "ui/preview/previewpane.h"
+#include "ui/queue/jobqueuemodel.h"
+#include "ui/settings/exportoptionsform.h"
+#include "ui/settings/filterchaineditor.h"
+#include "ui/settings/filterparamform.h"
+#include "ui/settings/settingsdialog.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace pixelmill;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    FilterRegistry m_registry;
+    QTemporaryDir m_dir;
+    QString m_photos;
+
+    void drop(MainWindow &window, const QStringList &paths)
+    {
+        QList<QUrl> urls;
+        for (const QString &p : paths)
+            urls << QUrl::fromLocalFile(p);
+        QMimeData mime;
+        mime.setUrls(urls);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QSignalSpy scanned(&window, &MainWindow::scanFinished);
+        QApplication::sendEvent(&window, &dropEvent);
+        QVERIFY(scanned.wait(10000));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("PixelmillTest");
+        registerBuiltinFilters(m_registry);
+        m_photos = m_dir.filePath("photos");
+        QDir().mkpath(m_photos + "/sub");
+        test::writeImage(m_photos + "/one.jpg", test::syntheticImage(640, 480));
+        test::writeImage(m_photos + "/two.png", test::syntheticImage(300, 200, CV_8U, 4));
+        test::writeImage(m_photos + "/sub/three.jpg", test::syntheticImage(800, 400));
+        test::writeFile(m_photos + "/broken.jpg", "not really a jpeg");
+        test::writeFile(m_photos + "/notes.txt", "text");
+    }
+
+    void droppedFolderQueuesExactlyItsImages()
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        drop(window, {m_photos});
+        QCOMPARE(window.model()->rowCount(), 4);
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("4 added, 1 skipped: not images"));
+        drop(window, {m_photos + "/one.jpg", m_photos + "/sub"});
+        QCOMPARE(window.model()->rowCount(), 4);
+        QVERIFY(window.lastScanMessage().startsWith("0 added"));
+        QVERIFY(window.lastScanMessage().contains("2 already queued"));
+    }
+
+    void batchRunsToTheEndWithThumbnailsAndFiles()
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.exportOptions.outputDir = m_dir.filePath("out");
+        s.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 200}}}}).value;
+        window.applySettings(s);
+        drop(window, {m_photos});
+        QSignalSpy finished(&pool, &WorkerPool::batchFinished);
+        window.startBatch();
+        QVERIFY(finished.wait(30000));
+        JobQueueModel *model = window.model();
+        QCOMPARE(model->countInState(RowState::Done), 3);
+        QCOMPARE(model->countInState(RowState::Failed), 1);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            if (RowState(i.data(JobQueueModel::StateRole).toInt()) != RowState::Done) {
+                QVERIFY(i.data(JobQueueModel::ErrorRole).toString().contains("not an image"));
+                continue;
+            }
+            QVERIFY(!i.data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
+            QVERIFY(QFileInfo::exists(i.data(JobQueueModel::OutputPathRole).toString()));
+        }
+        QCOMPARE(QDir(m_dir.filePath("out")).entryList(QDir::Files).size(), 3);
+        QWidget *summary = window.findChild<QWidget *>("batchSummary");
+        QVERIFY(summary);
+        summary->close();
+    }
+
+    void settingsDialogReachesThePool()
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        SettingsDialog dialog(m_registry, window.settings());
+        connect(&dialog, &SettingsDialog::applied, &window, &MainWindow::applySettings);
+        dialog.workersBox()->setValue(3);
+        dialog.chainEditor()->addStep("gamma");
+        dialog.apply();
+        QCOMPARE(pool.maxWorkers(), 3);
+        QCOMPARE(window.settings().chain.last().filterId, QStringLiteral("gamma"));
+    }
+
+    void exportFormShowsAnExampleAndRejectsBadTemplates()
+    {
+        ExportOptionsForm form;
+        ExportOptions o;
+        o.outputDir = "/out";
+        o.nameTemplate = "{counter:04}_{name}";
+        form.setOptions(o);
+        QCOMPARE(form.exampleText(), QStringLiteral("Example: /out/0042_IMG_0042.jpg"));
+        QSignalSpy validity(&form, &ExportOptionsForm::validityChanged);
+        o.nameTemplate = "{nmae}";
+        form.setOptions(o);
+        QVERIFY(!form.isValid());
+        QVERIFY(form.exampleText().contains("position 1: unknown token {nmae}"));
+    }
+
+    void presetSaveThenLoadRestoresTheChain()
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.chain = m_registry.normalized(FilterChain{FilterStep{"rotate", 1, true, {{"angle", 33}}},
+                                                    FilterStep{"grayscale", 1, false, {}}}).value;
+        s.exportOptions.format = ImageFormat::Png;
+        window.applySettings(s);
+        const QString path = m_dir.filePath("saved.json");
+        QVERIFY(window.savePreset(path));
+        AppSettings other = s;
+        other.chain.clear();
+        other.exportOptions.format = ImageFormat::Bmp;
+        window.applySettings(other);
+        QVERIFY(window.loadPreset(path));
+        QCOMPARE(window.settings().chain, s.chain);
+        QCOMPARE(window.settings().exportOptions.format, ImageFormat::Png);
+        QCOMPARE(window.settings().exportOptions.outputDir, s.exportOptions.outputDir);
+    }
+
+    void previewFollowsParameterChanges()
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        PreviewPane *preview = window.preview();
+        QSignalSpy updated(preview, &PreviewPane::previewUpdated);
+        preview->setChain({});
+        preview->setImage(m_photos + "/one.jpg");
+        QVERIFY(updated.wait(10000));
+        const QImage plain = preview->afterImage();
+        QCOMPARE(plain.size(), QSize(640, 480));
+
+        // Change a parameter through the generated form, as a user would.
+        FilterChainEditor editor(m_registry);
+        connect(&editor, &FilterChainEditor::chainChanged, preview, &PreviewPane::setChain);
+        editor.addStep("brightness_contrast");
+        updated.clear();
+        qobject_cast<QDoubleSpinBox *>(editor.currentForm()->editorFor("brightness"))->setValue(40);
+        QVERIFY(updated.wait(10000));
+        if (updated.size() == 1 && preview->afterImage() == plain)
+            QVERIFY(updated.wait(10000));
+        const QImage brighter = preview->afterImage();
+        QVERIFY(brighter != plain);
+        QVERIFY(qGray(brighter.pixel(10, 10)) > qGray(plain.pixel(10, 10)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
