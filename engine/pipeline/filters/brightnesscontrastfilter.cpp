@@ -2,39 +2,30 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/channels.h"
+#include "engine/pipeline/filterbase.h"
 
 namespace pixelmill {
 
 namespace {
 
-class BrightnessContrastFilter final : public Filter
+class BrightnessContrastFilter final : public SizePreservingFilter
 {
 public:
     BrightnessContrastFilter()
-    {
-        m_descriptor.id = QStringLiteral("brightness_contrast");
-        m_descriptor.displayName = QStringLiteral("Brightness / contrast");
-        m_descriptor.category = QStringLiteral("Colour");
-        m_descriptor.description = QStringLiteral(
-            "Linear tone change around mid-grey: contrast scales, brightness shifts. Alpha is "
-            "left alone.");
-        m_descriptor.params = {
-            ParamSpec::real(QStringLiteral("brightness"), QStringLiteral("Brightness"), 0.0,
-                            -100.0, 100.0, 1.0, QStringLiteral("%"),
-                            QStringLiteral("Shift by this share of the full range.")),
-            ParamSpec::real(QStringLiteral("contrast"), QStringLiteral("Contrast"), 0.0, -100.0,
-                            100.0, 1.0, QStringLiteral("%"),
-                            QStringLiteral("-100 gives flat grey, 0 no change, 100 doubles the "
-                                           "distance from mid-grey.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
-
-    std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &) const override
-    {
-        return in;
-    }
+        : SizePreservingFilter(QStringLiteral("brightness_contrast"), QStringLiteral("Brightness / contrast"),
+            QStringLiteral("Colour"),
+            QStringLiteral("Linear tone change around mid-grey: contrast scales, brightness shifts. Alpha is "
+                           "left alone."),
+            {
+                ParamSpec::real(QStringLiteral("brightness"), QStringLiteral("Brightness"), 0.0, -100.0,
+                    100.0, 1.0, QStringLiteral("%"),
+                    QStringLiteral("Shift by this share of the full range.")),
+                ParamSpec::real(QStringLiteral("contrast"), QStringLiteral("Contrast"), 0.0, -100.0, 100.0,
+                    1.0, QStringLiteral("%"),
+                    QStringLiteral("-100 gives flat grey, 0 no change, 100 doubles the "
+                                   "distance from mid-grey.")),
+            })
+    { }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
     {
@@ -52,9 +43,6 @@ public:
             return out;
         });
     }
-
-private:
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

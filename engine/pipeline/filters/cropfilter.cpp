@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
 
 #include <algorithm>
@@ -10,46 +11,39 @@ namespace pixelmill {
 
 namespace {
 
-class CropFilter final : public Filter
+class CropFilter final : public FilterBase
 {
 public:
     CropFilter()
-    {
-        m_descriptor.id = QStringLiteral("crop");
-        m_descriptor.displayName = QStringLiteral("Crop");
-        m_descriptor.category = QStringLiteral("Geometry");
-        m_descriptor.description = QStringLiteral(
-            "Cuts a rectangle out of the image, or the largest centred area of an aspect ratio.");
-        m_descriptor.params = {
-            ParamSpec::choice(QStringLiteral("mode"), QStringLiteral("Mode"),
-                              {QStringLiteral("aspect"), QStringLiteral("rect")},
-                              QStringLiteral("aspect"),
-                              QStringLiteral("aspect: centred crop to a ratio; rect: a pixel "
-                                             "rectangle (clipped to the image).")),
-            ParamSpec::integer(QStringLiteral("aspect_w"), QStringLiteral("Aspect width"), 1, 1,
-                               10000, {}, QStringLiteral("Ratio width, e.g. 16 in 16:9.")),
-            ParamSpec::integer(QStringLiteral("aspect_h"), QStringLiteral("Aspect height"), 1, 1,
-                               10000, {}, QStringLiteral("Ratio height, e.g. 9 in 16:9.")),
-            ParamSpec::integer(QStringLiteral("x"), QStringLiteral("Left"), 0, 0, 65535,
-                               QStringLiteral("px"), QStringLiteral("Left edge (mode rect).")),
-            ParamSpec::integer(QStringLiteral("y"), QStringLiteral("Top"), 0, 0, 65535,
-                               QStringLiteral("px"), QStringLiteral("Top edge (mode rect).")),
-            ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1000, 1, 65535,
-                               QStringLiteral("px"), QStringLiteral("Width (mode rect).")),
-            ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1000, 1, 65535,
-                               QStringLiteral("px"), QStringLiteral("Height (mode rect).")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
+        : FilterBase(QStringLiteral("crop"), QStringLiteral("Crop"), QStringLiteral("Geometry"),
+            QStringLiteral(
+                "Cuts a rectangle out of the image, or the largest centred area of an aspect ratio."),
+            {
+                ParamSpec::choice(QStringLiteral("mode"), QStringLiteral("Mode"),
+                    {QStringLiteral("aspect"), QStringLiteral("rect")}, QStringLiteral("aspect"),
+                    QStringLiteral("aspect: centred crop to a ratio; rect: a pixel "
+                                   "rectangle (clipped to the image).")),
+                ParamSpec::integer(QStringLiteral("aspect_w"), QStringLiteral("Aspect width"), 1, 1, 10000,
+                    {}, QStringLiteral("Ratio width, e.g. 16 in 16:9.")),
+                ParamSpec::integer(QStringLiteral("aspect_h"), QStringLiteral("Aspect height"), 1, 1, 10000,
+                    {}, QStringLiteral("Ratio height, e.g. 9 in 16:9.")),
+                ParamSpec::integer(QStringLiteral("x"), QStringLiteral("Left"), 0, 0, 65535,
+                    QStringLiteral("px"), QStringLiteral("Left edge (mode rect).")),
+                ParamSpec::integer(QStringLiteral("y"), QStringLiteral("Top"), 0, 0, 65535,
+                    QStringLiteral("px"), QStringLiteral("Top edge (mode rect).")),
+                ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1000, 1, 65535,
+                    QStringLiteral("px"), QStringLiteral("Width (mode rect).")),
+                ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1000, 1, 65535,
+                    QStringLiteral("px"), QStringLiteral("Height (mode rect).")),
+            })
+    { }
 
     QVariantMap inferParams(const QVariantMap &given) const override
     {
         QVariantMap out = given;
         if (!given.contains(QStringLiteral("mode"))
             && (given.contains(QStringLiteral("x")) || given.contains(QStringLiteral("y"))
-                || given.contains(QStringLiteral("width"))
-                || given.contains(QStringLiteral("height"))))
+                || given.contains(QStringLiteral("width")) || given.contains(QStringLiteral("height"))))
             out.insert(QStringLiteral("mode"), QStringLiteral("rect"));
         return out;
     }
@@ -77,14 +71,12 @@ private:
     static cv::Rect rectFor(cv::Size in, const QVariantMap &p)
     {
         if (p.value(QStringLiteral("mode")).toString() == QLatin1String("rect")) {
-            const cv::Rect want(p.value(QStringLiteral("x")).toInt(),
-                                p.value(QStringLiteral("y")).toInt(),
-                                p.value(QStringLiteral("width")).toInt(),
-                                p.value(QStringLiteral("height")).toInt());
+            const cv::Rect want(p.value(QStringLiteral("x")).toInt(), p.value(QStringLiteral("y")).toInt(),
+                p.value(QStringLiteral("width")).toInt(), p.value(QStringLiteral("height")).toInt());
             return want & cv::Rect(0, 0, in.width, in.height);
         }
-        const double ratio = p.value(QStringLiteral("aspect_w")).toDouble()
-            / p.value(QStringLiteral("aspect_h")).toDouble();
+        const double ratio
+            = p.value(QStringLiteral("aspect_w")).toDouble() / p.value(QStringLiteral("aspect_h")).toDouble();
         int w = in.width;
         int h = static_cast<int>(std::lround(w / ratio));
         if (h > in.height) {
@@ -95,8 +87,6 @@ private:
         h = std::clamp(h, 1, in.height);
         return {(in.width - w) / 2, (in.height - h) / 2, w, h};
     }
-
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

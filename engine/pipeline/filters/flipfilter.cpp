@@ -1,36 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterbase.h"
 
 namespace pixelmill {
 
 namespace {
 
-class FlipFilter final : public Filter
+class FlipFilter final : public SizePreservingFilter
 {
 public:
     FlipFilter()
-    {
-        m_descriptor.id = QStringLiteral("flip");
-        m_descriptor.displayName = QStringLiteral("Flip");
-        m_descriptor.category = QStringLiteral("Geometry");
-        m_descriptor.description = QStringLiteral("Mirrors the image.");
-        m_descriptor.params = {
-            ParamSpec::choice(QStringLiteral("direction"), QStringLiteral("Direction"),
-                              {QStringLiteral("horizontal"), QStringLiteral("vertical"),
-                               QStringLiteral("both")},
-                              QStringLiteral("horizontal"),
-                              QStringLiteral("horizontal swaps left and right; vertical swaps top "
-                                             "and bottom.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
-
-    std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &) const override
-    {
-        return in;
-    }
+        : SizePreservingFilter(QStringLiteral("flip"), QStringLiteral("Flip"), QStringLiteral("Geometry"),
+            QStringLiteral("Mirrors the image."),
+            {
+                ParamSpec::choice(QStringLiteral("direction"), QStringLiteral("Direction"),
+                    {QStringLiteral("horizontal"), QStringLiteral("vertical"), QStringLiteral("both")},
+                    QStringLiteral("horizontal"),
+                    QStringLiteral("horizontal swaps left and right; vertical swaps top "
+                                   "and bottom.")),
+            })
+    { }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
     {
@@ -40,9 +30,6 @@ public:
         cv::flip(in, out, code);
         return out;
     }
-
-private:
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/channels.h"
+#include "engine/pipeline/filterbase.h"
 
 #include <opencv2/core.hpp>
 
@@ -12,29 +13,19 @@ namespace pixelmill {
 
 namespace {
 
-class GammaFilter final : public Filter
+class GammaFilter final : public SizePreservingFilter
 {
 public:
     GammaFilter()
-    {
-        m_descriptor.id = QStringLiteral("gamma");
-        m_descriptor.displayName = QStringLiteral("Gamma");
-        m_descriptor.category = QStringLiteral("Colour");
-        m_descriptor.description = QStringLiteral(
-            "out = in^(1/gamma) on the colour channels: above 1 brightens the mid-tones, below "
-            "1 darkens them (the ImageMagick -gamma convention).");
-        m_descriptor.params = {
-            ParamSpec::real(QStringLiteral("gamma"), QStringLiteral("Gamma"), 1.0, 0.1, 10.0, 0.05,
-                            {}, QStringLiteral("1 leaves the image unchanged.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
-
-    std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &) const override
-    {
-        return in;
-    }
+        : SizePreservingFilter(QStringLiteral("gamma"), QStringLiteral("Gamma"), QStringLiteral("Colour"),
+            QStringLiteral(
+                "out = in^(1/gamma) on the colour channels: above 1 brightens the mid-tones, below "
+                "1 darkens them (the ImageMagick -gamma convention)."),
+            {
+                ParamSpec::real(QStringLiteral("gamma"), QStringLiteral("Gamma"), 1.0, 0.1, 10.0, 0.05, {},
+                    QStringLiteral("1 leaves the image unchanged.")),
+            })
+    { }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
     {
@@ -74,8 +65,6 @@ private:
         }
         return out;
     }
-
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

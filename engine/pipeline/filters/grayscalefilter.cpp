@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterbase.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -8,26 +9,16 @@ namespace pixelmill {
 
 namespace {
 
-class GrayscaleFilter final : public Filter
+class GrayscaleFilter final : public SizePreservingFilter
 {
 public:
     GrayscaleFilter()
-    {
-        m_descriptor.id = QStringLiteral("grayscale");
-        m_descriptor.displayName = QStringLiteral("Grayscale");
-        m_descriptor.category = QStringLiteral("Colour");
-        m_descriptor.description = QStringLiteral(
-            "Converts to luminance (Rec. 601 weights). Colour images become single-channel, "
-            "which makes later steps and the encoder faster; images with alpha keep it "
-            "(grey stored in all three colour channels).");
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
-
-    std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &) const override
-    {
-        return in;
-    }
+        : SizePreservingFilter(QStringLiteral("grayscale"), QStringLiteral("Grayscale"),
+            QStringLiteral("Colour"),
+            QStringLiteral("Converts to luminance (Rec. 601 weights). Colour images become single-channel, "
+                           "which makes later steps and the encoder faster; images with alpha keep it "
+                           "(grey stored in all three colour channels)."))
+    { }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &, const CancelToken &) const override
     {
@@ -45,9 +36,6 @@ public:
         cv::mixChannels(sources, 2, &out, 1, pairs, 4);
         return out;
     }
-
-private:
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterbase.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -31,51 +32,41 @@ int scaled(int length, double factor)
     return std::clamp(static_cast<int>(std::lround(length * factor)), 1, kMaxEdge);
 }
 
-class ResizeFilter final : public Filter
+class ResizeFilter final : public FilterBase
 {
 public:
     ResizeFilter()
-    {
-        m_descriptor.id = QStringLiteral("resize");
-        m_descriptor.displayName = QStringLiteral("Resize");
-        m_descriptor.category = QStringLiteral("Geometry");
-        m_descriptor.description = QStringLiteral(
-            "Scales the image: to a long edge, a width, a height, a percentage, to fit in a box, "
-            "or to an exact size.");
-        m_descriptor.params = {
-            ParamSpec::choice(QStringLiteral("mode"), QStringLiteral("Mode"),
-                              {QStringLiteral("long_edge"), QStringLiteral("width"),
-                               QStringLiteral("height"), QStringLiteral("percent"),
-                               QStringLiteral("fit"), QStringLiteral("exact")},
-                              QStringLiteral("long_edge"),
-                              QStringLiteral("What the size refers to. Inferred from the sizes "
-                                             "given when left out.")),
-            ParamSpec::integer(QStringLiteral("long_edge"), QStringLiteral("Long edge"), 1920, 1,
-                               kMaxEdge, QStringLiteral("px"),
-                               QStringLiteral("Length of the longer side (mode long_edge).")),
-            ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1920, 1, kMaxEdge,
-                               QStringLiteral("px"),
-                               QStringLiteral("Target width (modes width, fit, exact).")),
-            ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1080, 1,
-                               kMaxEdge, QStringLiteral("px"),
-                               QStringLiteral("Target height (modes height, fit, exact).")),
-            ParamSpec::real(QStringLiteral("percent"), QStringLiteral("Scale"), 50.0, 0.1, 1000.0,
-                            1.0, QStringLiteral("%"),
-                            QStringLiteral("Scale factor (mode percent).")),
-            ParamSpec::choice(QStringLiteral("interpolation"), QStringLiteral("Interpolation"),
-                              {QStringLiteral("area"), QStringLiteral("linear"),
-                               QStringLiteral("cubic"), QStringLiteral("lanczos"),
-                               QStringLiteral("nearest")},
-                              QStringLiteral("area"),
-                              QStringLiteral("area is best for shrinking; cubic or lanczos for "
-                                             "enlarging.")),
-            ParamSpec::boolean(QStringLiteral("enlarge"), QStringLiteral("Allow enlarging"), false,
-                               QStringLiteral("When off, images already smaller than the target "
-                                              "are left at their size.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
+        : FilterBase(QStringLiteral("resize"), QStringLiteral("Resize"), QStringLiteral("Geometry"),
+            QStringLiteral(
+                "Scales the image: to a long edge, a width, a height, a percentage, to fit in a box, "
+                "or to an exact size."),
+            {
+                ParamSpec::choice(QStringLiteral("mode"), QStringLiteral("Mode"),
+                    {QStringLiteral("long_edge"), QStringLiteral("width"), QStringLiteral("height"),
+                        QStringLiteral("percent"), QStringLiteral("fit"), QStringLiteral("exact")},
+                    QStringLiteral("long_edge"),
+                    QStringLiteral("What the size refers to. Inferred from the sizes "
+                                   "given when left out.")),
+                ParamSpec::integer(QStringLiteral("long_edge"), QStringLiteral("Long edge"), 1920, 1,
+                    kMaxEdge, QStringLiteral("px"),
+                    QStringLiteral("Length of the longer side (mode long_edge).")),
+                ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1920, 1, kMaxEdge,
+                    QStringLiteral("px"), QStringLiteral("Target width (modes width, fit, exact).")),
+                ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1080, 1, kMaxEdge,
+                    QStringLiteral("px"), QStringLiteral("Target height (modes height, fit, exact).")),
+                ParamSpec::real(QStringLiteral("percent"), QStringLiteral("Scale"), 50.0, 0.1, 1000.0, 1.0,
+                    QStringLiteral("%"), QStringLiteral("Scale factor (mode percent).")),
+                ParamSpec::choice(QStringLiteral("interpolation"), QStringLiteral("Interpolation"),
+                    {QStringLiteral("area"), QStringLiteral("linear"), QStringLiteral("cubic"),
+                        QStringLiteral("lanczos"), QStringLiteral("nearest")},
+                    QStringLiteral("area"),
+                    QStringLiteral("area is best for shrinking; cubic or lanczos for "
+                                   "enlarging.")),
+                ParamSpec::boolean(QStringLiteral("enlarge"), QStringLiteral("Allow enlarging"), false,
+                    QStringLiteral("When off, images already smaller than the target "
+                                   "are left at their size.")),
+            })
+    { }
 
     QVariantMap inferParams(const QVariantMap &given) const override
     {
@@ -135,9 +126,6 @@ public:
         cv::resize(in, out, target, 0, 0, flag);
         return out;
     }
-
-private:
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/channels.h"
+#include "engine/pipeline/filterbase.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -11,30 +12,24 @@ namespace pixelmill {
 
 namespace {
 
-class RotateFilter final : public Filter
+class RotateFilter final : public FilterBase
 {
 public:
     RotateFilter()
-    {
-        m_descriptor.id = QStringLiteral("rotate");
-        m_descriptor.displayName = QStringLiteral("Rotate");
-        m_descriptor.category = QStringLiteral("Geometry");
-        m_descriptor.description = QStringLiteral(
-            "Rotates clockwise. Multiples of 90° are lossless pixel moves; other angles are "
-            "interpolated and the uncovered corners filled with the background colour.");
-        m_descriptor.params = {
-            ParamSpec::real(QStringLiteral("angle"), QStringLiteral("Angle"), 90.0, -360.0, 360.0,
-                            0.1, QStringLiteral("°"), QStringLiteral("Clockwise rotation.")),
-            ParamSpec::color(QStringLiteral("background"), QStringLiteral("Background"),
-                             QStringLiteral("#ffffff"),
-                             QStringLiteral("Fill for uncovered corners; its alpha is used only "
-                                            "for images with an alpha channel.")),
-            ParamSpec::boolean(QStringLiteral("expand"), QStringLiteral("Expand canvas"), true,
-                               QStringLiteral("Grow the canvas so no corner is cut off.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
+        : FilterBase(QStringLiteral("rotate"), QStringLiteral("Rotate"), QStringLiteral("Geometry"),
+            QStringLiteral("Rotates clockwise. Multiples of 90° are lossless pixel moves; other angles are "
+                           "interpolated and the uncovered corners filled with the background colour."),
+            {
+                ParamSpec::real(QStringLiteral("angle"), QStringLiteral("Angle"), 90.0, -360.0, 360.0, 0.1,
+                    QStringLiteral("°"), QStringLiteral("Clockwise rotation.")),
+                ParamSpec::color(QStringLiteral("background"), QStringLiteral("Background"),
+                    QStringLiteral("#ffffff"),
+                    QStringLiteral("Fill for uncovered corners; its alpha is used only "
+                                   "for images with an alpha channel.")),
+                ParamSpec::boolean(QStringLiteral("expand"), QStringLiteral("Expand canvas"), true,
+                    QStringLiteral("Grow the canvas so no corner is cut off.")),
+            })
+    { }
 
     std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &p) const override
     {
@@ -50,7 +45,7 @@ public:
         const double s = std::abs(std::sin(radians));
         // The epsilon keeps 44.9999... from rounding a pixel up.
         return cv::Size(int(std::ceil(in.width * c + in.height * s - 1e-6)),
-                        int(std::ceil(in.width * s + in.height * c - 1e-6)));
+            int(std::ceil(in.width * s + in.height * c - 1e-6)));
     }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
@@ -80,8 +75,8 @@ public:
             m.at<double>(0, 2) += (size.width - in.cols) / 2.0;
             m.at<double>(1, 2) += (size.height - in.rows) / 2.0;
         }
-        cv::Scalar fill = colorScalar(p.value(QStringLiteral("background")).toString(),
-                                      in.channels(), in.depth());
+        cv::Scalar fill
+            = colorScalar(p.value(QStringLiteral("background")).toString(), in.channels(), in.depth());
         cv::warpAffine(in, out, m, size, cv::INTER_CUBIC, cv::BORDER_CONSTANT, fill);
         return out;
     }
@@ -94,8 +89,6 @@ private:
             a += 360.0;
         return a;
     }
-
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/channels.h"
+#include "engine/pipeline/filterbase.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -9,43 +10,32 @@ namespace pixelmill {
 
 namespace {
 
-class UnsharpMaskFilter final : public Filter
+class UnsharpMaskFilter final : public SizePreservingFilter
 {
 public:
     UnsharpMaskFilter()
-    {
-        m_descriptor.id = QStringLiteral("unsharp_mask");
-        m_descriptor.displayName = QStringLiteral("Sharpen (unsharp mask)");
-        m_descriptor.category = QStringLiteral("Detail");
-        m_descriptor.description = QStringLiteral(
-            "out = in + amount·(in − blur(in)) on the colour channels; differences below the "
-            "threshold are left alone so flat areas do not get noisy.");
-        m_descriptor.params = {
-            ParamSpec::real(QStringLiteral("sigma"), QStringLiteral("Radius (sigma)"), 1.0, 0.1,
-                            50.0, 0.1, QStringLiteral("px"),
-                            QStringLiteral("Size of the details to enhance.")),
-            ParamSpec::real(QStringLiteral("amount"), QStringLiteral("Amount"), 0.5, 0.0, 10.0, 0.1,
-                            {}, QStringLiteral("Strength; 0.5 is mild, 2 is strong.")),
-            ParamSpec::real(QStringLiteral("threshold"), QStringLiteral("Threshold"), 0.0, 0.0,
-                            100.0, 0.5, QStringLiteral("%"),
-                            QStringLiteral("Smallest difference to sharpen, as a share of the "
-                                           "full range.")),
-        };
-    }
-
-    const FilterDescriptor &descriptor() const override { return m_descriptor; }
-
-    std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &) const override
-    {
-        return in;
-    }
+        : SizePreservingFilter(QStringLiteral("unsharp_mask"), QStringLiteral("Sharpen (unsharp mask)"),
+            QStringLiteral("Detail"),
+            QStringLiteral("out = in + amount·(in − blur(in)) on the colour channels; differences below the "
+                           "threshold are left alone so flat areas do not get noisy."),
+            {
+                ParamSpec::real(QStringLiteral("sigma"), QStringLiteral("Radius (sigma)"), 1.0, 0.1, 50.0,
+                    0.1, QStringLiteral("px"), QStringLiteral("Size of the details to enhance.")),
+                ParamSpec::real(QStringLiteral("amount"), QStringLiteral("Amount"), 0.5, 0.0, 10.0, 0.1, {},
+                    QStringLiteral("Strength; 0.5 is mild, 2 is strong.")),
+                ParamSpec::real(QStringLiteral("threshold"), QStringLiteral("Threshold"), 0.0, 0.0, 100.0,
+                    0.5, QStringLiteral("%"),
+                    QStringLiteral("Smallest difference to sharpen, as a share of the "
+                                   "full range.")),
+            })
+    { }
 
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
     {
         const double sigma = p.value(QStringLiteral("sigma")).toDouble();
         const double amount = p.value(QStringLiteral("amount")).toDouble();
-        const double threshold = p.value(QStringLiteral("threshold")).toDouble() / 100.0
-            * depthMax(in.depth());
+        const double threshold
+            = p.value(QStringLiteral("threshold")).toDouble() / 100.0 * depthMax(in.depth());
         if (amount == 0)
             return in;
         return applyToColorChannels(in, [&](const cv::Mat &colour) {
@@ -63,9 +53,6 @@ public:
             return out;
         });
     }
-
-private:
-    FilterDescriptor m_descriptor;
 };
 
 } // namespace
