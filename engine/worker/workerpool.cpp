@@ -38,6 +38,8 @@ WorkerPool::WorkerPool(const FilterRegistry &registry, QObject *parent)
     m_threads.setObjectName(QStringLiteral("pixelmill-workers"));
     m_threads.setExpiryTimeout(30000);
     setMaxWorkers(QThread::idealThreadCount());
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &WorkerPool::reportProgress);
 }
 
 WorkerPool::~WorkerPool()
@@ -86,6 +88,7 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
     }
     spawnRunnersLocked();
     lock.unlock();
+    m_progressTimer.start();
     if (newBatch)
         emit batchStarted();
     return ids;
@@ -119,7 +122,7 @@ void WorkerPool::cancel(JobId id)
 {
     QMutexLocker lock(&m_mutex);
     if (auto it = m_running.find(id); it != m_running.end()) {
-        it->cancel();
+        it->cancel.cancel();
         return;
     }
     const auto queued = std::find_if(m_queue.begin(), m_queue.end(),
@@ -135,8 +138,8 @@ void WorkerPool::cancel(JobId id)
 void WorkerPool::cancelAll()
 {
     QMutexLocker lock(&m_mutex);
-    for (const CancelToken &token : std::as_const(m_running))
-        token.cancel();
+    for (const RunningJob &running : std::as_const(m_running))
+        running.cancel.cancel();
     std::deque<Job> dropped;
     dropped.swap(m_queue);
     lock.unlock();
@@ -185,6 +188,7 @@ void WorkerPool::runLoop()
     for (;;) {
         Job job;
         CancelToken token;
+        auto progress = std::make_shared<std::atomic<int>>(0);
         std::shared_ptr<OutputReservations> reservations;
         {
             QMutexLocker lock(&m_mutex);
@@ -194,25 +198,15 @@ void WorkerPool::runLoop()
             }
             job = std::move(m_queue.front());
             m_queue.pop_front();
-            m_running.insert(job.id, token);
+            m_running.insert(job.id, RunningJob{token, progress});
             reservations = m_reservations;
         }
         const JobId id = job.id;
         QMetaObject::invokeMethod(this, [this, id] { emit jobStarted(id); }, Qt::QueuedConnection);
 
-        QElapsedTimer sinceLast;
-        JobStage lastStage = JobStage::Reading;
-        auto onStage = [&](JobStage stage, int percent) {
-            // At most one update per interval, so 10,000 jobs never flood the event loop.
-            if (sinceLast.isValid() && stage == lastStage)
-                return;
-            if (sinceLast.isValid() && sinceLast.elapsed() < kProgressIntervalMs)
-                return;
-            sinceLast.start();
-            lastStage = stage;
-            QMetaObject::invokeMethod(
-                this, [this, id, stage, percent] { emit jobProgressChanged(id, stage, percent); },
-                Qt::QueuedConnection);
+
+        auto onStage = [&progress](JobStage stage, int percent) {
+            progress->store(int(stage) << 8 | percent, std::memory_order_relaxed);
         };
         const JobResult result = processJob(job, m_registry, *reservations, token, onStage);
         {
@@ -224,11 +218,29 @@ void WorkerPool::runLoop()
     }
 }
 
+void WorkerPool::reportProgress()
+{
+    QList<std::pair<JobId, int>> changed;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+            const int packed = it->progress->load(std::memory_order_relaxed);
+            if (packed != it->reported) {
+                it->reported = packed;
+                changed.append({it.key(), packed});
+            }
+        }
+    }
+    for (const auto &[id, packed] : changed)
+        emit jobProgressChanged(id, JobStage(packed >> 8), packed & 0xff);
+}
+
 void WorkerPool::handleFinished(const JobResult &result)
 {
     m_summary.add(result);
     emit jobFinished(result);
     if (m_summary.finished() == m_summary.submitted) {
+        m_progressTimer.stop();
         m_summary.wallSeconds = double(m_batchTimer.nsecsElapsed()) / 1e9;
         emit batchFinished(m_summary);
     }

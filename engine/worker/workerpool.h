@@ -13,7 +13,9 @@
 #include <QMutex>
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -70,6 +72,8 @@ public:
 signals:
     void batchStarted();
     void jobStarted(pixelmill::JobId id);
+    /// Sampled every 50 ms for running jobs whose stage changed: at most 20
+    /// updates a second per job, however fast or slow the jobs are.
     void jobProgressChanged(pixelmill::JobId id, pixelmill::JobStage stage, int percent);
     void jobFinished(const pixelmill::JobResult &result);
     void batchFinished(const pixelmill::BatchSummary &summary);
@@ -78,13 +82,22 @@ private:
     void spawnRunnersLocked();
     void runLoop();
     void handleFinished(const JobResult &result);
+    void reportProgress();
 
     const FilterRegistry &m_registry;
     QThreadPool m_threads;
 
     mutable QMutex m_mutex; // guards everything below up to the blank line
     std::deque<Job> m_queue;
-    QHash<JobId, CancelToken> m_running;
+    struct RunningJob
+    {
+        CancelToken cancel;
+        /// Latest stage and percent, packed (stage << 8 | percent); written by
+        /// the worker, sampled by the progress timer.
+        std::shared_ptr<std::atomic<int>> progress;
+        int reported = -1; // last packed value emitted (owner thread, under m_mutex)
+    };
+    QHash<JobId, RunningJob> m_running;
     std::shared_ptr<OutputReservations> m_reservations;
     int m_runners = 0;
     int m_maxWorkers = 1;
@@ -94,6 +107,7 @@ private:
     JobId m_nextId = 0;
     BatchSummary m_summary;
     QElapsedTimer m_batchTimer;
+    QTimer m_progressTimer;
 };
 
 } // namespace pixelmill

@@ -42,7 +42,8 @@ private slots:
             r.thumbnail.fill(Qt::red);
             model.markFinished(r);
         }
-        QCOMPARE(progressText(int(RowState::Running), 80), QStringLiteral("80%"));
+        QCOMPARE(progressText(int(RowState::Running), int(JobStage::Encoding), 80), QStringLiteral("Encoding 80%"));
+        QCOMPARE(progressText(int(RowState::Failed), 0, 0), QStringLiteral("Failed"));
         JobProgressDelegate table;
         JobTileDelegate tile;
         QImage canvas(400, 300, QImage::Format_ARGB32);

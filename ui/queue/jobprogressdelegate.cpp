@@ -4,16 +4,24 @@
 
 #include "ui/queue/jobqueuemodel.h"
 
+#include <iterator>
+
 #include <QPainter>
 
 namespace pixelmill {
 
-QString progressText(int state, int percent)
+QString progressText(int state, int stage, int percent)
 {
     const RowState s = RowState(state);
-    if (s == RowState::Running)
-        return QStringLiteral("%1%").arg(percent);
-    return rowStateText(s);
+    if (s != RowState::Running)
+        return rowStateText(s);
+    static const QString stages[] = {
+        JobProgressDelegate::tr("Reading"),  JobProgressDelegate::tr("Decoding"),
+        JobProgressDelegate::tr("Filtering"), JobProgressDelegate::tr("Encoding"),
+        JobProgressDelegate::tr("Writing"),  JobProgressDelegate::tr("Thumbnail"),
+    };
+    const QString name = stage >= 0 && stage < int(std::size(stages)) ? stages[stage] : QString();
+    return QStringLiteral("%1 %2%").arg(name).arg(percent).trimmed();
 }
 
 JobProgressDelegate::JobProgressDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
@@ -27,8 +35,9 @@ void JobProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     }
     const int state = index.data(JobQueueModel::StateRole).toInt();
     const int percent = index.data(JobQueueModel::ProgressRole).toInt();
+    const int stage = index.data(JobQueueModel::StageRole).toInt();
     const bool active = RowState(state) == RowState::Running || RowState(state) == RowState::Done;
-    m_bar.paint(painter, option.rect.adjusted(4, 4, -4, -4), percent, progressText(state, percent), active);
+    m_bar.paint(painter, option.rect.adjusted(4, 4, -4, -4), percent, progressText(state, stage, percent), active);
 }
 
 QSize JobProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

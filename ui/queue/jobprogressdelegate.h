@@ -26,7 +26,8 @@ private:
     ProgressBarPainter m_bar;
 };
 
-/// The text a progress bar shows for a row state ("42%", "Done", "Failed", ...).
-QString progressText(int state, int percent);
+/// The text a progress bar shows for a row ("Decoding 10%", "Done", "Failed", ...),
+/// from the StateRole, StageRole and ProgressRole values.
+QString progressText(int state, int stage, int percent);
 
 } // namespace pixelmill

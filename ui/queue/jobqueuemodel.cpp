@@ -320,7 +320,8 @@ void JobQueueModel::markStarted(JobId id)
         return;
     m_rows[row].state = RowState::Running;
     m_rows[row].progress = 0;
-    emitRowChanged(row, {Qt::DisplayRole, StateRole, ProgressRole}, StateColumn, ProgressColumn);
+    m_rows[row].stage = JobStage::Reading;
+    emitRowChanged(row, {Qt::DisplayRole, StateRole, ProgressRole, StageRole}, StateColumn, ProgressColumn);
 }
 
 void JobQueueModel::markProgress(JobId id, JobStage stage, int percent)

@@ -46,7 +46,8 @@ void JobTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->drawText(nameRect, Qt::AlignCenter,
                       option.fontMetrics.elidedText(name, Qt::ElideMiddle, nameRect.width()));
     const QRect barRect(r.left(), nameRect.bottom() + 3, r.width(), 16);
-    m_bar.paint(painter, barRect, percent, progressText(state, percent),
+    const int stage = index.data(JobQueueModel::StageRole).toInt();
+    m_bar.paint(painter, barRect, percent, progressText(state, stage, percent),
                 RowState(state) == RowState::Running || RowState(state) == RowState::Done);
     painter->restore();
 }
