@@ -1,0 +1,14 @@
+# Clustered bars of median wall time per workload (lower is better); called by scripts/bench.
+set terminal png size 1000,520 font ",11"
+set output outfile
+set title "Pixelmill and peers, same photos, same 2-core machine (median wall seconds, lower is better)"
+set style data histogram
+set style histogram cluster gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set ylabel "seconds"
+set logscale y
+set grid ytics
+set key outside right top
+plot datafile using 2:xtic(1) title "Pixelmill", '' using 3 title "bare OpenCV loop", \
+     '' using 4 title "libvips", '' using 5 title "ImageMagick", '' using 6 title "GraphicsMagick"
