@@ -75,6 +75,8 @@ QString cliUsage()
         "                            {counter} {counter:04} {width} {height} {parent} {date}\n"
         "  --overwrite POLICY        skip | rename (default) | overwrite, for existing outputs\n"
         "  --mirror                  recreate input sub-folders under the output folder\n"
+        "  --metadata POLICY         keep (default) | strip | strip-location (drop GPS only)\n"
+        "  --no-icc                  drop the ICC colour profile (kept by default)\n"
         "  --max-megapixels N        refuse larger images (default 200)\n"
         "  --report FILE             write a JSON report, one record per input\n"
         "  --list-filters [--json]   describe every filter and its parameters\n"
@@ -99,6 +101,8 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     std::optional<int> quality;
     std::optional<ImageFormat> format;
     std::optional<OverwritePolicy> overwrite;
+    std::optional<MetadataPolicy> metadata;
+    bool dropIcc = false;
     QString nameTemplate;
     QString outputDir;
     std::optional<int> pngCompression;
@@ -193,6 +197,17 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
                 *error = QStringLiteral("--overwrite: '%1' is not one of skip, rename, overwrite").arg(*v);
                 return std::nullopt;
             }
+        } else if (a == QLatin1String("--metadata")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            metadata = metadataPolicyFromName(*v);
+            if (!metadata) {
+                *error = QStringLiteral("--metadata: '%1' is not one of keep, strip, strip-location").arg(*v);
+                return std::nullopt;
+            }
+        } else if (a == QLatin1String("--no-icc")) {
+            dropIcc = true;
         } else if (a == QLatin1String("--max-megapixels")) {
             const auto v = args.integer(a, 1, 100000, error);
             if (!v)
@@ -249,6 +264,10 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     e.mirrorFolders = e.mirrorFolders || mirror;
     if (overwrite)
         e.overwrite = *overwrite;
+    if (metadata)
+        e.metadata = *metadata;
+    if (dropIcc)
+        e.keepIccProfile = false;
     if (!nameTemplate.isEmpty())
         e.nameTemplate = nameTemplate;
     QString templateError;

@@ -82,6 +82,28 @@ std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name)
     return std::nullopt;
 }
 
+QString metadataPolicyName(MetadataPolicy policy)
+{
+    switch (policy) {
+    case MetadataPolicy::KeepAll:
+        return QStringLiteral("keep");
+    case MetadataPolicy::StripAll:
+        return QStringLiteral("strip");
+    case MetadataPolicy::StripLocation:
+        return QStringLiteral("strip-location");
+    }
+    return {};
+}
+
+std::optional<MetadataPolicy> metadataPolicyFromName(const QString &name)
+{
+    for (MetadataPolicy p : {MetadataPolicy::KeepAll, MetadataPolicy::StripAll, MetadataPolicy::StripLocation}) {
+        if (name.trimmed().toLower() == metadataPolicyName(p))
+            return p;
+    }
+    return std::nullopt;
+}
+
 QString tiffCompressionName(TiffCompression compression)
 {
     switch (compression) {

@@ -30,6 +30,13 @@ enum class TiffCompression {
     Deflate,
 };
 
+/// What happens to the input's EXIF / IPTC / XMP.
+enum class MetadataPolicy {
+    KeepAll,
+    StripAll,
+    StripLocation, ///< keep everything but GPS position
+};
+
 struct ExportOptions
 {
     QString outputDir;
@@ -43,6 +50,8 @@ struct ExportOptions
     QString nameTemplate = QStringLiteral("{name}.{ext}");
     OverwritePolicy overwrite = OverwritePolicy::Rename;
     bool mirrorFolders = false; ///< recreate input sub-folders under outputDir
+    MetadataPolicy metadata = MetadataPolicy::KeepAll;
+    bool keepIccProfile = true; ///< colour profile, kept whatever the metadata policy
 
     bool operator==(const ExportOptions &) const = default;
 };
@@ -57,6 +66,9 @@ QStringList formatNames();
 
 QString overwritePolicyName(OverwritePolicy policy);
 std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name);
+
+QString metadataPolicyName(MetadataPolicy policy);
+std::optional<MetadataPolicy> metadataPolicyFromName(const QString &name);
 
 QString tiffCompressionName(TiffCompression compression);
 std::optional<TiffCompression> tiffCompressionFromName(const QString &name);

@@ -13,7 +13,8 @@ const QStringList &knownTokens()
     static const QStringList tokens = {QStringLiteral("name"),   QStringLiteral("ext"),
                                        QStringLiteral("counter"), QStringLiteral("width"),
                                        QStringLiteral("height"), QStringLiteral("parent"),
-                                       QStringLiteral("date")};
+                                       QStringLiteral("date"),   QStringLiteral("taken"),
+                                       QStringLiteral("camera")};
     return tokens;
 }
 
@@ -29,9 +30,9 @@ QString validateArgument(const QString &token, const QString &argument)
                 .arg(argument);
         return {};
     }
-    if (token == QLatin1String("date")) {
+    if (token == QLatin1String("date") || token == QLatin1String("taken")) {
         if (argument.isEmpty())
-            return QStringLiteral("{date:}: empty date format");
+            return QStringLiteral("{%1:}: empty date format").arg(token);
         return {};
     }
     return QStringLiteral("{%1} takes no ':' argument").arg(token);
@@ -114,18 +115,22 @@ QString NameTemplate::render(const NameContext &ctx) const
             out += QString::number(ctx.height);
         } else if (part.token == QLatin1String("parent")) {
             out += sanitized(ctx.parent);
-        } else if (part.token == QLatin1String("date")) {
+        } else if (part.token == QLatin1String("date") || part.token == QLatin1String("taken")) {
             const QString format = part.argument.isNull() ? QStringLiteral("yyyyMMdd") : part.argument;
-            out += sanitized(ctx.date.toString(format));
+            const bool taken = part.token == QLatin1String("taken") && ctx.dateTaken.isValid();
+            out += sanitized((taken ? ctx.dateTaken : ctx.date).toString(format));
+        } else if (part.token == QLatin1String("camera")) {
+            out += ctx.camera.isEmpty() ? QStringLiteral("unknown-camera") : sanitized(ctx.camera);
         }
     }
     return out;
 }
 
-bool NameTemplate::usesOutputSize() const
+bool NameTemplate::usesImageData() const
 {
     for (const Part &part : m_parts) {
-        if (part.token == QLatin1String("width") || part.token == QLatin1String("height"))
+        if (part.token == QLatin1String("width") || part.token == QLatin1String("height")
+            || part.token == QLatin1String("taken") || part.token == QLatin1String("camera"))
             return true;
     }
     return false;

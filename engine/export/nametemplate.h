@@ -20,11 +20,14 @@ struct NameContext
     int height = 0;
     QString parent; ///< name of the input's folder
     QDateTime date; ///< input file's modification time
+    QDateTime dateTaken; ///< EXIF DateTimeOriginal; {taken} falls back to `date`
+    QString camera; ///< EXIF camera model; {camera} is "unknown-camera" without one
 };
 
 /// A parsed output-name template such as "{name}_{counter:04}.{ext}".
 /// Tokens: {name} {ext} {counter} {counter:N} {width} {height} {parent}
-/// {date} {date:FORMAT} (Qt date format, default yyyyMMdd). '/' is refused:
+/// {date} {date:FORMAT} (file time; Qt date format, default yyyyMMdd),
+/// {taken} {taken:FORMAT} (EXIF date taken) and {camera}. '/' is refused:
 /// sub-folders come from mirroring, not from names.
 class NameTemplate
 {
@@ -34,7 +37,9 @@ public:
     static std::optional<NameTemplate> parse(const QString &text, QString *error);
 
     QString render(const NameContext &context) const;
-    bool usesOutputSize() const;
+    /// True when rendering needs the decoded image (output size, EXIF), so a
+    /// skip decision cannot be made before decoding.
+    bool usesImageData() const;
     QString text() const { return m_text; }
 
 private:

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/outputnaming.h"
 
+#include "engine/image/sourcemetadata.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -9,7 +11,7 @@ namespace pixelmill {
 
 QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
                           const QString &inputPath, const QString &relativeDir, int counter,
-                          int width, int height)
+                          int width, int height, const SourceMetadata *metadata)
 {
     const QFileInfo input(inputPath);
     NameContext ctx;
@@ -20,6 +22,10 @@ QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name
     ctx.height = height;
     ctx.parent = input.dir().dirName();
     ctx.date = input.lastModified();
+    if (metadata) {
+        ctx.dateTaken = metadata->dateTaken();
+        ctx.camera = metadata->cameraModel();
+    }
     QString fileName = name.render(ctx);
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (!formatExtensions(options.format).contains(suffix))

@@ -9,12 +9,14 @@
 
 namespace pixelmill {
 
+class SourceMetadata;
+
 /// Where one input's output goes before any clash handling: the output folder,
 /// the input's sub-folder when mirroring, and the rendered template. The
 /// format's extension is appended when the template did not end with it.
 QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
                           const QString &inputPath, const QString &relativeDir, int counter,
-                          int width, int height);
+                          int width, int height, const SourceMetadata *metadata = nullptr);
 
 /// "photo.jpg" -> "photo_1.jpg": the n-th alternative name under the rename policy.
 QString numberedPath(const QString &path, int n);

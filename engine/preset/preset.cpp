@@ -32,6 +32,8 @@ QJsonObject exportToJson(const ExportOptions &o)
     j[QStringLiteral("name_template")] = o.nameTemplate;
     j[QStringLiteral("overwrite")] = overwritePolicyName(o.overwrite);
     j[QStringLiteral("mirror_folders")] = o.mirrorFolders;
+    j[QStringLiteral("metadata")] = metadataPolicyName(o.metadata);
+    j[QStringLiteral("keep_icc_profile")] = o.keepIccProfile;
     return j;
 }
 
@@ -112,7 +114,8 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
         QStringLiteral("png_compression"), QStringLiteral("webp_quality"),
         QStringLiteral("webp_lossless"),  QStringLiteral("tiff_compression"),
         QStringLiteral("name_template"),  QStringLiteral("overwrite"),
-        QStringLiteral("mirror_folders")};
+        QStringLiteral("mirror_folders"), QStringLiteral("metadata"),
+        QStringLiteral("keep_icc_profile")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return QStringLiteral("export.%1: unknown key (expected one of: %2)")
@@ -135,6 +138,9 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
             {QStringLiteral("skip"), QStringLiteral("rename"), QStringLiteral("overwrite")},
             o.overwrite);
     r.boolean("mirror_folders", o.mirrorFolders);
+    r.named("metadata", &metadataPolicyFromName,
+            {QStringLiteral("keep"), QStringLiteral("strip"), QStringLiteral("strip-location")}, o.metadata);
+    r.boolean("keep_icc_profile", o.keepIccProfile);
     if (!r.error().isEmpty())
         return r.error();
     QString templateError;

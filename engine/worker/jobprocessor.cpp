@@ -6,6 +6,7 @@
 #include "engine/export/outputnaming.h"
 #include "engine/export/outputwriter.h"
 #include "engine/image/imagedecoder.h"
+#include "engine/image/sourcemetadata.h"
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
@@ -121,7 +122,7 @@ private:
         const auto name = NameTemplate::parse(options.nameTemplate, &templateError);
         if (!name)
             return fail(templateError);
-        if (!name->usesOutputSize()) {
+        if (!name->usesImageData()) {
             const QString planned = plannedOutputPath(options, *name, m_job.inputPath,
                                                       m_job.relativeDir, m_job.counter, 0, 0);
             const QString skip = earlySkipReason(planned, options.overwrite, m_reservations);
@@ -153,6 +154,14 @@ private:
         m_result.inputSize = QSize(header.orientedSize.width, header.orientedSize.height);
         const ShrinkOnLoad plan = planShrinkOnLoad(m_job.chain, m_registry, header.orientedSize);
         DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize);
+        QString metadataWarning;
+        const bool needsMetadata = options.metadata != MetadataPolicy::StripAll || options.keepIccProfile
+            || name->usesImageData();
+        const SourceMetadata metadata = decoded.error.isEmpty() && needsMetadata
+            ? SourceMetadata::read(bytes, &metadataWarning)
+            : SourceMetadata();
+        if (!metadataWarning.isEmpty())
+            m_result.warnings << metadataWarning;
         bytes = QByteArray(); // the encoded input is no longer needed: keep memory per worker low
         if (!decoded.error.isEmpty())
             return fail(decoded.error);
@@ -186,9 +195,12 @@ private:
             return;
 
         stage(JobStage::Encoding, kFilterEnd);
-        const EncodedImage encoded = encodeImage(image, options);
+        EncodedImage encoded = encodeImage(image, options);
         if (!encoded.error.isEmpty())
             return fail(encoded.error);
+        if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, options.keepIccProfile,
+                                image.size(), &metadataWarning))
+            m_result.warnings << metadataWarning;
         m_result.outputSize = QSize(image.cols, image.rows);
         m_result.timings.encodeMs = m_watch.lapMs();
         if (canceled())
@@ -196,7 +208,7 @@ private:
 
         stage(JobStage::Writing, 92);
         const QString planned = plannedOutputPath(options, *name, m_job.inputPath, m_job.relativeDir,
-                                                  m_job.counter, image.cols, image.rows);
+                                                  m_job.counter, image.cols, image.rows, &metadata);
         const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,
                                                            m_reservations, m_cancel);
         m_result.timings.writeMs = m_watch.lapMs();

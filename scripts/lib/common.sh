@@ -3,7 +3,7 @@
 
 PIXELMILL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-image-formats-plugins
-    qt6-svg-dev libopencv-dev libgl-dev fonts-dejavu-core)
+    qt6-svg-dev libopencv-dev libexiv2-dev libgl-dev fonts-dejavu-core)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -25,6 +25,8 @@ private slots:
         QTest::newRow("date") << "{date}" << "20240229";
         QTest::newRow("date format") << "{date:yyyy-MM}" << "2024-02";
         QTest::newRow("literal only") << "fixed" << "fixed";
+        QTest::newRow("taken") << "{taken}_{camera}" << "20230714_Canon EOS R5";
+        QTest::newRow("taken format") << "{taken:yyyy-MM-dd_HHmm}" << "2023-07-14_0930";
     }
     void renders()
     {
@@ -34,8 +36,19 @@ private slots:
         const auto t = NameTemplate::parse(text, &error);
         QVERIFY2(t, qPrintable(error));
         NameContext ctx{"IMG_0001", "jpg", 7, 1920, 1080, "holiday",
-                        QDateTime(QDate(2024, 2, 29), QTime(12, 0))};
+                        QDateTime(QDate(2024, 2, 29), QTime(12, 0)),
+                        QDateTime(QDate(2023, 7, 14), QTime(9, 30)), "Canon EOS R5"};
         QCOMPARE(t->render(ctx), expected);
+    }
+
+    void takenFallsBackToFileDate()
+    {
+        const auto t = NameTemplate::parse("{taken}-{camera}", nullptr);
+        NameContext ctx;
+        ctx.date = QDateTime(QDate(2020, 1, 2), QTime(3, 4));
+        QCOMPARE(t->render(ctx), QStringLiteral("20200102-unknown-camera"));
+        QVERIFY(t->usesImageData());
+        QVERIFY(!NameTemplate::parse("{name}_{date}", nullptr)->usesImageData());
     }
 
     void rejectsWithPosition_data()

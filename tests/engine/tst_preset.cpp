@@ -42,6 +42,8 @@ private slots:
         e.nameTemplate = "{counter:03}_{name}.{ext}";
         e.overwrite = OverwritePolicy::Skip;
         e.mirrorFolders = true;
+        e.metadata = MetadataPolicy::StripLocation;
+        e.keepIccProfile = false;
         e.outputDir = "/tmp/out";
         QTemporaryDir dir;
         const QString path = dir.filePath("p.json");

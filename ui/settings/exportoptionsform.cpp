@@ -22,7 +22,8 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
       m_quality(new QSpinBox(this)), m_progressive(new QCheckBox(tr("Progressive JPEG"), this)),
       m_pngCompression(new QSpinBox(this)), m_lossless(new QCheckBox(tr("Lossless WebP"), this)),
       m_tiffCompression(new QComboBox(this)), m_template(new QLineEdit(this)), m_example(new QLabel(this)),
-      m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this))
+      m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this)),
+      m_metadata(new QComboBox(this)), m_keepIcc(new QCheckBox(tr("Keep the colour profile (ICC)"), this))
 {
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -56,6 +57,11 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     m_overwrite->setToolTip(tr("What happens when the output file already exists. Source images "
                                "are never overwritten."));
 
+    m_metadata->addItem(tr("Keep all (EXIF, IPTC, XMP)"), int(MetadataPolicy::KeepAll));
+    m_metadata->addItem(tr("Keep all but GPS location"), int(MetadataPolicy::StripLocation));
+    m_metadata->addItem(tr("Strip all"), int(MetadataPolicy::StripAll));
+    m_metadata->setToolTip(tr("Orientation is always set to normal: the pixels are already upright."));
+
     auto *form = new QFormLayout(this);
     form->addRow(tr("Output folder:"), folderRow);
     form->addRow(tr("Format:"), m_format);
@@ -68,14 +74,16 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     form->addRow(QString(), m_example);
     form->addRow(tr("If the file exists:"), m_overwrite);
     form->addRow(tr("Folders:"), m_mirror);
+    form->addRow(tr("Metadata:"), m_metadata);
+    form->addRow(QString(), m_keepIcc);
 
     for (QLineEdit *e : {m_folder, m_template})
         connect(e, &QLineEdit::textChanged, this, &ExportOptionsForm::refresh);
-    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite})
+    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite, m_metadata})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportOptionsForm::refresh);
     for (QSpinBox *s : {m_quality, m_pngCompression})
         connect(s, &QSpinBox::valueChanged, this, &ExportOptionsForm::refresh);
-    for (QCheckBox *b : {m_progressive, m_lossless, m_mirror})
+    for (QCheckBox *b : {m_progressive, m_lossless, m_mirror, m_keepIcc})
         connect(b, &QCheckBox::toggled, this, &ExportOptionsForm::refresh);
     setOptions(ExportOptions());
 }
@@ -93,6 +101,8 @@ void ExportOptionsForm::setOptions(const ExportOptions &o)
     m_template->setText(o.nameTemplate);
     m_overwrite->setCurrentIndex(m_overwrite->findData(int(o.overwrite)));
     m_mirror->setChecked(o.mirrorFolders);
+    m_metadata->setCurrentIndex(m_metadata->findData(int(o.metadata)));
+    m_keepIcc->setChecked(o.keepIccProfile);
     refresh();
 }
 
@@ -110,6 +120,8 @@ ExportOptions ExportOptionsForm::options() const
     o.nameTemplate = m_template->text();
     o.overwrite = OverwritePolicy(m_overwrite->currentData().toInt());
     o.mirrorFolders = m_mirror->isChecked();
+    o.metadata = MetadataPolicy(m_metadata->currentData().toInt());
+    o.keepIccProfile = m_keepIcc->isChecked();
     return o;
 }
 

@@ -47,6 +47,8 @@ private:
     QLabel *m_example;
     QComboBox *m_overwrite;
     QCheckBox *m_mirror;
+    QComboBox *m_metadata;
+    QCheckBox *m_keepIcc;
     bool m_valid = true;
 };
 

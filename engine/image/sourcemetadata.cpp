@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/sourcemetadata.h"
+
+#include <exiv2/exiv2.hpp>
+
+#include <mutex>
+
+namespace pixelmill {
+
+namespace {
+
+void initializeExiv2Once()
+{
+    // XMP's toolkit must be initialised once before threads use it; exiv2's
+    // own console warnings are replaced by our per-file warnings.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Exiv2::XmpParser::initialize();
+        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
+    });
+}
+
+template<typename Data>
+void eraseMatching(Data &data, const char *prefix)
+{
+    for (auto it = data.begin(); it != data.end();) {
+        if (it->key().rfind(prefix, 0) == 0)
+            it = data.erase(it);
+        else
+            ++it;
+    }
+}
+
+QString exiv2Message(const std::exception &e)
+{
+    return QString::fromLocal8Bit(e.what()).trimmed();
+}
+
+} // namespace
+
+struct SourceMetadata::Data
+{
+    Exiv2::ExifData exif;
+    Exiv2::IptcData iptc;
+    Exiv2::XmpData xmp;
+    std::vector<Exiv2::byte> icc;
+};
+
+SourceMetadata SourceMetadata::read(const QByteArray &bytes, QString *warning)
+{
+    initializeExiv2Once();
+    SourceMetadata result;
+    try {
+        auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte *>(bytes.constData()),
+                                               long(bytes.size()));
+        if (!image.get())
+            return result;
+        image->readMetadata();
+        auto data = std::make_shared<Data>();
+        data->exif = image->exifData();
+        data->iptc = image->iptcData();
+        data->xmp = image->xmpData();
+        if (image->iccProfileDefined()) {
+            const Exiv2::DataBuf *icc = image->iccProfile();
+            data->icc.assign(icc->pData_, icc->pData_ + icc->size_);
+        }
+        result.m_data = data;
+    } catch (const std::exception &e) {
+        if (warning)
+            *warning = QStringLiteral("metadata could not be read: %1").arg(exiv2Message(e));
+    }
+    return result;
+}
+
+bool SourceMetadata::isEmpty() const
+{
+    return !m_data || (m_data->exif.empty() && m_data->iptc.empty() && m_data->xmp.empty() && m_data->icc.empty());
+}
+
+bool SourceMetadata::hasIccProfile() const
+{
+    return m_data && !m_data->icc.empty();
+}
+
+QString SourceMetadata::cameraModel() const
+{
+    if (!m_data)
+        return {};
+    const auto it = m_data->exif.findKey(Exiv2::ExifKey("Exif.Image.Model"));
+    return it == m_data->exif.end() ? QString() : QString::fromStdString(it->toString()).trimmed();
+}
+
+QDateTime SourceMetadata::dateTaken() const
+{
+    if (!m_data)
+        return {};
+    const auto it = m_data->exif.findKey(Exiv2::ExifKey("Exif.Photo.DateTimeOriginal"));
+    if (it == m_data->exif.end())
+        return {};
+    return QDateTime::fromString(QString::fromStdString(it->toString()).trimmed(),
+                                 QStringLiteral("yyyy:MM:dd HH:mm:ss"));
+}
+
+bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, MetadataPolicy policy,
+                               bool keepIcc, cv::Size outputSize, QString *warning) const
+{
+    const bool wantsTags = policy != MetadataPolicy::StripAll
+        && m_data && !(m_data->exif.empty() && m_data->iptc.empty() && m_data->xmp.empty());
+    bool wantsIcc = keepIcc && hasIccProfile();
+    QString iccNote;
+    if (wantsIcc && format == ImageFormat::Webp) {
+        // exiv2 0.27 does not write ICCP chunks into WebP; say so rather than pretend.
+        wantsIcc = false;
+        iccNote = QStringLiteral("the ICC colour profile cannot be written to WebP files; it was dropped");
+    }
+    if (!wantsTags && !wantsIcc) {
+        if (warning)
+            *warning = iccNote;
+        return iccNote.isEmpty();
+    }
+    if (format == ImageFormat::Bmp) {
+        if (warning)
+            *warning = QStringLiteral("BMP files cannot hold metadata; it was not copied");
+        return false;
+    }
+    initializeExiv2Once();
+    try {
+        auto image = Exiv2::ImageFactory::open(encoded.data(), long(encoded.size()));
+        if (wantsTags) {
+            Exiv2::ExifData exif = m_data->exif;
+            Exiv2::XmpData xmp = m_data->xmp;
+            if (!exif.empty()) {
+                Exiv2::ExifThumb(exif).erase(); // it shows the original, not this output
+                exif["Exif.Image.Orientation"] = uint16_t(1);
+                exif["Exif.Photo.PixelXDimension"] = uint32_t(outputSize.width);
+                exif["Exif.Photo.PixelYDimension"] = uint32_t(outputSize.height);
+                eraseMatching(exif, "Exif.Image.ImageWidth");
+                eraseMatching(exif, "Exif.Image.ImageLength");
+            }
+            if (xmp.findKey(Exiv2::XmpKey("Xmp.tiff.Orientation")) != xmp.end())
+                xmp["Xmp.tiff.Orientation"] = "1";
+            if (policy == MetadataPolicy::StripLocation) {
+                eraseMatching(exif, "Exif.GPSInfo.");
+                eraseMatching(xmp, "Xmp.exif.GPS");
+            }
+            image->setExifData(exif);
+            image->setIptcData(m_data->iptc);
+            image->setXmpData(xmp);
+        }
+        if (wantsIcc) {
+            Exiv2::DataBuf icc(m_data->icc.data(), long(m_data->icc.size()));
+            image->setIccProfile(icc, false);
+        }
+        image->writeMetadata();
+        Exiv2::BasicIo &io = image->io();
+        if (io.open() != 0)
+            throw std::runtime_error("cannot reopen the encoded image");
+        std::vector<uchar> written(size_t(io.size()));
+        const long got = io.read(written.data(), long(written.size()));
+        io.close();
+        if (got != long(written.size()) || written.empty())
+            throw std::runtime_error("short read of the encoded image");
+        encoded.swap(written);
+        if (warning)
+            *warning = iccNote;
+        return iccNote.isEmpty();
+    } catch (const std::exception &e) {
+        if (warning)
+            *warning = QStringLiteral("metadata could not be copied: %1").arg(exiv2Message(e));
+        return false;
+    }
+}
+
+} // namespace pixelmill
