@@ -70,11 +70,12 @@ int reductionFor(const ImageHeader &header, cv::Size minimumSize)
     return 1;
 }
 
-int decodeFlags(const ImageHeader &header, int reduction)
+int decodeFlags(const ImageHeader &header, int reduction, bool grayscale)
 {
     if (header.format != "jpeg")
         return cv::IMREAD_UNCHANGED; // keeps alpha and 16-bit; orientation applied by us
-    int flags = cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION;
+    // IMREAD_GRAYSCALE is 0: without ANYCOLOR libjpeg delivers only the Y plane.
+    int flags = (grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_ANYCOLOR) | cv::IMREAD_IGNORE_ORIENTATION;
     if (reduction == 2)
         flags |= cv::IMREAD_REDUCED_GRAYSCALE_2;
     else if (reduction == 4)
@@ -117,6 +118,11 @@ QString normalizeLayout(cv::Mat &image)
 bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
 {
     const QByteArray native = QFile::encodeName(path);
+    struct stat before {};
+    if (::stat(native.constData(), &before) == 0 && !S_ISREG(before.st_mode)) {
+        error = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
+        return false;
+    }
     // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
     const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
@@ -171,9 +177,14 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
         || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
         return QStringLiteral("%1 images are not supported").arg(QString::fromLatin1(header.format.toUpper()));
     const QSize size = reader.size();
-    if (!size.isValid() || size.isEmpty())
+    if (!size.isValid() || size.isEmpty()) {
+        // Qt often has no better word than "Unknown error" here.
+        const QString why = reader.error() == QImageReader::UnknownError
+            ? QStringLiteral("it is damaged or truncated")
+            : reader.errorString();
         return QStringLiteral("cannot read the %1 header: %2")
-            .arg(QString::fromLatin1(header.format.toUpper()), reader.errorString());
+            .arg(QString::fromLatin1(header.format.toUpper()), why);
+    }
     header.storedSize = cv::Size(size.width(), size.height());
     header.exifOrientation = exifFromTransformations(reader.transformation());
     header.orientedSize = header.exifOrientation >= 5
@@ -231,7 +242,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
 }
 
 DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
-                         const DecodeOptions &options, cv::Size minimumSize)
+                         const DecodeOptions &options, cv::Size minimumSize, bool grayscale)
 {
     DecodedImage result;
     result.fileBytes = bytes.size();
@@ -249,7 +260,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     cv::Mat stored;
     try {
         const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
-        stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction));
+        stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction, grayscale));
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("decoder error: %1").arg(QString::fromStdString(e.msg).trimmed());
         return result;

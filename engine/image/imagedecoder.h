@@ -45,8 +45,10 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header);
 DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
                          cv::Size minimumSize = {});
 /// The same, with a header the caller already probed from these bytes.
+/// `grayscale` lets a JPEG decode only its luma plane (the chain converts to
+/// grey first anyway); other formats ignore it.
 DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
-                         const DecodeOptions &options, cv::Size minimumSize);
+                         const DecodeOptions &options, cv::Size minimumSize, bool grayscale = false);
 
 /// Rotates/flips a stored image to upright for an EXIF orientation value.
 cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation);

@@ -15,6 +15,8 @@ const QStringList &supportedImageExtensions()
         QStringLiteral("png"), QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff"),
         QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
         QStringLiteral("ppm"), QStringLiteral("pnm"),
+        // Not decodable, but queued so the user sees why, instead of a silent skip.
+        QStringLiteral("gif"),
     };
     return extensions;
 }

@@ -22,32 +22,47 @@ namespace {
 constexpr int kFilterStart = 30;
 constexpr int kFilterEnd = 80;
 
-struct ShrinkOnLoad
+struct DecodePlan
 {
     cv::Size minimumSize; ///< empty: decode at full size
+    bool grayscale = false; ///< decode JPEG luma only
     FilterChain chain; ///< the chain to run after decoding
 };
 
-// When the first step is a downscale, the decoder may deliver any size at least
-// as large as its target; the step then resizes to that exact target, so the
-// output has the same size as with a full decode.
-ShrinkOnLoad planShrinkOnLoad(const FilterChain &chain, const FilterRegistry &registry,
-                              cv::Size uprightSize)
+// The leading geometry/colour steps tell the decoder what it may skip. When the
+// first step is a downscale, the decoder may deliver any size at least as large
+// as its target; the step then resizes to that exact target, so the output has
+// the same size as with a full decode. When grey conversion comes before any
+// other work, a JPEG need not decode its colour planes at all.
+DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, cv::Size uprightSize)
 {
-    ShrinkOnLoad plan{{}, chain};
-    const auto first = std::find_if(chain.cbegin(), chain.cend(),
-                                    [](const FilterStep &s) { return s.enabled; });
-    if (first == chain.cend() || first->filterId != QLatin1String("resize"))
+    DecodePlan plan{{}, false, chain};
+    qsizetype first = -1;
+    for (qsizetype i = 0; i < chain.size(); ++i) {
+        const FilterStep &step = chain.at(i);
+        if (!step.enabled)
+            continue;
+        if (first < 0)
+            first = i;
+        if (step.filterId == QLatin1String("grayscale")) {
+            plan.grayscale = true;
+            break;
+        }
+        if (step.filterId != QLatin1String("resize"))
+            break;
+    }
+    if (first < 0 || chain.at(first).filterId != QLatin1String("resize"))
         return plan;
-    const Filter *resize = registry.find(first->filterId);
-    const auto target = resize ? resize->outputSize(uprightSize, first->params) : std::nullopt;
+    const FilterStep &resizeStep = chain.at(first);
+    const Filter *resize = registry.find(resizeStep.filterId);
+    const auto target = resize ? resize->outputSize(uprightSize, resizeStep.params) : std::nullopt;
     if (!target || target->width >= uprightSize.width || target->height >= uprightSize.height)
         return plan;
-    FilterStep exact = *first;
+    FilterStep exact = resizeStep;
     exact.params.insert(QStringLiteral("mode"), QStringLiteral("exact"));
     exact.params.insert(QStringLiteral("width"), target->width);
     exact.params.insert(QStringLiteral("height"), target->height);
-    plan.chain[first - chain.cbegin()] = exact;
+    plan.chain[first] = exact;
     plan.minimumSize = *target;
     return plan;
 }
@@ -152,8 +167,8 @@ private:
         if (!error.isEmpty())
             return fail(error);
         m_result.inputSize = QSize(header.orientedSize.width, header.orientedSize.height);
-        const ShrinkOnLoad plan = planShrinkOnLoad(m_job.chain, m_registry, header.orientedSize);
-        DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize);
+        const DecodePlan plan = planDecode(m_job.chain, m_registry, header.orientedSize);
+        DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize, plan.grayscale);
         QString metadataWarning;
         const bool needsMetadata = options.metadata != MetadataPolicy::StripAll || options.keepIccProfile
             || name->usesImageData();

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace pixelmill;
 
 class TestCli final : public QObject
@@ -108,6 +110,28 @@ private slots:
         QCOMPARE(json["summary"].toObject()["failed"].toInt(), 2);
         QCOMPARE(json["summary"].toObject()["written"].toInt(), 1);
         QCOMPARE(json["jobs"].toArray().size(), 3);
+    }
+
+    void hostileFilesFailOneByOneAndTheRunFinishes()
+    {
+        const QString in = m_dir.filePath("hostile");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(200, 150));
+        test::writeFile(in + "/good.jpg", jpeg);
+        test::writeFile(in + "/bomb.png", test::pngBombHeader(70000, 70000));
+        test::writeFile(in + "/empty.jpg", {});
+        test::writeFile(in + "/truncated.jpg", jpeg.left(jpeg.size() / 2));
+        QVERIFY(::mkfifo(QFile::encodeName(in + "/fifo.jpg").constData(), 0600) == 0);
+        const QString report = m_dir.filePath("hostile.json");
+        const Run r = cli({in, in + "/fifo.jpg", "-o", m_dir.filePath("hostile-out"), "--report", report});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("bomb.png: image is 70000×70000"), qPrintable(r.err));
+        QVERIFY(r.err.contains("warning: " + in + "/truncated.jpg: JPEG is truncated"));
+        QVERIFY(r.err.contains("fifo.jpg: not a regular file"));
+        const QJsonObject summary = readJson(report)["summary"].toObject();
+        QCOMPARE(summary["written"].toInt(), 2);
+        QCOMPARE(summary["failed"].toInt(), 3);
+        QCOMPARE(QDir(m_dir.filePath("hostile-out")).entryList(QDir::Files | QDir::Hidden).size(), 2);
     }
 
     void usageErrorsExitWithTwo()

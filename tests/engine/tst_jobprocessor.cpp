@@ -65,6 +65,29 @@ private slots:
         QVERIFY2(db >= 35.0, qPrintable(QString::number(db)));
     }
 
+    // Grey-first chains decode only the JPEG luma plane: same result, less work.
+    void greyFirstChainDecodesLumaOnly()
+    {
+        const QString input = m_dir.filePath("grey-first.jpg");
+        test::writeImage(input, test::syntheticImage(900, 600), 95);
+        const FilterChain chain = {FilterStep{"grayscale", 1, true, {}},
+                                   FilterStep{"gaussian_blur", 1, true, {{"sigma", 2.0}}}};
+        FilterChain colourFirst = chain;
+        colourFirst.prepend(FilterStep{"gamma", 1, true, {}}); // a no-op that blocks the shortcut
+        OutputReservations reservations;
+        const JobResult luma = processJob(makeJob(input, chain, m_dir.filePath("luma")), m_registry,
+                                          reservations, CancelToken());
+        const JobResult full = processJob(makeJob(input, colourFirst, m_dir.filePath("colour")), m_registry,
+                                          reservations, CancelToken());
+        QCOMPARE(luma.status, JobStatus::Written);
+        const cv::Mat a = cv::imread(luma.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
+        const cv::Mat b = cv::imread(full.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(a.channels(), 1);
+        QCOMPARE(b.channels(), 1);
+        const double db = test::psnr(a, b);
+        QVERIFY2(db >= 40.0, qPrintable(QString::number(db)));
+    }
+
     void resultCarriesThumbnailTimingsAndSizes()
     {
         const QString input = m_dir.filePath("t.png");

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// A generated corpus of hostile and unusual files: each gets a clear per-file
+// outcome, nothing crashes or hangs, and the batch goes on.
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterregistry.h"
+#include "engine/scan/pathscanner.h"
+#include "engine/worker/workerpool.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QDir>
+#include <QDirIterator>
+#include <QImage>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+using namespace pixelmill;
+
+namespace {
+
+// Patches the first JPEG frame header (SOF0/SOF2) to declare another size.
+QByteArray jpegDeclaring(QByteArray jpeg, int width, int height)
+{
+    for (qsizetype i = 2; i + 9 < jpeg.size(); ++i) {
+        const uchar m = uchar(jpeg.at(i + 1));
+        if (uchar(jpeg.at(i)) == 0xFF && (m == 0xC0 || m == 0xC2)) {
+            jpeg[i + 5] = char(height >> 8);
+            jpeg[i + 6] = char(height & 0xFF);
+            jpeg[i + 7] = char(width >> 8);
+            jpeg[i + 8] = char(width & 0xFF);
+            return jpeg;
+        }
+    }
+    return jpeg;
+}
+
+// Rewrites ImageWidth/ImageLength of a little-endian TIFF's first IFD.
+QByteArray tiffDeclaring(QByteArray tiff, quint32 width, quint32 height)
+{
+    const quint32 ifd = qFromLittleEndian<quint32>(tiff.constData() + 4);
+    const quint16 count = qFromLittleEndian<quint16>(tiff.constData() + ifd);
+    for (int e = 0; e < count; ++e) {
+        char *entry = tiff.data() + ifd + 2 + 12 * e;
+        const quint16 tag = qFromLittleEndian<quint16>(entry);
+        const quint16 type = qFromLittleEndian<quint16>(entry + 2);
+        if (tag != 256 && tag != 257)
+            continue;
+        const quint32 value = tag == 256 ? width : height;
+        if (type == 3)
+            qToLittleEndian<quint16>(quint16(std::min<quint32>(value, 65535)), entry + 8);
+        else
+            qToLittleEndian<quint32>(value, entry + 8);
+    }
+    return tiff;
+}
+
+QByteArray flippedByte(QByteArray bytes, qsizetype at)
+{
+    bytes[at] = char(bytes.at(at) ^ 0x5A);
+    return bytes;
+}
+
+} // namespace
+
+class TestHostileInputs final : public QObject
+{
+    Q_OBJECT
+
+private:
+    FilterRegistry m_registry;
+    QTemporaryDir m_dir;
+    QString m_in;
+    QHash<QString, QString> m_expect; // file name -> "written", "warning" or a reason fragment
+
+    void add(const QString &name, const QByteArray &bytes, const QString &expect)
+    {
+        test::writeFile(m_in + "/" + name, bytes);
+        m_expect.insert(name, expect);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        registerBuiltinFilters(m_registry);
+        m_in = m_dir.filePath("hostile");
+        QDir().mkpath(m_in);
+        const cv::Mat photo = test::syntheticImage(320, 240);
+        const QByteArray jpeg = test::encode(".jpg", photo);
+        const QByteArray png = test::encode(".png", photo);
+        const QByteArray tiff = test::encode(".tif", photo);
+        const QByteArray webp = test::encode(".webp", photo);
+        QByteArray random(4096, Qt::Uninitialized);
+        QRandomGenerator rng(42);
+        for (char &c : random)
+            c = char(rng.bounded(256));
+
+        add("empty.jpg", {}, "file is empty");
+        add("text.jpg", "Dear diary, this is not a photo.\n", "not an image");
+        add("random.png", random, "not an image");
+        add("png-named.jpg", png, "written");
+        add("truncated.jpg", jpeg.left(jpeg.size() * 2 / 3), "warning");
+        add("truncated.png", png.left(png.size() / 2), "corrupt or truncated");
+        add("truncated.tif", tiff.left(tiff.size() / 2), "TIFF header: it is damaged or truncated");
+        add("truncated.webp", webp.left(webp.size() / 2), "corrupt or truncated");
+        add("bad-crc.png", flippedByte(png, png.indexOf("IDAT") + 40), "corrupt or truncated");
+        add("animated.gif", QByteArray("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04"
+                                       "\x00\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;", 43),
+            "GIF images are not supported");
+        add("bomb.png", test::pngBombHeader(60000, 60000), "over the limit");
+        add("bomb.jpg", jpegDeclaring(jpeg, 30000, 30000), "over the limit");
+        add("bomb.tif", tiffDeclaring(tiff, 100000, 100000), "over the limit");
+        add("one-pixel.png", test::encode(".png", test::syntheticImage(1, 1)), "written");
+        add("sixteen-bit.png", test::encode(".png", test::syntheticImage(64, 48, CV_16U, 4)), "written");
+        add("grey.png", test::encode(".png", test::syntheticImage(64, 48, CV_8U, 1)), "written");
+        QImage palette(40, 30, QImage::Format_Indexed8);
+        palette.setColorCount(4);
+        for (int i = 0; i < 4; ++i)
+            palette.setColor(i, qRgb(i * 60, 255 - i * 60, 128));
+        palette.fill(2);
+        palette.save(m_in + "/palette.png");
+        m_expect.insert("palette.png", "written");
+        std::vector<uchar> progressive;
+        cv::imencode(".jpg", photo, progressive, {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+        add("progressive.jpg", QByteArray(reinterpret_cast<const char *>(progressive.data()), qsizetype(progressive.size())),
+            "written");
+        add("rotated.jpg", test::withExifOrientation(jpeg, 8), "written");
+        add("name with spaces #1 %20 ?.jpg", jpeg, "written");
+        add("ünïcødé 日本.jpg", jpeg, "written");
+        add("-leading-dash.jpg", jpeg, "written");
+        QString deep = m_in;
+        for (int level = 0; level < 20; ++level)
+            deep += QStringLiteral("/level%1").arg(level);
+        QDir().mkpath(deep);
+        test::writeFile(deep + "/deep.jpg", jpeg);
+        m_expect.insert("deep.jpg", "written");
+    }
+
+    void specialFilesNeverHangOrReachTheDecoder()
+    {
+        const QString fifo = m_in + "/pipe.jpg";
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString socketPath = m_in + "/socket.jpg";
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        const QByteArray native = QFile::encodeName(socketPath);
+        if (size_t(native.size()) < sizeof(addr.sun_path)) {
+            std::memcpy(addr.sun_path, native.constData(), size_t(native.size()));
+            QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)), 0);
+        }
+        QFile::link(m_in + "/gone.jpg", m_in + "/dangling.jpg");
+        QFile::link(m_in, m_in + "/level0/loop");
+        std::atomic<bool> cancel{false};
+        QList<FoundFile> found;
+        const ScanReport report = scanPaths({m_in}, [&](const QList<FoundFile> &b) { found += b; }, cancel);
+        ::close(fd);
+        QCOMPARE(report.specialFiles, 3); // FIFO, socket, dangling link: counted, not queued
+        QStringList foundNames;
+        for (const FoundFile &f : found)
+            foundNames << QFileInfo(f.path).fileName();
+        for (const QString &name : m_expect.keys())
+            QVERIFY2(foundNames.contains(name), qPrintable(name));
+        QCOMPARE(int(found.size()), m_expect.size());
+        QVERIFY(report.problems.join('\n').contains("already scanned")); // the loop
+
+        // Given explicitly, they are refused with a reason instead of opened.
+        WorkerPool pool(m_registry);
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        QList<Job> jobs;
+        for (const QString &path : {fifo, socketPath, m_in + "/dangling.jpg"}) {
+            Job job;
+            job.inputPath = path;
+            job.exportOptions.outputDir = m_dir.filePath("special-out");
+            jobs << job;
+        }
+        pool.submit(jobs);
+        QVERIFY(done.wait(10000));
+        for (const auto &args : finished) {
+            const JobResult r = args.at(0).value<JobResult>();
+            QCOMPARE(r.status, JobStatus::Failed);
+            QVERIFY2(r.error.contains("not a regular file") || r.error.contains("No such file"), qPrintable(r.error));
+        }
+    }
+
+    void everyFileGetsItsOutcomeAndTheBatchGoesOn()
+    {
+        std::atomic<bool> cancel{false};
+        QList<Job> jobs;
+        scanPaths({m_in}, [&](const QList<FoundFile> &batch) {
+            for (const FoundFile &f : batch) {
+                Job job;
+                job.inputPath = f.path;
+                job.relativeDir = f.relativeDir;
+                job.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 100}}},
+                                                              FilterStep{"unsharp_mask", 1, true, {}}}).value;
+                job.exportOptions.outputDir = m_dir.filePath("out");
+                job.exportOptions.mirrorFolders = true;
+                job.exportOptions.format = ImageFormat::Png;
+                jobs << job;
+            }
+        }, cancel);
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(4); // every worker at once on bombs and broken files
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs);
+        QVERIFY(done.wait(60000));
+        const BatchSummary summary = done.first().at(0).value<BatchSummary>();
+        QCOMPARE(summary.submitted, int(jobs.size()));
+        QCOMPARE(summary.finished(), summary.submitted);
+        int written = 0;
+        for (const auto &args : finished) {
+            const JobResult r = args.at(0).value<JobResult>();
+            const QString name = QFileInfo(r.inputPath).fileName();
+            const QString expect = m_expect.value(name);
+            QVERIFY2(!expect.isEmpty(), qPrintable(name));
+            if (expect == "written" || expect == "warning") {
+                QVERIFY2(r.status == JobStatus::Written, qPrintable(name + ": " + r.error));
+                QCOMPARE(r.warnings.isEmpty(), expect == "written");
+                QVERIFY(QFileInfo(r.outputPath).size() > 0);
+                ++written;
+            } else {
+                QVERIFY2(r.status == JobStatus::Failed, qPrintable(name));
+                QVERIFY2(r.error.contains(expect), qPrintable(name + ": " + r.error));
+                QVERIFY(r.outputPath.isEmpty());
+            }
+        }
+        QCOMPARE(summary.written, written);
+        QVERIFY(QFileInfo::exists(m_dir.filePath("out/level0/level1/level2/level3/level4/level5/level6/level7/"
+                                                 "level8/level9/level10/level11/level12/level13/level14/"
+                                                 "level15/level16/level17/level18/level19/deep.png")));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("out/name with spaces #1 %20 ?.png")));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("out/ünïcødé 日本.png")));
+        // Nothing half-written anywhere.
+        QDirIterator it(m_dir.filePath("out"), {".pixelmill-*"}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QVERIFY(!it.hasNext());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileInputs)
+#include "tst_hostileinputs.moc"
