@@ -46,23 +46,23 @@ QByteArray jpegDeclaring(QByteArray jpeg, int width, int height)
 }
 
 // Rewrites ImageWidth/ImageLength of a little-endian TIFF's first IFD.
-QByteArray tiffDeclaring(QByteArray tiff, quint32 width, quint32 height)
+QByteArray tiffDeclaring(const QByteArray &tiff, quint32 width, quint32 height)
 {
-    const quint32 ifd = qFromLittleEndian<quint32>(tiff.constData() + 4);
-    const quint16 count = qFromLittleEndian<quint16>(tiff.constData() + ifd);
-    for (int e = 0; e < count; ++e) {
-        char *entry = tiff.data() + ifd + 2 + 12 * e;
-        const quint16 tag = qFromLittleEndian<quint16>(entry);
-        const quint16 type = qFromLittleEndian<quint16>(entry + 2);
+    std::vector<uchar> d(tiff.begin(), tiff.end());
+    auto u16 = [&d](size_t at) { return quint16(d.at(at) | d.at(at + 1) << 8); };
+    const size_t ifd = size_t(u16(4)) | size_t(u16(6)) << 16;
+    for (size_t e = 0, count = u16(ifd); e < count; ++e) {
+        const size_t entry = ifd + 2 + 12 * e;
+        const quint16 tag = u16(entry);
         if (tag != 256 && tag != 257)
             continue;
-        const quint32 value = tag == 256 ? width : height;
-        if (type == 3)
-            qToLittleEndian<quint16>(quint16(std::min<quint32>(value, 65535)), entry + 8);
-        else
-            qToLittleEndian<quint32>(value, entry + 8);
+        quint32 value = tag == 256 ? width : height;
+        if (u16(entry + 2) == 3) // SHORT
+            value = std::min<quint32>(value, 65535);
+        for (int b = 0; b < 4; ++b)
+            d.at(entry + 8 + size_t(b)) = uchar(value >> (8 * b));
     }
-    return tiff;
+    return QByteArray(reinterpret_cast<const char *>(d.data()), qsizetype(d.size()));
 }
 
 QByteArray flippedByte(QByteArray bytes, qsizetype at)
