@@ -65,6 +65,7 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     connect(m_scanner, &FolderScanner::filesFound, this, &MainWindow::onFilesFound);
     connect(m_scanner, &FolderScanner::finished, this, &MainWindow::onScanFinished);
     connect(m_batch, &BatchController::runningChanged, this, &MainWindow::updateActions);
+    connect(m_batch, &BatchController::runningChanged, m_thumbnails, &ThumbnailLoader::setPaused);
     connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
     createActions();
     createLayout();

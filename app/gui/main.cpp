@@ -4,11 +4,16 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/worker/workerpool.h"
+#include "ui/common/eventlooplatencyprobe.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -28,7 +33,15 @@ int main(int argc, char *argv[])
                                     QStringLiteral("file.json"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QApplication::translate("main", "Output folder."), QStringLiteral("dir"));
-    parser.addOptions({preset, output});
+    // For the benchmark and scripted runs: start by itself, report event-loop stalls, quit.
+    const QCommandLineOption start(QStringLiteral("start"),
+                                   QApplication::translate("main", "Start the batch once the given paths are queued."));
+    const QCommandLineOption quitWhenDone(QStringLiteral("quit-when-done"),
+                                          QApplication::translate("main", "Quit when the batch has finished."));
+    const QCommandLineOption latencyReport(QStringLiteral("latency-report"),
+                                           QApplication::translate("main", "Write event-loop latency and batch figures as JSON."),
+                                           QStringLiteral("file.json"));
+    parser.addOptions({preset, output, start, quitWhenDone, latencyReport});
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  QApplication::translate("main", "Files or folders to queue."),
                                  QStringLiteral("[files or folders…]"));
@@ -45,6 +58,32 @@ int main(int argc, char *argv[])
         settings.exportOptions.outputDir = parser.value(output);
         window.applySettings(settings);
     }
+    pixelmill::EventLoopLatencyProbe probe;
+    if (parser.isSet(start)) {
+        QObject::connect(&window, &pixelmill::MainWindow::scanFinished, &window, [&] {
+            if (!window.isScanning())
+                window.startBatch();
+        });
+    }
+    QObject::connect(&pool, &pixelmill::WorkerPool::batchStarted, &probe, &pixelmill::EventLoopLatencyProbe::start);
+    QObject::connect(&pool, &pixelmill::WorkerPool::batchFinished, &app, [&](const pixelmill::BatchSummary &s) {
+        probe.stop();
+        if (parser.isSet(latencyReport)) {
+            const auto stats = probe.stats();
+            const QJsonObject json{{QStringLiteral("written"), s.written},
+                                   {QStringLiteral("failed"), s.failed},
+                                   {QStringLiteral("batch_seconds"), s.wallSeconds},
+                                   {QStringLiteral("latency_samples"), stats.samples},
+                                   {QStringLiteral("latency_p50_ms"), stats.p50Ms},
+                                   {QStringLiteral("latency_p99_ms"), stats.p99Ms},
+                                   {QStringLiteral("latency_max_ms"), stats.maxMs}};
+            QFile file(parser.value(latencyReport));
+            if (file.open(QIODevice::WriteOnly))
+                file.write(QJsonDocument(json).toJson());
+        }
+        if (parser.isSet(quitWhenDone))
+            QTimer::singleShot(0, &app, &QApplication::quit);
+    });
     window.show();
     window.addPaths(parser.positionalArguments());
     const int status = app.exec();

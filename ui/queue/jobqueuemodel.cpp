@@ -31,6 +31,12 @@ RowState stateFor(JobStatus status)
     return RowState::Failed;
 }
 
+// Scaled once when a thumbnail arrives, not on every repaint.
+QPixmap iconFor(const QImage &thumbnail)
+{
+    return QPixmap::fromImage(thumbnail.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+}
+
 } // namespace
 
 QString rowStateText(RowState state)
@@ -69,12 +75,8 @@ QVariant JobQueueModel::nameData(const Row &row, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return QFileInfo(row.path).fileName();
-    case Qt::DecorationRole: {
-        const QImage &thumb = row.outputThumbnail.isNull() ? row.inputThumbnail : row.outputThumbnail;
-        if (thumb.isNull())
-            return {};
-        return QPixmap::fromImage(thumb.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    }
+    case Qt::DecorationRole:
+        return row.icon.isNull() ? QVariant() : QVariant(row.icon);
     default:
         return {};
     }
@@ -221,6 +223,8 @@ void JobQueueModel::setInputThumbnail(const QString &path, const QImage &thumbna
         return;
     m_rows[row].inputThumbnail = thumbnail;
     m_rows[row].imageSize = imageSize;
+    if (m_rows[row].outputThumbnail.isNull())
+        m_rows[row].icon = iconFor(thumbnail);
     emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, Qt::DisplayRole}, NameColumn, InfoColumn);
 }
 
@@ -346,6 +350,8 @@ void JobQueueModel::markFinished(const JobResult &result)
     r.warnings = result.warnings;
     r.outputPath = result.outputPath;
     r.outputThumbnail = result.thumbnail;
+    if (!result.thumbnail.isNull())
+        r.icon = iconFor(result.thumbnail);
     if (result.inputSize.isValid())
         r.imageSize = result.inputSize;
     emitRowChanged(row, {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole, StateRole, ProgressRole,

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QImage>
 #include <QList>
+#include <QPixmap>
 #include <QSet>
 
 #include <functional>
@@ -100,6 +101,7 @@ private:
         QSize imageSize;
         QImage inputThumbnail;
         QImage outputThumbnail;
+        QPixmap icon; ///< 64 px, from whichever thumbnail is current
         RowState state = RowState::Queued;
         JobStage stage = JobStage::Reading;
         int progress = 0;

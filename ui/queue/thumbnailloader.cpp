@@ -27,7 +27,17 @@ void ThumbnailLoader::request(const QString &path)
 {
     QMutexLocker lock(&m_mutex);
     m_pending.append(path);
-    if (m_draining)
+    if (m_draining || m_paused)
+        return;
+    m_draining = true;
+    m_thread.start([this] { drain(); });
+}
+
+void ThumbnailLoader::setPaused(bool paused)
+{
+    QMutexLocker lock(&m_mutex);
+    m_paused = paused;
+    if (paused || m_draining || m_pending.isEmpty())
         return;
     m_draining = true;
     m_thread.start([this] { drain(); });
@@ -45,7 +55,7 @@ void ThumbnailLoader::drain()
         QString path;
         {
             QMutexLocker lock(&m_mutex);
-            if (m_pending.isEmpty() || m_stopping) {
+            if (m_pending.isEmpty() || m_stopping || m_paused) {
                 m_draining = false;
                 return;
             }

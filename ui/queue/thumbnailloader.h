@@ -24,6 +24,9 @@ public:
 
     void request(const QString &path);
     void cancelAll();
+    /// While paused (a batch is running) requests wait: the workers get the
+    /// cores, and finished rows show their output thumbnail anyway.
+    void setPaused(bool paused);
 
 signals:
     void thumbnailReady(const QString &path, const QImage &thumbnail, const QSize &imageSize);
@@ -36,6 +39,7 @@ private:
     QStringList m_pending; // guarded by m_mutex
     bool m_draining = false; // guarded by m_mutex
     bool m_stopping = false; // guarded by m_mutex
+    bool m_paused = false; // guarded by m_mutex
 };
 
 } // namespace pixelmill
