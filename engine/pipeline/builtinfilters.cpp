@@ -8,15 +8,35 @@ namespace pixelmill {
 
 void registerBuiltinFilters(FilterRegistry &registry)
 {
+    // Geometry
     registry.registerFilter(makeResizeFilter());
     registry.registerFilter(makeCropFilter());
     registry.registerFilter(makeRotateFilter());
     registry.registerFilter(makeFlipFilter());
+    registry.registerFilter(makeTrimFilter());
+    registry.registerFilter(makeCanvasFilter());
+    // Colour
     registry.registerFilter(makeGrayscaleFilter());
     registry.registerFilter(makeBrightnessContrastFilter());
     registry.registerFilter(makeGammaFilter());
+    registry.registerFilter(makeLevelsFilter());
+    registry.registerFilter(makeAutoContrastFilter());
+    registry.registerFilter(makeHueSaturationFilter());
+    registry.registerFilter(makeColorTemperatureFilter());
+    registry.registerFilter(makeSepiaFilter());
+    registry.registerFilter(makeInvertFilter());
+    registry.registerFilter(makeThresholdFilter());
+    registry.registerFilter(makePosterizeFilter());
+    // Detail
     registry.registerFilter(makeGaussianBlurFilter());
     registry.registerFilter(makeUnsharpMaskFilter());
+    registry.registerFilter(makeMedianBlurFilter());
+    registry.registerFilter(makeBilateralFilter());
+    registry.registerFilter(makeBoxBlurFilter());
+    registry.registerFilter(makeDenoiseFilter());
+    registry.registerFilter(makeEmbossFilter());
+    registry.registerFilter(makeEdgesFilter());
+    registry.registerFilter(makeVignetteFilter());
 }
 
 } // namespace pixelmill

@@ -20,6 +20,23 @@ std::unique_ptr<Filter> makeBrightnessContrastFilter();
 std::unique_ptr<Filter> makeGammaFilter();
 std::unique_ptr<Filter> makeGaussianBlurFilter();
 std::unique_ptr<Filter> makeUnsharpMaskFilter();
+std::unique_ptr<Filter> makeTrimFilter();
+std::unique_ptr<Filter> makeCanvasFilter();
+std::unique_ptr<Filter> makeLevelsFilter();
+std::unique_ptr<Filter> makeAutoContrastFilter();
+std::unique_ptr<Filter> makeHueSaturationFilter();
+std::unique_ptr<Filter> makeColorTemperatureFilter();
+std::unique_ptr<Filter> makeSepiaFilter();
+std::unique_ptr<Filter> makeInvertFilter();
+std::unique_ptr<Filter> makeThresholdFilter();
+std::unique_ptr<Filter> makePosterizeFilter();
+std::unique_ptr<Filter> makeMedianBlurFilter();
+std::unique_ptr<Filter> makeBilateralFilter();
+std::unique_ptr<Filter> makeBoxBlurFilter();
+std::unique_ptr<Filter> makeDenoiseFilter();
+std::unique_ptr<Filter> makeEmbossFilter();
+std::unique_ptr<Filter> makeEdgesFilter();
+std::unique_ptr<Filter> makeVignetteFilter();
 
 /// Registers every built-in filter, in the order the UI lists them.
 void registerBuiltinFilters(FilterRegistry &registry);

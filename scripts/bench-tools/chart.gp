@@ -10,5 +10,6 @@ set ylabel "seconds"
 set logscale y
 set grid ytics
 set key outside right top
+set xrange [-0.6:3.6]
 plot datafile using 2:xtic(1) title "Pixelmill", '' using 3 title "bare OpenCV loop", \
      '' using 4 title "libvips", '' using 5 title "ImageMagick", '' using 6 title "GraphicsMagick"

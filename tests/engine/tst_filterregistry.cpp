@@ -23,8 +23,11 @@ private slots:
         QStringList ids;
         for (const FilterDescriptor &d : m_registry.descriptors())
             ids << d.id;
-        const QStringList expected = {"resize", "crop", "rotate", "flip", "grayscale",
-                                      "brightness_contrast", "gamma", "gaussian_blur", "unsharp_mask"};
+        const QStringList expected = {"resize", "crop", "rotate", "flip", "trim", "canvas", "grayscale",
+                                      "brightness_contrast", "gamma", "levels", "auto_contrast",
+                                      "hue_saturation", "color_temperature", "sepia", "invert", "threshold",
+                                      "posterize", "gaussian_blur", "unsharp_mask", "median_blur", "bilateral",
+                                      "box_blur", "denoise", "emboss", "edges", "vignette"};
         QCOMPARE(ids, expected);
         QVERIFY(!m_registry.registerFilter(makeResizeFilter()));
     }
@@ -157,6 +160,12 @@ private slots:
                 maxs["percent"] = 300.0;
             if (maxs.contains("sigma"))
                 maxs["sigma"] = 20.0;
+            if (maxs.contains("size"))
+                maxs["size"] = 50; // canvas border
+            for (const char *key : {"aspect_w", "aspect_h"}) {
+                if (maxs.contains(key))
+                    maxs[key] = 50;
+            }
             variants.append({"minimums", mins});
             variants.append({"maximums", maxs});
             for (const auto &[label, params] : variants) {
@@ -190,10 +199,14 @@ private slots:
         }
         QVERIFY(!out.empty());
         QCOMPARE(out.depth(), depth);
-        if (id != "grayscale")
-            QCOMPARE(out.channels(), channels);
-        else
+        // Alpha always survives; grey conversion may drop to one channel and
+        // toning (sepia) may turn grey into colour.
+        if (id == "grayscale")
             QCOMPARE(out.channels(), channels == 4 ? 4 : 1);
+        else if (id == "sepia")
+            QCOMPARE(out.channels(), channels == 4 ? 4 : 3);
+        else
+            QCOMPARE(out.channels(), channels);
         QCOMPARE(cv::norm(in, before, cv::NORM_INF), 0.0); // input never modified in place
         const auto predicted = m_registry.find(id)->outputSize(in.size(), n.value.params);
         if (predicted)
