@@ -80,6 +80,8 @@ QString cliUsage()
         "  --max-megapixels N        refuse larger images (default 200)\n"
         "  --report FILE             write a JSON report, one record per input\n"
         "  --list-filters [--json]   describe every filter and its parameters\n"
+        "  --dry-run                 print input -> output for every file, flag name clashes,\n"
+        "                            and write nothing\n"
         "  -q, --quiet               only errors and the summary\n"
         "  -h, --help                this text\n"
         "  --version                 version\n"
@@ -218,6 +220,8 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
             if (!v)
                 return std::nullopt;
             o.reportPath = *v;
+        } else if (a == QLatin1String("--dry-run")) {
+            o.dryRun = true;
         } else if (a == QLatin1String("-q") || a == QLatin1String("--quiet")) {
             o.quiet = true;
         } else {

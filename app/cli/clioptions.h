@@ -33,6 +33,7 @@ struct CliOptions
     int workers = 0; ///< 0: one per core
     QString reportPath;
     bool quiet = false;
+    bool dryRun = false; ///< print input -> output for every file, flag clashes, write nothing
 };
 
 /// Parses arguments (without the program name). On a usage error returns

@@ -12,4 +12,9 @@ struct CliOptions;
 /// 1 some input failed, 130 interrupted). Needs a QCoreApplication.
 int runCliBatch(const CliOptions &options, const FilterRegistry &registry);
 
+/// `--dry-run`: prints "input -> output" for every input (stdout), marks
+/// clashes, renames, overwrites and skips, and processes nothing. Returns the
+/// exit status (0, or 1 when some input cannot even be planned).
+int runCliDryRun(const CliOptions &options, const FilterRegistry &registry);
+
 } // namespace pixelmill

@@ -43,5 +43,7 @@ int main(int argc, char *argv[])
     case Mode::Run:
         break;
     }
+    if (options->dryRun)
+        return pixelmill::runCliDryRun(*options, registry);
     return pixelmill::runCliBatch(*options, registry);
 }

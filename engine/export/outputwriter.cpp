@@ -124,6 +124,49 @@ QString earlySkipReason(const QString &path, OverwritePolicy policy,
     return {};
 }
 
+NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
+                            OutputReservations &reservations, int firstAttempt)
+{
+    NameChoice choice;
+    for (int attempt = firstAttempt; attempt < kMaxRenameAttempts; ++attempt) {
+        const QString path = attempt == 0 ? desiredPath : numberedPath(desiredPath, attempt);
+        choice.attempt = attempt;
+        choice.path = path;
+        if (!reservations.claim(path)) {
+            // A source file of the batch, or a name another job of this batch took.
+            if (policy == OverwritePolicy::Skip) {
+                choice.status = NameChoice::Status::Skipped;
+                choice.reason = reservations.isProtected(path)
+                    ? QStringLiteral("output name %1 is a source file of this batch").arg(path)
+                    : QStringLiteral("another input of this batch already writes %1").arg(path);
+                return choice;
+            }
+            if (policy == OverwritePolicy::Overwrite && attempt == 0)
+                choice.warnings << QStringLiteral("%1 is taken by a source or another output of this "
+                                                  "batch; wrote a numbered name instead")
+                                       .arg(path);
+            continue;
+        }
+        const bool taken = existsOnDisk(path);
+        if (taken && policy == OverwritePolicy::Skip) {
+            reservations.release(path);
+            choice.status = NameChoice::Status::Skipped;
+            choice.reason = QStringLiteral("output %1 already exists").arg(path);
+            return choice;
+        }
+        if (taken && policy == OverwritePolicy::Rename) {
+            reservations.release(path);
+            continue;
+        }
+        choice.status = NameChoice::Status::Chosen;
+        choice.replacesExisting = taken;
+        return choice;
+    }
+    choice.status = NameChoice::Status::Failed;
+    choice.reason = QStringLiteral("no free name found for %1").arg(desiredPath);
+    return choice;
+}
+
 WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
                                    OverwritePolicy policy, OutputReservations &reservations,
                                    const CancelToken &cancel)
@@ -134,77 +177,59 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
     if (!out.reason.isEmpty())
         return out;
 
-    for (int attempt = 0; attempt < kMaxRenameAttempts; ++attempt) {
-        const QString path = attempt == 0 ? desiredPath : numberedPath(desiredPath, attempt);
-        if (!reservations.claim(path)) {
-            // A source file of the batch, or a name another job of this batch took.
-            if (policy == OverwritePolicy::Skip) {
-                out.status = WriteOutcome::Status::Skipped;
-                out.path = path;
-                out.reason = reservations.isProtected(path)
-                    ? QStringLiteral("output name %1 is a source file of this batch").arg(path)
-                    : QStringLiteral("another input of this batch already writes %1").arg(path);
-                return out;
-            }
-            if (policy == OverwritePolicy::Overwrite && attempt == 0)
-                out.warnings << QStringLiteral("%1 is taken by a source or another output of this "
-                                               "batch; wrote a numbered name instead")
-                                    .arg(path);
-            continue;
-        }
-        const bool taken = existsOnDisk(path);
-        if (taken && policy == OverwritePolicy::Skip) {
-            reservations.release(path);
+    int attempt = 0;
+    for (;;) {
+        const NameChoice choice = chooseOutputName(desiredPath, policy, reservations, attempt);
+        out.warnings << choice.warnings;
+        out.path = choice.path;
+        out.reason = choice.reason;
+        if (choice.status == NameChoice::Status::Skipped) {
             out.status = WriteOutcome::Status::Skipped;
-            out.path = path;
-            out.reason = QStringLiteral("output %1 already exists").arg(path);
             return out;
         }
-        if (taken && policy == OverwritePolicy::Rename) {
-            reservations.release(path);
-            continue;
-        }
+        if (choice.status == NameChoice::Status::Failed)
+            return out;
+        const QString &path = choice.path;
         QByteArray temp;
         const QString writeError = writeTemporary(folder, data, temp);
         if (!writeError.isEmpty()) {
             reservations.release(path);
+            out.path.clear();
             out.reason = writeError;
             return out;
         }
         if (cancel.isCanceled()) {
             ::unlink(temp.constData());
             reservations.release(path);
+            out.path.clear();
             out.status = WriteOutcome::Status::Canceled;
             return out;
         }
         const QByteArray target = QFile::encodeName(path);
-        int error = 0;
-        if (policy == OverwritePolicy::Overwrite)
-            error = ::rename(temp.constData(), target.constData()) == 0 ? 0 : errno;
-        else
-            error = renameNoReplace(temp, target);
+        const int error = policy == OverwritePolicy::Overwrite
+            ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
+            : renameNoReplace(temp, target);
         if (error == 0) {
             out.status = WriteOutcome::Status::Written;
-            out.path = path;
             out.bytes = qint64(data.size());
             return out;
         }
         ::unlink(temp.constData());
         reservations.release(path);
-        if (error == EEXIST && policy == OverwritePolicy::Rename)
-            continue; // someone outside the batch created it meanwhile
+        if (error == EEXIST && policy == OverwritePolicy::Rename) {
+            attempt = choice.attempt + 1; // someone outside the batch created it meanwhile
+            continue;
+        }
         if (error == EEXIST && policy == OverwritePolicy::Skip) {
             out.status = WriteOutcome::Status::Skipped;
-            out.path = path;
             out.reason = QStringLiteral("output %1 already exists").arg(path);
             return out;
         }
+        out.path.clear();
         out.reason = QStringLiteral("cannot move the finished file into place as %1: %2")
                          .arg(path, osError(error));
         return out;
     }
-    out.reason = QStringLiteral("no free name found for %1").arg(desiredPath);
-    return out;
 }
 
 } // namespace pixelmill

@@ -28,6 +28,29 @@ struct WriteOutcome
     qint64 bytes = 0;
 };
 
+/// The name an output will get under a policy, claimed in `reservations`.
+struct NameChoice
+{
+    enum class Status {
+        Chosen,
+        Skipped,
+        Failed,
+    };
+    Status status = Status::Failed;
+    QString path;
+    QString reason; ///< why skipped or failed
+    QStringList warnings;
+    int attempt = 0; ///< 0: the desired name; n: "name_n"
+    bool replacesExisting = false; ///< overwrite policy on an existing file
+};
+
+/// Applies the overwrite policy to a desired name: a source of the batch or a
+/// name another job claimed is never chosen; an existing file is skipped,
+/// renamed around or (overwrite) replaced. Used by the writer and by dry runs,
+/// so both decide alike. Thread-safe through `reservations`.
+NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
+                            OutputReservations &reservations, int firstAttempt = 0);
+
 /// Writes `data` under `desiredPath` atomically: a temporary file in the same
 /// folder, renamed into place only when complete, so no final name ever holds a
 /// partial file. Clashes are settled by `policy`; a source file of the batch and

@@ -134,6 +134,18 @@ private slots:
         QCOMPARE(QDir(m_dir.filePath("hostile-out")).entryList(QDir::Files | QDir::Hidden).size(), 2);
     }
 
+    void dryRunPrintsThePlanAndWritesNothing()
+    {
+        const QString out = m_dir.filePath("dry");
+        const Run r = cli({m_photos, "-o", out, "--dry-run", "--format", "png"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(m_photos + "/a.jpg -> " + out + "/a.png\n"));
+        QVERIFY2(r.out.contains(m_photos + "/trip/a.jpg -> " + out + "/a_1.png  [CLASH: same name as " + m_photos + "/a.jpg]  [renamed]"),
+                 qPrintable(r.out));
+        QVERIFY(r.err.contains("3 inputs, 1 name clashes"));
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
     void usageErrorsExitWithTwo()
     {
         const Run r = cli({m_photos, "-o", m_dir.filePath("x"), "--filter", "blur:sigma=2"});

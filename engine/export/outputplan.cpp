@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputplan.h"
+
+#include "engine/export/nametemplate.h"
+#include "engine/export/outputnaming.h"
+#include "engine/export/outputreservations.h"
+#include "engine/export/outputwriter.h"
+#include "engine/image/imagedecoder.h"
+#include "engine/image/sourcemetadata.h"
+#include "engine/pipeline/filterregistry.h"
+
+#include <QHash>
+
+namespace pixelmill {
+
+namespace {
+
+// The output size the chain predicts, or empty when a step cannot tell without pixels.
+cv::Size predictedSize(cv::Size size, const FilterChain &chain, const FilterRegistry &registry)
+{
+    for (const FilterStep &step : chain) {
+        if (!step.enabled)
+            continue;
+        const Filter *filter = registry.find(step.filterId);
+        const auto next = filter ? filter->outputSize(size, step.params) : std::nullopt;
+        if (!next)
+            return {};
+        size = *next;
+    }
+    return size;
+}
+
+} // namespace
+
+QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterChain &chain,
+                                 const ExportOptions &options, const DecodeOptions &decode,
+                                 const FilterRegistry &registry)
+{
+    QList<PlannedOutput> plan;
+    const auto name = NameTemplate::parse(options.nameTemplate, nullptr);
+    if (!name)
+        return plan;
+    OutputReservations reservations;
+    for (const FoundFile &f : inputs)
+        reservations.protect(f.path);
+    QHash<QString, QString> firstWanting; // desired name -> first input that wanted it
+    int counter = 0;
+    for (const FoundFile &f : inputs) {
+        PlannedOutput entry;
+        entry.input = f.path;
+        ++counter;
+        cv::Size size;
+        SourceMetadata metadata;
+        if (name->usesImageData()) {
+            QByteArray bytes;
+            QString error;
+            ImageHeader header;
+            if (readRegularFile(f.path, bytes, error))
+                error = probeHeader(bytes, header);
+            if (error.isEmpty() && qint64(header.storedSize.area()) > decode.maxPixels)
+                error = QStringLiteral("over the pixel limit");
+            if (!error.isEmpty()) {
+                entry.outcome = PlannedOutput::Outcome::Unknown;
+                entry.note = error;
+                plan.append(entry);
+                continue;
+            }
+            size = predictedSize(header.orientedSize, chain, registry);
+            metadata = SourceMetadata::read(bytes, nullptr);
+        }
+        const QString desired = plannedOutputPath(options, *name, f.path, f.relativeDir, counter,
+                                                  size.width, size.height, &metadata);
+        if (firstWanting.contains(desired))
+            entry.clashWith = firstWanting.value(desired);
+        else
+            firstWanting.insert(desired, f.path);
+        const NameChoice choice = chooseOutputName(desired, options.overwrite, reservations);
+        entry.output = choice.path;
+        switch (choice.status) {
+        case NameChoice::Status::Chosen:
+            entry.outcome = choice.replacesExisting ? PlannedOutput::Outcome::Overwrite
+                : choice.attempt > 0                ? PlannedOutput::Outcome::WriteRenamed
+                                                    : PlannedOutput::Outcome::Write;
+            break;
+        case NameChoice::Status::Skipped:
+        case NameChoice::Status::Failed:
+            entry.outcome = PlannedOutput::Outcome::Skip;
+            entry.note = choice.reason;
+            break;
+        }
+        plan.append(entry);
+    }
+    return plan;
+}
+
+} // namespace pixelmill
