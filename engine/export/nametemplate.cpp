@@ -49,6 +49,16 @@ QString sanitized(QString value)
 
 std::optional<NameTemplate> NameTemplate::parse(const QString &text, QString *error)
 {
+    return parseWith(text, error, false);
+}
+
+std::optional<NameTemplate> NameTemplate::parseText(const QString &text, QString *error)
+{
+    return parseWith(text, error, true);
+}
+
+std::optional<NameTemplate> NameTemplate::parseWith(const QString &text, QString *error, bool freeText)
+{
     auto fail = [error](const QString &message, qsizetype index) {
         if (error)
             *error = QStringLiteral("naming template, position %1: %2").arg(index + 1).arg(message);
@@ -56,12 +66,12 @@ std::optional<NameTemplate> NameTemplate::parse(const QString &text, QString *er
     };
     NameTemplate result;
     result.m_text = text;
-    if (text.trimmed().isEmpty())
+    if (!freeText && text.trimmed().isEmpty())
         return fail(QStringLiteral("the template is empty"), 0);
     QString literal;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
-        if (c == QLatin1Char('/') || c == QLatin1Char('\\') || c.isNull())
+        if (!freeText && (c == QLatin1Char('/') || c == QLatin1Char('\\') || c.isNull()))
             return fail(QStringLiteral("'%1' is not allowed in a file name").arg(c), i);
         if (c == QLatin1Char('}'))
             return fail(QStringLiteral("'}' without a matching '{'"), i);

@@ -35,6 +35,8 @@ public:
     /// Parses `text`; on failure returns nullopt and sets `error` with the
     /// 1-based character position of the problem.
     static std::optional<NameTemplate> parse(const QString &text, QString *error);
+    /// The same tokens inside free text (watermarks): '/' allowed, may be empty.
+    static std::optional<NameTemplate> parseText(const QString &text, QString *error);
 
     QString render(const NameContext &context) const;
     /// True when rendering needs the decoded image (output size, EXIF), so a
@@ -43,6 +45,8 @@ public:
     QString text() const { return m_text; }
 
 private:
+    static std::optional<NameTemplate> parseWith(const QString &text, QString *error, bool freeText);
+
     struct Part
     {
         QString literal; ///< used when token is empty

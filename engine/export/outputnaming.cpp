@@ -9,9 +9,8 @@
 
 namespace pixelmill {
 
-QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
-                          const QString &inputPath, const QString &relativeDir, int counter,
-                          int width, int height, const SourceMetadata *metadata)
+NameContext nameContextFor(const ExportOptions &options, const QString &inputPath, int counter, int width,
+                           int height, const SourceMetadata *metadata)
 {
     const QFileInfo input(inputPath);
     NameContext ctx;
@@ -26,6 +25,14 @@ QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name
         ctx.dateTaken = metadata->dateTaken();
         ctx.camera = metadata->cameraModel();
     }
+    return ctx;
+}
+
+QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
+                          const QString &inputPath, const QString &relativeDir, int counter,
+                          int width, int height, const SourceMetadata *metadata)
+{
+    const NameContext ctx = nameContextFor(options, inputPath, counter, width, height, metadata);
     QString fileName = name.render(ctx);
     const QString suffix = QFileInfo(fileName).suffix().toLower();
     if (!formatExtensions(options.format).contains(suffix))

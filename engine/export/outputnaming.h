@@ -11,6 +11,10 @@ namespace pixelmill {
 
 class SourceMetadata;
 
+/// The values a template can use for one input (EXIF ones when `metadata` is given).
+NameContext nameContextFor(const ExportOptions &options, const QString &inputPath, int counter, int width,
+                           int height, const SourceMetadata *metadata);
+
 /// Where one input's output goes before any clash handling: the output folder,
 /// the input's sub-folder when mirroring, and the rendered template. The
 /// format's extension is appended when the template did not end with it.

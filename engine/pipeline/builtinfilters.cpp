@@ -37,6 +37,8 @@ void registerBuiltinFilters(FilterRegistry &registry)
     registry.registerFilter(makeEmbossFilter());
     registry.registerFilter(makeEdgesFilter());
     registry.registerFilter(makeVignetteFilter());
+    // Overlay
+    registry.registerFilter(makeTextWatermarkFilter());
 }
 
 } // namespace pixelmill

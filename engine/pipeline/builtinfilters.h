@@ -37,6 +37,7 @@ std::unique_ptr<Filter> makeDenoiseFilter();
 std::unique_ptr<Filter> makeEmbossFilter();
 std::unique_ptr<Filter> makeEdgesFilter();
 std::unique_ptr<Filter> makeVignetteFilter();
+std::unique_ptr<Filter> makeTextWatermarkFilter();
 
 /// Registers every built-in filter, in the order the UI lists them.
 void registerBuiltinFilters(FilterRegistry &registry);

@@ -51,6 +51,8 @@ QString describeAcceptedValues(const ParamSpec &p)
         return p.choices.join(QLatin1Char('|'));
     case ParamType::Color:
         return QStringLiteral("#rrggbb, #aarrggbb or a colour name");
+    case ParamType::Text:
+        return QStringLiteral("text; {name} {date} {taken} {camera} ... are filled in");
     }
     return {};
 }

@@ -78,6 +78,13 @@ QString convertValue(const ParamSpec &spec, const QVariant &raw, QVariant &out)
         out = s;
         return {};
     }
+    case ParamType::Text: {
+        const QString s = raw.toString();
+        if (s.size() > 1000)
+            return QStringLiteral("%1: text longer than 1000 characters").arg(spec.key);
+        out = s;
+        return {};
+    }
     case ParamType::Color: {
         const QString s = raw.toString().trimmed();
         const QColor c = QColor::fromString(s);

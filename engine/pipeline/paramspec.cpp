@@ -72,6 +72,14 @@ ParamSpec ParamSpec::color(const QString &key, const QString &label, const QStri
     return s;
 }
 
+ParamSpec ParamSpec::text(const QString &key, const QString &label, const QString &def,
+                          const QString &toolTip)
+{
+    ParamSpec s = color(key, label, def, toolTip);
+    s.type = ParamType::Text;
+    return s;
+}
+
 QString paramTypeName(ParamType type)
 {
     switch (type) {
@@ -85,6 +93,8 @@ QString paramTypeName(ParamType type)
         return QStringLiteral("choice");
     case ParamType::Color:
         return QStringLiteral("color");
+    case ParamType::Text:
+        return QStringLiteral("text");
     }
     return {};
 }

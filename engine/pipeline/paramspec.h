@@ -14,6 +14,7 @@ enum class ParamType {
     Bool,
     Choice,
     Color, ///< "#rrggbb" or "#aarrggbb" (QColor::name forms)
+    Text, ///< free text; name-template tokens ({name}, {date}, ...) are filled per image
 };
 
 /// One parameter of a filter, as data: the UI builds its form from these and the
@@ -41,6 +42,8 @@ struct ParamSpec
                             const QString &def, const QString &toolTip);
     static ParamSpec color(const QString &key, const QString &label, const QString &def,
                            const QString &toolTip);
+    static ParamSpec text(const QString &key, const QString &label, const QString &def,
+                          const QString &toolTip);
 };
 
 QString paramTypeName(ParamType type);

@@ -67,6 +67,25 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
     return plan;
 }
 
+// Text parameters (watermarks) may say "{name}" or "{date:yyyy}": filled in per image.
+FilterChain withTextTokens(const FilterChain &chain, const FilterRegistry &registry, const NameContext &ctx)
+{
+    FilterChain out = chain;
+    for (FilterStep &step : out) {
+        const Filter *filter = registry.find(step.filterId);
+        if (!filter)
+            continue;
+        for (const ParamSpec &spec : filter->descriptor().params) {
+            if (spec.type != ParamType::Text)
+                continue;
+            const QString raw = step.params.value(spec.key).toString();
+            if (const auto text = NameTemplate::parseText(raw, nullptr))
+                step.params.insert(spec.key, text->render(ctx));
+        }
+    }
+    return out;
+}
+
 class Stopwatch
 {
 public:
@@ -186,11 +205,15 @@ private:
 
         cv::Mat image = decoded.image;
         decoded.image.release();
-        const auto steps = plan.chain.size();
+        const FilterChain chain = withTextTokens(
+            plan.chain, m_registry,
+            nameContextFor(options, m_job.inputPath, m_job.counter, m_result.inputSize.width(),
+                           m_result.inputSize.height(), &metadata));
+        const auto steps = chain.size();
         for (qsizetype i = 0; i < steps; ++i) {
             if (canceled())
                 return;
-            const FilterStep &step = plan.chain.at(i);
+            const FilterStep &step = chain.at(i);
             if (!step.enabled)
                 continue;
             stage(JobStage::Filtering, kFilterStart + int((kFilterEnd - kFilterStart) * i / steps));

@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 
 #include <cmath>
@@ -82,6 +83,11 @@ QWidget *FilterParamForm::createEditor(const ParamSpec &spec, const QVariant &va
         connect(box, &QComboBox::currentIndexChanged, this, &FilterParamForm::notify);
         return box;
     }
+    case ParamType::Text: {
+        auto *edit = new QLineEdit(value.toString(), this);
+        connect(edit, &QLineEdit::textChanged, this, &FilterParamForm::notify);
+        return edit;
+    }
     case ParamType::Color: {
         auto *button = new ColorButton(QColor::fromString(value.toString()), this);
         connect(button, &ColorButton::colorChanged, this, &FilterParamForm::notify);
@@ -104,6 +110,8 @@ QVariantMap FilterParamForm::values() const
             out.insert(spec.key, b->isChecked());
         else if (auto *c = qobject_cast<QComboBox *>(w))
             out.insert(spec.key, c->currentText());
+        else if (auto *t = qobject_cast<QLineEdit *>(w))
+            out.insert(spec.key, t->text());
         else if (auto *k = qobject_cast<ColorButton *>(w))
             out.insert(spec.key, k->colorName());
     }

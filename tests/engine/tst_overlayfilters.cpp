@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputreservations.h"
+#include "engine/worker/jobprocessor.h"
+#include "tests/common/testutils.h"
+#include "tests/engine/filtertestbase.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pixelmill;
+
+namespace {
+
+int changedPixels(const cv::Mat &a, const cv::Mat &b, cv::Rect area)
+{
+    cv::Mat diff;
+    cv::absdiff(a(area), b(area), diff);
+    cv::Mat grey = diff.reshape(1, int(diff.total()));
+    cv::Mat maxima;
+    cv::reduce(grey, maxima, 1, cv::REDUCE_MAX);
+    return cv::countNonZero(maxima);
+}
+
+} // namespace
+
+class TestOverlayFilters final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::FilterRunner m_filters;
+    QTemporaryDir m_dir;
+
+private slots:
+    void textLandsAtTheChosenAnchor()
+    {
+        const cv::Mat black(200, 300, CV_8UC3, cv::Scalar::all(0));
+        const cv::Mat out = m_filters.run("text_watermark", {{"text", "Pixelmill"}, {"size", 10}, {"opacity", 100}}, black);
+        QVERIFY(changedPixels(black, out, cv::Rect(150, 100, 150, 100)) > 100); // bottom right quadrant
+        QCOMPARE(changedPixels(black, out, cv::Rect(0, 0, 150, 100)), 0);
+        const cv::Mat top = m_filters.run("text_watermark", {{"text", "Pixelmill"}, {"position", "top_left"}}, black);
+        QVERIFY(changedPixels(black, top, cv::Rect(0, 0, 150, 100)) > 20);
+        QCOMPARE(cv::norm(m_filters.run("text_watermark", {{"opacity", 0}}, black), black, cv::NORM_INF), 0.0);
+    }
+
+    void worksOnEveryLayoutAndKeepsAlpha()
+    {
+        const cv::Mat clear(120, 160, CV_16UC4, cv::Scalar(0, 0, 0, 0));
+        const cv::Mat out = m_filters.run("text_watermark", {{"text", "ABC"}, {"size", 20}, {"opacity", 100},
+                                                             {"position", "center"}, {"color", "#ff0000"}}, clear);
+        QCOMPARE(out.type(), clear.type());
+        double maxAlpha = 0;
+        cv::Mat alpha;
+        cv::extractChannel(out, alpha, 3);
+        cv::minMaxLoc(alpha, nullptr, &maxAlpha);
+        QCOMPARE(maxAlpha, 65535.0); // the mark is visible even on transparent pixels
+        cv::Mat red;
+        cv::extractChannel(out, red, 2);
+        double maxRed = 0;
+        cv::minMaxLoc(red, nullptr, &maxRed);
+        QCOMPARE(maxRed, 65535.0);
+    }
+
+    void tokensAreFilledPerImage()
+    {
+        FilterRegistry registry;
+        registerBuiltinFilters(registry);
+        const cv::Mat grey(120, 400, CV_8UC3, cv::Scalar::all(60));
+        QList<cv::Mat> outputs;
+        for (const QString name : {"a", "a-much-longer-file-name"}) {
+            const QString input = m_dir.filePath(name + ".png");
+            test::writeImage(input, grey);
+            Job job;
+            job.id = 1;
+            job.counter = 1;
+            job.inputPath = input;
+            job.chain = registry.normalized(FilterChain{FilterStep{"text_watermark", 1, true,
+                {{"text", "{name}"}, {"size", 15}, {"opacity", 100}, {"position", "left"}}}}).value;
+            job.exportOptions.outputDir = m_dir.filePath("out");
+            job.exportOptions.format = ImageFormat::Png;
+            OutputReservations reservations;
+            const JobResult r = processJob(job, registry, reservations, CancelToken());
+            QCOMPARE(r.status, JobStatus::Written);
+            outputs << cv::imread(r.outputPath.toStdString());
+        }
+        const cv::Rect right(200, 0, 200, 120);
+        QCOMPARE(changedPixels(grey, outputs[0], right), 0); // "a" is short
+        QVERIFY(changedPixels(grey, outputs[1], right) > 0); // the long name reaches the right half
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOverlayFilters)
+#include "tst_overlayfilters.moc"
