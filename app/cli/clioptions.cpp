@@ -69,6 +69,9 @@ QString cliUsage()
         "  --quality N               JPEG / WebP quality 1..100\n"
         "  --progressive             progressive JPEG\n"
         "  --png-compression N       zlib level 0..9\n"
+        "  --png-bits 8|16           PNG sample depth (default: the image's own)\n"
+        "  --keep-format             write each image in its own format (JPEG, PNG, WebP,\n"
+        "                            TIFF, BMP); --format applies to the others\n"
         "  --lossless                lossless WebP\n"
         "  --tiff-compression C      none | lzw | deflate\n"
         "  --name TEMPLATE           output name, e.g. '{name}_web.{ext}'; tokens {name} {ext}\n"
@@ -105,6 +108,8 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     std::optional<OverwritePolicy> overwrite;
     std::optional<MetadataPolicy> metadata;
     bool dropIcc = false;
+    bool keepFormat = false;
+    std::optional<int> pngBits;
     QString nameTemplate;
     QString outputDir;
     std::optional<int> pngCompression;
@@ -208,6 +213,16 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
                 *error = QStringLiteral("--metadata: '%1' is not one of keep, strip, strip-location").arg(*v);
                 return std::nullopt;
             }
+        } else if (a == QLatin1String("--keep-format")) {
+            keepFormat = true;
+        } else if (a == QLatin1String("--png-bits")) {
+            pngBits = args.integer(a, 8, 16, error);
+            if (!pngBits)
+                return std::nullopt;
+            if (*pngBits != 8 && *pngBits != 16) {
+                *error = QStringLiteral("--png-bits: '%1' is not 8 or 16").arg(*pngBits);
+                return std::nullopt;
+            }
         } else if (a == QLatin1String("--no-icc")) {
             dropIcc = true;
         } else if (a == QLatin1String("--max-megapixels")) {
@@ -272,6 +287,9 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
         e.metadata = *metadata;
     if (dropIcc)
         e.keepIccProfile = false;
+    e.keepInputFormat = e.keepInputFormat || keepFormat;
+    if (pngBits)
+        e.pngBitDepth = *pngBits;
     if (!nameTemplate.isEmpty())
         e.nameTemplate = nameTemplate;
     QString templateError;

@@ -21,6 +21,16 @@ QString formatName(ImageFormat format)
     return {};
 }
 
+ExportOptions optionsForInput(const ExportOptions &options, const QByteArray &qtFormat)
+{
+    if (!options.keepInputFormat)
+        return options;
+    ExportOptions out = options;
+    if (const auto own = formatFromName(QString::fromLatin1(qtFormat)))
+        out.format = *own;
+    return out;
+}
+
 QStringList formatNames()
 {
     return {QStringLiteral("jpeg"), QStringLiteral("png"), QStringLiteral("webp"),

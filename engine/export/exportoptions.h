@@ -44,12 +44,14 @@ struct ExportOptions
     int jpegQuality = 90; ///< 1..100
     bool jpegProgressive = false;
     int pngCompression = 6; ///< zlib level 0..9
+    int pngBitDepth = 0; ///< 0 keeps the image's depth; 8 or 16 forces it
     int webpQuality = 85; ///< 1..100
     bool webpLossless = false;
     TiffCompression tiffCompression = TiffCompression::Lzw;
     QString nameTemplate = QStringLiteral("{name}.{ext}");
     OverwritePolicy overwrite = OverwritePolicy::Rename;
     bool mirrorFolders = false; ///< recreate input sub-folders under outputDir
+    bool keepInputFormat = false; ///< write each image in its own format (`format` for others)
     MetadataPolicy metadata = MetadataPolicy::KeepAll;
     bool keepIccProfile = true; ///< colour profile, kept whatever the metadata policy
 
@@ -57,6 +59,9 @@ struct ExportOptions
 };
 
 QString formatName(ImageFormat format);
+/// The options for one input when `keepInputFormat` is set: its own format when
+/// writable (`qtFormat` as QImageReader names it), else the chosen one.
+ExportOptions optionsForInput(const ExportOptions &options, const QByteArray &qtFormat);
 std::optional<ImageFormat> formatFromName(const QString &name);
 /// Canonical file extension, without the dot ("jpg", "png", "webp", "tif", "bmp").
 QString formatExtension(ImageFormat format);

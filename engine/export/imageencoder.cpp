@@ -64,9 +64,13 @@ std::vector<int> encodeParams(const ExportOptions &o)
 
 } // namespace
 
-cv::Mat convertForFormat(const cv::Mat &image, ImageFormat format)
+cv::Mat convertForFormat(const cv::Mat &image, ImageFormat format, int pngBitDepth)
 {
     cv::Mat out = image;
+    if (format == ImageFormat::Png && pngBitDepth == 8 && out.depth() == CV_16U)
+        out.convertTo(out, CV_8U, 255.0 / 65535.0);
+    else if (format == ImageFormat::Png && pngBitDepth == 16 && out.depth() == CV_8U)
+        out.convertTo(out, CV_16U, 257.0);
     if (out.channels() == 4 && !storesAlpha(format))
         out = flattenOntoWhite(out);
     if (out.depth() == CV_16U && !stores16Bit(format))
@@ -80,7 +84,7 @@ EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options)
 {
     EncodedImage result;
     try {
-        const cv::Mat ready = convertForFormat(image, options.format);
+        const cv::Mat ready = convertForFormat(image, options.format, options.pngBitDepth);
         const std::string ext = "." + formatExtension(options.format).toStdString();
         if (!cv::imencode(ext, ready, result.bytes, encodeParams(options)) || result.bytes.empty())
             result.error = QStringLiteral("the %1 encoder failed").arg(formatName(options.format));

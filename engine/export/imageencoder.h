@@ -24,6 +24,7 @@ struct EncodedImage
 EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options);
 
 /// The image as the format can store it (the conversions encodeImage applies).
-cv::Mat convertForFormat(const cv::Mat &image, ImageFormat format);
+/// `pngBitDepth` 8 or 16 forces PNG's sample depth (0 keeps the image's).
+cv::Mat convertForFormat(const cv::Mat &image, ImageFormat format, int pngBitDepth = 0);
 
 } // namespace pixelmill

@@ -52,7 +52,8 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
         ++counter;
         cv::Size size;
         SourceMetadata metadata;
-        if (name->usesImageData()) {
+        ExportOptions inputOptions = options;
+        if (name->usesImageData() || options.keepInputFormat) {
             QByteArray bytes;
             QString error;
             ImageHeader header;
@@ -67,9 +68,10 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
                 continue;
             }
             size = predictedSize(header.orientedSize, chain, registry);
+            inputOptions = optionsForInput(options, header.format);
             metadata = SourceMetadata::read(bytes, nullptr);
         }
-        const QString desired = plannedOutputPath(options, *name, f.path, f.relativeDir, counter,
+        const QString desired = plannedOutputPath(inputOptions, *name, f.path, f.relativeDir, counter,
                                                   size.width, size.height, &metadata);
         if (firstWanting.contains(desired))
             entry.clashWith = firstWanting.value(desired);

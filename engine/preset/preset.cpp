@@ -34,6 +34,8 @@ QJsonObject exportToJson(const ExportOptions &o)
     j[QStringLiteral("mirror_folders")] = o.mirrorFolders;
     j[QStringLiteral("metadata")] = metadataPolicyName(o.metadata);
     j[QStringLiteral("keep_icc_profile")] = o.keepIccProfile;
+    j[QStringLiteral("keep_input_format")] = o.keepInputFormat;
+    j[QStringLiteral("png_bit_depth")] = o.pngBitDepth;
     return j;
 }
 
@@ -115,7 +117,8 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
         QStringLiteral("webp_lossless"),  QStringLiteral("tiff_compression"),
         QStringLiteral("name_template"),  QStringLiteral("overwrite"),
         QStringLiteral("mirror_folders"), QStringLiteral("metadata"),
-        QStringLiteral("keep_icc_profile")};
+        QStringLiteral("keep_icc_profile"), QStringLiteral("keep_input_format"),
+        QStringLiteral("png_bit_depth")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return QStringLiteral("export.%1: unknown key (expected one of: %2)")
@@ -141,6 +144,10 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
     r.named("metadata", &metadataPolicyFromName,
             {QStringLiteral("keep"), QStringLiteral("strip"), QStringLiteral("strip-location")}, o.metadata);
     r.boolean("keep_icc_profile", o.keepIccProfile);
+    r.boolean("keep_input_format", o.keepInputFormat);
+    r.integer("png_bit_depth", 0, 16, o.pngBitDepth);
+    if (o.pngBitDepth != 0 && o.pngBitDepth != 8 && o.pngBitDepth != 16)
+        return QStringLiteral("export.png_bit_depth: expected 0 (keep), 8 or 16");
     if (!r.error().isEmpty())
         return r.error();
     QString templateError;

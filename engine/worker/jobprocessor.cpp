@@ -151,12 +151,12 @@ private:
 
     void execute()
     {
-        const ExportOptions &options = m_job.exportOptions;
+        ExportOptions options = m_job.exportOptions;
         QString templateError;
         const auto name = NameTemplate::parse(options.nameTemplate, &templateError);
         if (!name)
             return fail(templateError);
-        if (!name->usesImageData()) {
+        if (!name->usesImageData() && !options.keepInputFormat) {
             const QString planned = plannedOutputPath(options, *name, m_job.inputPath,
                                                       m_job.relativeDir, m_job.counter, 0, 0);
             const QString skip = earlySkipReason(planned, options.overwrite, m_reservations);
@@ -186,6 +186,7 @@ private:
         if (!error.isEmpty())
             return fail(error);
         m_result.inputSize = QSize(header.orientedSize.width, header.orientedSize.height);
+        options = optionsForInput(options, header.format);
         const DecodePlan plan = planDecode(m_job.chain, m_registry, header.orientedSize);
         DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize, plan.grayscale);
         QString metadataWarning;

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <sys/stat.h>
 
 using namespace pixelmill;
@@ -144,6 +145,37 @@ private slots:
                  qPrintable(r.out));
         QVERIFY(r.err.contains("3 inputs, 1 name clashes"));
         QVERIFY(!QFileInfo::exists(out));
+    }
+
+    // kill -9 mid-batch: whatever carries a final name is a complete image, and a
+    // second run with --overwrite skip finishes the rest.
+    void killedMidBatchLeavesNoCorruptOutput()
+    {
+        const QString in = m_dir.filePath("many");
+        const QString out = m_dir.filePath("many-out");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
+        for (int i = 0; i < 60; ++i)
+            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        QProcess p;
+        p.start(qEnvironmentVariable("PIXELMILL_CLI"),
+                {in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask"});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(out).entryList(QDir::Files).size() >= 3, 60000);
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished());
+        const QStringList finals = QDir(out).entryList(QDir::Files);
+        QVERIFY(finals.size() < 60);
+        for (const QString &name : finals) {
+            const QByteArray bytes = test::readFile(out + "/" + name);
+            const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
+            QVERIFY2(!cv::imdecode(raw, cv::IMREAD_UNCHANGED).empty(), qPrintable(name));
+            QVERIFY2(bytes.endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)), qPrintable(name)); // complete PNG
+        }
+        const Run again = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
+                               "--overwrite", "skip"});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
     }
 
     void usageErrorsExitWithTwo()

@@ -24,7 +24,7 @@ private slots:
         const auto o = parseCliArguments(
             {"in", "--filter", "resize:long_edge=1920,interpolation=area", "--filter", "unsharp_mask",
              "-o", "out", "--workers", "3", "--format", "webp", "--quality", "70", "--name",
-             "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--report", "r.json", "--",
+             "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--keep-format", "--png-bits", "16", "--report", "r.json", "--",
              "-leading-dash.jpg"},
             m_registry, &error);
         QVERIFY2(o, qPrintable(error));
@@ -37,6 +37,8 @@ private slots:
         QCOMPARE(o->exportOptions.overwrite, OverwritePolicy::Skip);
         QVERIFY(o->exportOptions.mirrorFolders);
         QCOMPARE(o->exportOptions.metadata, MetadataPolicy::StripLocation);
+        QVERIFY(o->exportOptions.keepInputFormat);
+        QCOMPARE(o->exportOptions.pngBitDepth, 16);
         QCOMPARE(o->exportOptions.outputDir, QStringLiteral("out"));
         QCOMPARE(o->reportPath, QStringLiteral("r.json"));
     }
@@ -56,6 +58,7 @@ private slots:
                                 << "--filter 'resize:long_edge=0': resize: long_edge=0 is out of range";
         QTest::newRow("filter syntax") << QStringList{"--filter", "resize:long_edge", "in", "-o", "x"}
                                        << "expected key=value";
+        QTest::newRow("png bits") << QStringList{"--png-bits", "12", "in", "-o", "x"} << "--png-bits: '12' is not 8 or 16";
         QTest::newRow("metadata") << QStringList{"--metadata", "gps", "in", "-o", "x"} << "--metadata: 'gps'";
         QTest::newRow("name") << QStringList{"--name", "{bad}", "in", "-o", "x"} << "--name: naming template";
         QTest::newRow("missing value") << QStringList{"in", "-o"} << "-o needs a value";

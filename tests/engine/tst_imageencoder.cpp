@@ -74,6 +74,18 @@ private slots:
         QCOMPARE(int(convertForFormat(half, ImageFormat::Bmp).at<cv::Vec3b>(0, 0)[0]), 127);
     }
 
+    void pngBitDepthCanBeForced()
+    {
+        ExportOptions o;
+        o.format = ImageFormat::Png;
+        o.pngBitDepth = 8;
+        QCOMPARE(roundTrip(test::syntheticImage(16, 16, CV_16U, 3), o).image.depth(), CV_8U);
+        o.pngBitDepth = 16;
+        const DecodedImage up = roundTrip(test::syntheticImage(16, 16, CV_8U, 3), o);
+        QCOMPARE(up.image.depth(), CV_16U);
+        QCOMPARE(int(up.image.at<cv::Vec3w>(0, 0)[0]), 257 * int(test::syntheticImage(16, 16).at<cv::Vec3b>(0, 0)[0]));
+    }
+
     void qualityAndLosslessChangeTheOutput()
     {
         const cv::Mat in = test::syntheticImage(128, 128);

@@ -88,6 +88,27 @@ private slots:
         QVERIFY2(db >= 40.0, qPrintable(QString::number(db)));
     }
 
+    void keepInputFormatWritesEachInItsOwnFormat()
+    {
+        const QString png = m_dir.filePath("keep.png");
+        const QString jpg = m_dir.filePath("keep.jpg");
+        const QString ppm = m_dir.filePath("keep.ppm");
+        test::writeImage(png, test::syntheticImage(40, 30, CV_8U, 4));
+        test::writeImage(jpg, test::syntheticImage(40, 30));
+        test::writeImage(ppm, test::syntheticImage(40, 30));
+        OutputReservations reservations;
+        QStringList outputs;
+        for (const QString &input : {png, jpg, ppm}) {
+            Job job = makeJob(input, {}, m_dir.filePath("keep-out"));
+            job.exportOptions.format = ImageFormat::Webp; // for formats Pixelmill does not write
+            job.exportOptions.keepInputFormat = true;
+            const JobResult r = processJob(job, m_registry, reservations, CancelToken());
+            QCOMPARE(r.status, JobStatus::Written);
+            outputs << QFileInfo(r.outputPath).fileName();
+        }
+        QCOMPARE(outputs, QStringList({"keep.png", "keep.jpg", "keep.webp"}));
+    }
+
     void resultCarriesThumbnailTimingsAndSizes()
     {
         const QString input = m_dir.filePath("t.png");

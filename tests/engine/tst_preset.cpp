@@ -44,6 +44,8 @@ private slots:
         e.mirrorFolders = true;
         e.metadata = MetadataPolicy::StripLocation;
         e.keepIccProfile = false;
+        e.keepInputFormat = true;
+        e.pngBitDepth = 16;
         e.outputDir = "/tmp/out";
         QTemporaryDir dir;
         const QString path = dir.filePath("p.json");

@@ -23,7 +23,8 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
       m_pngCompression(new QSpinBox(this)), m_lossless(new QCheckBox(tr("Lossless WebP"), this)),
       m_tiffCompression(new QComboBox(this)), m_template(new QLineEdit(this)), m_example(new QLabel(this)),
       m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this)),
-      m_metadata(new QComboBox(this)), m_keepIcc(new QCheckBox(tr("Keep the colour profile (ICC)"), this))
+      m_metadata(new QComboBox(this)), m_keepIcc(new QCheckBox(tr("Keep the colour profile (ICC)"), this)),
+      m_keepFormat(new QCheckBox(tr("Keep each image's own format"), this)), m_pngDepth(new QComboBox(this))
 {
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -62,12 +63,19 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     m_metadata->addItem(tr("Strip all"), int(MetadataPolicy::StripAll));
     m_metadata->setToolTip(tr("Orientation is always set to normal: the pixels are already upright."));
 
+    m_keepFormat->setToolTip(tr("JPEGs stay JPEG, PNGs stay PNG, …; other inputs use the format above."));
+    m_pngDepth->addItem(tr("As the image (8 or 16 bits)"), 0);
+    m_pngDepth->addItem(tr("8 bits per sample"), 8);
+    m_pngDepth->addItem(tr("16 bits per sample"), 16);
+
     auto *form = new QFormLayout(this);
     form->addRow(tr("Output folder:"), folderRow);
     form->addRow(tr("Format:"), m_format);
+    form->addRow(QString(), m_keepFormat);
     form->addRow(tr("Quality:"), m_quality);
     form->addRow(QString(), m_progressive);
     form->addRow(tr("PNG compression:"), m_pngCompression);
+    form->addRow(tr("PNG depth:"), m_pngDepth);
     form->addRow(QString(), m_lossless);
     form->addRow(tr("TIFF compression:"), m_tiffCompression);
     form->addRow(tr("File name:"), m_template);
@@ -79,11 +87,11 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
 
     for (QLineEdit *e : {m_folder, m_template})
         connect(e, &QLineEdit::textChanged, this, &ExportOptionsForm::refresh);
-    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite, m_metadata})
+    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite, m_metadata, m_pngDepth})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportOptionsForm::refresh);
     for (QSpinBox *s : {m_quality, m_pngCompression})
         connect(s, &QSpinBox::valueChanged, this, &ExportOptionsForm::refresh);
-    for (QCheckBox *b : {m_progressive, m_lossless, m_mirror, m_keepIcc})
+    for (QCheckBox *b : {m_progressive, m_lossless, m_mirror, m_keepIcc, m_keepFormat})
         connect(b, &QCheckBox::toggled, this, &ExportOptionsForm::refresh);
     setOptions(ExportOptions());
 }
@@ -103,6 +111,8 @@ void ExportOptionsForm::setOptions(const ExportOptions &o)
     m_mirror->setChecked(o.mirrorFolders);
     m_metadata->setCurrentIndex(m_metadata->findData(int(o.metadata)));
     m_keepIcc->setChecked(o.keepIccProfile);
+    m_keepFormat->setChecked(o.keepInputFormat);
+    m_pngDepth->setCurrentIndex(m_pngDepth->findData(o.pngBitDepth));
     refresh();
 }
 
@@ -122,6 +132,8 @@ ExportOptions ExportOptionsForm::options() const
     o.mirrorFolders = m_mirror->isChecked();
     o.metadata = MetadataPolicy(m_metadata->currentData().toInt());
     o.keepIccProfile = m_keepIcc->isChecked();
+    o.keepInputFormat = m_keepFormat->isChecked();
+    o.pngBitDepth = m_pngDepth->currentData().toInt();
     return o;
 }
 
@@ -141,7 +153,8 @@ void ExportOptionsForm::refresh()
     const ImageFormat f = o.format;
     m_quality->setEnabled(f == ImageFormat::Jpeg || (f == ImageFormat::Webp && !o.webpLossless));
     m_progressive->setEnabled(f == ImageFormat::Jpeg);
-    m_pngCompression->setEnabled(f == ImageFormat::Png);
+    m_pngCompression->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
+    m_pngDepth->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
     m_lossless->setEnabled(f == ImageFormat::Webp);
     m_tiffCompression->setEnabled(f == ImageFormat::Tiff);
     QString error;

@@ -49,6 +49,8 @@ private:
     QCheckBox *m_mirror;
     QComboBox *m_metadata;
     QCheckBox *m_keepIcc;
+    QCheckBox *m_keepFormat;
+    QComboBox *m_pngDepth;
     bool m_valid = true;
 };
 
