@@ -83,6 +83,9 @@ QString cliUsage()
         "  --max-megapixels N        refuse larger images (default 200)\n"
         "  --report FILE             write a JSON report, one record per input\n"
         "  --list-filters [--json]   describe every filter and its parameters\n"
+        "  --resume                  continue an interrupted run of the same command: outputs it\n"
+        "                            finished are checked and kept, the rest is processed\n"
+        "  --journal FILE            batch journal (default ~/.local/share/pixelmill/journal.sqlite)\n"
         "  --dry-run                 print input -> output for every file, flag name clashes,\n"
         "                            and write nothing\n"
         "  -q, --quiet               only errors and the summary\n"
@@ -235,6 +238,13 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
             if (!v)
                 return std::nullopt;
             o.reportPath = *v;
+        } else if (a == QLatin1String("--resume")) {
+            o.resume = true;
+        } else if (a == QLatin1String("--journal")) {
+            const auto v = args.value(a, error);
+            if (!v)
+                return std::nullopt;
+            o.journalPath = *v;
         } else if (a == QLatin1String("--dry-run")) {
             o.dryRun = true;
         } else if (a == QLatin1String("-q") || a == QLatin1String("--quiet")) {

@@ -33,7 +33,9 @@ struct CliOptions
     int workers = 0; ///< 0: one per core
     QString reportPath;
     bool quiet = false;
-    bool dryRun = false; ///< print input -> output for every file, flag clashes, write nothing
+    bool dryRun = false;
+    bool resume = false; ///< continue the newest unfinished run of the same batch
+    QString journalPath; ///< empty: BatchJournal::defaultPath() ///< print input -> output for every file, flag clashes, write nothing
 };
 
 /// Parses arguments (without the program name). On a usage error returns

@@ -6,10 +6,16 @@
 #include "app/cli/jsonreport.h"
 #include "app/cli/progressprinter.h"
 #include "engine/export/outputplan.h"
+#include "engine/image/imagedecoder.h"
+#include "engine/journal/batchjournal.h"
+#include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/workerpool.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QThread>
 #include <QTimer>
 
@@ -36,6 +42,27 @@ JobResult rejectedResult(const QString &path, const QString &reason)
     r.status = JobStatus::Failed;
     r.error = reason;
     return r;
+}
+
+// The same command on the same inputs gives the same key: that is what --resume continues.
+QByteArray batchKey(const CliOptions &options)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    ExportOptions exportOptions = options.exportOptions;
+    exportOptions.outputDir = QDir(exportOptions.outputDir).absolutePath();
+    hash.addData(presetToJson(Preset{options.chain, exportOptions, true}));
+    for (const QString &input : options.inputs)
+        hash.addData(QFileInfo(input).absoluteFilePath().toUtf8() + '\0');
+    return hash.result();
+}
+
+// An output an interrupted run recorded as written still has to be there and readable.
+bool outputStillGood(const QString &path)
+{
+    QByteArray bytes;
+    QString error;
+    ImageHeader header;
+    return !path.isEmpty() && readRegularFile(path, bytes, error) && probeHeader(bytes, header).isEmpty();
 }
 
 } // namespace
@@ -67,6 +94,16 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     });
     interruptWatch.start(100);
 
+    BatchJournal journal;
+    QString journalError;
+    const bool journalOpen =
+        journal.open(options.journalPath.isEmpty() ? BatchJournal::defaultPath() : options.journalPath, &journalError);
+    if (!journalOpen)
+        std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
+    journal.begin(batchKey(options), options.resume);
+    QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });
+    QList<JobResult> alreadyDone;
+
     int submitted = 0;
     const ScanReport scan = scanPaths(
         options.inputs,
@@ -74,6 +111,17 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             QList<Job> jobs;
             jobs.reserve(files.size());
             for (const FoundFile &f : files) {
+                const QString earlier = journal.writtenOutputFor(f.path);
+                if (!earlier.isEmpty() && outputStillGood(earlier)) {
+                    JobResult done;
+                    done.inputPath = f.path;
+                    done.outputPath = earlier;
+                    done.status = JobStatus::Skipped;
+                    done.error = QStringLiteral("already written by the interrupted run");
+                    alreadyDone.append(done);
+                    continue;
+                }
+                journal.recordQueued(f.path);
                 Job job;
                 job.inputPath = f.path;
                 job.relativeDir = f.relativeDir;
@@ -85,7 +133,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             }
             submitted += int(jobs.size());
             printer.setTotal(submitted);
-            pool.submit(jobs);
+            if (!jobs.isEmpty())
+                pool.submit(jobs);
         },
         g_interrupted);
     for (const QString &problem : scan.problems) {
@@ -98,6 +147,15 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
 
     std::sort(results.begin(), results.end(),
               [](const JobResult &a, const JobResult &b) { return a.id < b.id; });
+    if (!alreadyDone.isEmpty()) {
+        std::fprintf(stderr, "resumed: %d inputs already written by the interrupted run were kept\n",
+                     int(alreadyDone.size()));
+        for (const JobResult &r : std::as_const(alreadyDone)) {
+            ++summary.submitted;
+            summary.add(r);
+        }
+        results = alreadyDone + results;
+    }
     for (const auto &[path, reason] : scan.rejectedRoots) {
         const JobResult r = rejectedResult(path, reason);
         std::fprintf(stderr, "failed: %s: %s\n", path.toLocal8Bit().constData(),
@@ -120,6 +178,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     }
     if (g_interrupted.load() || scan.canceled)
         return 130;
+    journal.finish();
     return status;
 }
 

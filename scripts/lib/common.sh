@@ -2,7 +2,7 @@
 # Sourced, not executed.
 
 PIXELMILL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-image-formats-plugins
+BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
     qt6-svg-dev libopencv-dev libexiv2-dev libgl-dev fonts-dejavu-core)
 
 as_root() {

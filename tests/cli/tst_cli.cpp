@@ -52,6 +52,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(QFileInfo(qEnvironmentVariable("PIXELMILL_CLI")).isExecutable());
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath("data"))); // the journal goes here
         m_photos = m_dir.filePath("photos");
         QDir().mkpath(m_photos + "/trip");
         test::writeImage(m_photos + "/a.jpg", test::syntheticImage(1200, 800));
@@ -147,8 +148,8 @@ private slots:
         QVERIFY(!QFileInfo::exists(out));
     }
 
-    // kill -9 mid-batch: whatever carries a final name is a complete image, and a
-    // second run with --overwrite skip finishes the rest.
+    // kill -9 mid-batch: whatever carries a final name is a complete image, and
+    // --resume finishes the rest without doing anything twice.
     void killedMidBatchLeavesNoCorruptOutput()
     {
         const QString in = m_dir.filePath("many");
@@ -173,9 +174,19 @@ private slots:
             QVERIFY2(bytes.endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)), qPrintable(name)); // complete PNG
         }
         const Run again = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
-                               "--overwrite", "skip"});
+                               "--resume"});
         QCOMPARE(again.exitCode, 0);
-        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+        QVERIFY2(again.err.contains("inputs already written by the interrupted run were kept"), qPrintable(again.err));
+        const QStringList all = QDir(out).entryList(QDir::Files);
+        QCOMPARE(all.size(), 60); // the default rename policy would have added *_1.png copies
+        QVERIFY(all.filter("_1.png").isEmpty());
+        QVERIFY(QFileInfo::exists(m_dir.filePath("data/pixelmill/journal.sqlite")));
+        // A finished batch is not offered again: a third --resume redoes nothing only if
+        // the outputs are skipped by policy, so it starts afresh (numbered names).
+        const Run fresh = cli({in, "-o", out, "--format", "png", "--filter", "unsharp_mask", "--resume",
+                               "--overwrite", "skip"});
+        QCOMPARE(fresh.exitCode, 0);
+        QVERIFY(fresh.err.contains("60 skipped"));
     }
 
     void usageErrorsExitWithTwo()

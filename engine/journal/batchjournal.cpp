@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/journal/batchjournal.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace pixelmill {
+
+namespace {
+
+} // namespace
+
+BatchJournal::~BatchJournal()
+{
+    if (m_db.isOpen()) {
+        m_db.commit();
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    if (!m_connection.isEmpty())
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString BatchJournal::defaultPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("pixelmill/journal.sqlite"));
+}
+
+bool BatchJournal::open(const QString &path, QString *error)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    m_connection = QStringLiteral("pixelmill-journal-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    m_db.setDatabaseName(path);
+    if (!m_db.open()) {
+        if (error)
+            *error = QStringLiteral("cannot open the batch journal %1: %2").arg(path, m_db.lastError().text());
+        return false;
+    }
+    // WAL with synchronous=NORMAL: a commit per result is cheap and survives a
+    // killed process (only a power cut can lose the last few).
+    const bool ok = exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
+        && exec(QStringLiteral("CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY, key BLOB, "
+                               "started TEXT, finished INTEGER DEFAULT 0)"))
+        && exec(QStringLiteral("CREATE TABLE IF NOT EXISTS jobs (batch INTEGER, input TEXT, status TEXT, "
+                               "output TEXT, error TEXT, PRIMARY KEY (batch, input))"));
+    if (!ok && error)
+        *error = QStringLiteral("cannot prepare the batch journal %1: %2").arg(path, m_db.lastError().text());
+    return ok;
+}
+
+bool BatchJournal::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql))
+        return false;
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return q.exec();
+}
+
+void BatchJournal::begin(const QByteArray &key, bool resume)
+{
+    if (!m_db.isOpen())
+        return;
+    if (resume) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM batches WHERE key = ? AND finished = 0 ORDER BY id DESC LIMIT 1"));
+        q.addBindValue(key);
+        if (q.exec() && q.next())
+            m_batchId = q.value(0).toLongLong();
+    }
+    if (m_batchId < 0) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO batches (key, started) VALUES (?, ?)"));
+        q.addBindValue(key);
+        q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        if (q.exec())
+            m_batchId = q.lastInsertId().toLongLong();
+    } else {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT input, output FROM jobs WHERE batch = ? AND status = 'written'"));
+        q.addBindValue(m_batchId);
+        if (q.exec()) {
+            while (q.next())
+                m_written.insert(q.value(0).toString(), q.value(1).toString());
+        }
+    }
+    m_db.transaction(); // committed with each result and at the end
+}
+
+QString BatchJournal::writtenOutputFor(const QString &input) const
+{
+    return m_written.value(input);
+}
+
+void BatchJournal::recordQueued(const QString &input)
+{
+    if (m_batchId < 0)
+        return;
+    exec(QStringLiteral("INSERT OR IGNORE INTO jobs (batch, input, status) VALUES (?, ?, 'queued')"),
+         {m_batchId, input});
+}
+
+void BatchJournal::recordResult(const JobResult &result)
+{
+    if (m_batchId < 0 || result.status == JobStatus::Canceled)
+        return;
+    exec(QStringLiteral("INSERT OR REPLACE INTO jobs (batch, input, status, output, error) VALUES (?, ?, ?, ?, ?)"),
+         {m_batchId, result.inputPath, jobStatusName(result.status), result.outputPath, result.error});
+    m_db.commit();
+    m_db.transaction();
+}
+
+void BatchJournal::finish()
+{
+    if (m_batchId < 0)
+        return;
+    exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {m_batchId});
+    m_db.commit();
+}
+
+} // namespace pixelmill
