@@ -5,6 +5,8 @@
 #include "app/cli/clioptions.h"
 #include "app/cli/jsonreport.h"
 #include "app/cli/progressprinter.h"
+#include "engine/export/nametemplate.h"
+#include "engine/export/outputnaming.h"
 #include "engine/export/outputplan.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/batchjournal.h"
@@ -12,6 +14,7 @@
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/workerpool.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QEventLoop>
@@ -103,15 +106,34 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     journal.begin(batchKey(options), options.resume);
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });
     QList<JobResult> alreadyDone;
+    int scanned = 0;
+    // A kill between an output's rename and its journal commit leaves the file
+    // unrecorded: at its planned name and newer than the batch, it is that run's.
+    const auto nameTemplate = NameTemplate::parse(options.exportOptions.nameTemplate, nullptr);
+    auto unrecordedOutputOf = [&](const FoundFile &f, int counter) -> QString {
+        if (!nameTemplate || nameTemplate->usesImageData() || options.exportOptions.keepInputFormat
+            || !journal.started().isValid())
+            return {};
+        const QString planned = plannedOutputPath(options.exportOptions, *nameTemplate, f.path, f.relativeDir,
+                                                  counter, 0, 0);
+        const QFileInfo info(planned);
+        return info.exists() && info.lastModified() >= journal.started().addSecs(-1) ? planned : QString();
+    };
 
     int submitted = 0;
+    // One batch for the whole scan, and the journal kept current while scanning,
+    // so a kill at any moment loses no record of finished outputs.
+    pool.setBatchOpen(true);
     const ScanReport scan = scanPaths(
         options.inputs,
         [&](const QList<FoundFile> &files) {
             QList<Job> jobs;
             jobs.reserve(files.size());
             for (const FoundFile &f : files) {
-                const QString earlier = journal.writtenOutputFor(f.path);
+                ++scanned;
+                QString earlier = journal.writtenOutputFor(f.path);
+                if (earlier.isEmpty() && options.resume)
+                    earlier = unrecordedOutputOf(f, scanned);
                 if (!earlier.isEmpty() && outputStillGood(earlier)) {
                     JobResult done;
                     done.inputPath = f.path;
@@ -135,13 +157,17 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             printer.setTotal(submitted);
             if (!jobs.isEmpty())
                 pool.submit(jobs);
+            QCoreApplication::processEvents();
         },
         g_interrupted);
     for (const QString &problem : scan.problems) {
         if (!options.quiet)
             std::fprintf(stderr, "note: %s\n", problem.toLocal8Bit().constData());
     }
-    if (submitted > 0)
+    bool finished = false;
+    QObject::connect(&pool, &WorkerPool::batchFinished, &loop, [&finished] { finished = true; });
+    pool.setBatchOpen(false);
+    if (submitted > 0 && !finished)
         loop.exec();
     pool.waitForDone();
 

@@ -8,12 +8,15 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <csignal>
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -66,10 +69,33 @@ mode_t processUmask()
     return mask;
 }
 
+// A kill -9 between writing and renaming leaves a ".pixelmill-<pid>-*.part"; when
+// that process is gone, nobody will finish it. Checked once per folder per process.
+void removeStaleTemporaries(const QString &folder)
+{
+    static QMutex mutex;
+    static QSet<QString> checked;
+    {
+        QMutexLocker lock(&mutex);
+        if (checked.contains(folder))
+            return;
+        checked.insert(folder);
+    }
+    const QStringList names = QDir(folder).entryList({QStringLiteral(".pixelmill-*.part")}, QDir::Files | QDir::Hidden);
+    for (const QString &name : names) {
+        const QStringList parts = name.split(QLatin1Char('-'));
+        bool ok = false;
+        const pid_t pid = parts.size() >= 3 ? pid_t(parts.at(1).toLongLong(&ok)) : 0;
+        if (ok && pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            QFile::remove(QDir(folder).filePath(name));
+    }
+}
+
 // Writes the bytes to a new hidden temporary file beside the target.
 QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QByteArray &tempName)
 {
-    tempName = QFile::encodeName(folder) + "/.pixelmill-XXXXXX.part";
+    // The writer's pid in the name lets a later run recognise leftovers of a killed one.
+    tempName = QFile::encodeName(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + "-XXXXXX.part";
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)
         return QStringLiteral("cannot create a file in %1: %2").arg(folder, osError(errno));
@@ -176,6 +202,7 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
     out.reason = ensureFolder(folder);
     if (!out.reason.isEmpty())
         return out;
+    removeStaleTemporaries(folder);
 
     int attempt = 0;
     for (;;) {

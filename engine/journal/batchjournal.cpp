@@ -71,16 +71,20 @@ void BatchJournal::begin(const QByteArray &key, bool resume)
         return;
     if (resume) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT id FROM batches WHERE key = ? AND finished = 0 ORDER BY id DESC LIMIT 1"));
+        // Finished or not: resuming a completed batch must redo nothing either.
+        q.prepare(QStringLiteral("SELECT id, started FROM batches WHERE key = ? ORDER BY id DESC LIMIT 1"));
         q.addBindValue(key);
-        if (q.exec() && q.next())
+        if (q.exec() && q.next()) {
             m_batchId = q.value(0).toLongLong();
+            m_started = QDateTime::fromString(q.value(1).toString(), Qt::ISODate);
+        }
     }
     if (m_batchId < 0) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO batches (key, started) VALUES (?, ?)"));
         q.addBindValue(key);
-        q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        m_started = QDateTime::currentDateTimeUtc();
+        q.addBindValue(m_started.toString(Qt::ISODate));
         if (q.exec())
             m_batchId = q.lastInsertId().toLongLong();
     } else {

@@ -5,6 +5,7 @@
 #include "engine/job/jobresult.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
@@ -28,8 +29,8 @@ public:
 
     bool open(const QString &path, QString *error);
 
-    /// Starts recording a batch under `key`; `resume` picks up the newest
-    /// unfinished batch with that key instead of starting afresh.
+    /// Starts recording a batch under `key`; `resume` continues the newest batch
+    /// with that key instead (a finished one too: then nothing is redone).
     void begin(const QByteArray &key, bool resume);
 
     /// For --resume: the output a previous run wrote for this input, or empty.
@@ -41,6 +42,8 @@ public:
     void finish();
 
     qint64 batchId() const { return m_batchId; }
+    /// When the continued (or new) batch first started; invalid without a journal.
+    QDateTime started() const { return m_started; }
 
 private:
     bool exec(const QString &sql, const QVariantList &values = {});
@@ -48,6 +51,7 @@ private:
     QString m_connection;
     QSqlDatabase m_db;
     qint64 m_batchId = -1;
+    QDateTime m_started;
     QHash<QString, QString> m_written; // input -> output, from a resumed batch
 };
 

@@ -69,10 +69,11 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
     QList<JobId> ids;
     if (jobs.isEmpty())
         return ids;
-    const bool newBatch = m_summary.finished() == m_summary.submitted;
+    const bool newBatch = !m_batchActive;
     if (newBatch) {
         m_summary = BatchSummary();
         m_batchTimer.start();
+        m_batchActive = true;
     }
     QMutexLocker lock(&m_mutex);
     if (newBatch || !m_reservations)
@@ -152,7 +153,24 @@ void WorkerPool::cancelAll()
 
 bool WorkerPool::isIdle() const
 {
-    return m_summary.finished() == m_summary.submitted;
+    return !m_batchActive;
+}
+
+void WorkerPool::setBatchOpen(bool open)
+{
+    m_batchOpen = open;
+    if (!open)
+        finishBatchIfDone();
+}
+
+void WorkerPool::finishBatchIfDone()
+{
+    if (!m_batchActive || m_batchOpen || m_summary.finished() != m_summary.submitted)
+        return;
+    m_batchActive = false;
+    m_progressTimer.stop();
+    m_summary.wallSeconds = double(m_batchTimer.nsecsElapsed()) / 1e9;
+    emit batchFinished(m_summary);
 }
 
 int WorkerPool::queuedCount() const
@@ -239,11 +257,7 @@ void WorkerPool::handleFinished(const JobResult &result)
 {
     m_summary.add(result);
     emit jobFinished(result);
-    if (m_summary.finished() == m_summary.submitted) {
-        m_progressTimer.stop();
-        m_summary.wallSeconds = double(m_batchTimer.nsecsElapsed()) / 1e9;
-        emit batchFinished(m_summary);
-    }
+    finishBatchIfDone();
 }
 
 } // namespace pixelmill

@@ -62,6 +62,10 @@ public:
     void cancelAll();
 
     bool isIdle() const;
+    /// While open, a batch does not finish even when every job so far is done:
+    /// callers still adding jobs (a scan in progress) keep one batch, one set of
+    /// claimed names and one summary. Closing finishes it if nothing is left.
+    void setBatchOpen(bool open);
     int queuedCount() const;
     int runningCount() const;
     BatchSummary currentSummary() const { return m_summary; }
@@ -83,6 +87,7 @@ private:
     void runLoop();
     void handleFinished(const JobResult &result);
     void reportProgress();
+    void finishBatchIfDone();
 
     const FilterRegistry &m_registry;
     QThreadPool m_threads;
@@ -105,6 +110,8 @@ private:
 
     // Owner thread only.
     JobId m_nextId = 0;
+    bool m_batchActive = false;
+    bool m_batchOpen = false;
     BatchSummary m_summary;
     QElapsedTimer m_batchTimer;
     QTimer m_progressTimer;

@@ -181,12 +181,36 @@ private slots:
         QCOMPARE(all.size(), 60); // the default rename policy would have added *_1.png copies
         QVERIFY(all.filter("_1.png").isEmpty());
         QVERIFY(QFileInfo::exists(m_dir.filePath("data/pixelmill/journal.sqlite")));
-        // A finished batch is not offered again: a third --resume redoes nothing only if
-        // the outputs are skipped by policy, so it starts afresh (numbered names).
-        const Run fresh = cli({in, "-o", out, "--format", "png", "--filter", "unsharp_mask", "--resume",
-                               "--overwrite", "skip"});
-        QCOMPARE(fresh.exitCode, 0);
-        QVERIFY(fresh.err.contains("60 skipped"));
+        // Resuming a batch that already completed redoes nothing.
+        const Run again2 = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
+                                "--resume"});
+        QCOMPARE(again2.exitCode, 0);
+        QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+    }
+
+    // A real full disk: a 1 MiB tmpfs (needs root and mount permission; skipped otherwise).
+    void fullDiskFailsPerFileAndLeavesNoPartialFile()
+    {
+        const QString mountPoint = m_dir.filePath("tiny");
+        QDir().mkpath(mountPoint);
+        if (QProcess::execute("mount", {"-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint}) != 0)
+            QSKIP("cannot mount a tmpfs here (not root, or no permission)");
+        const QString in = m_dir.filePath("big-pngs");
+        QDir().mkpath(in);
+        cv::Mat noise(300, 300, CV_16UC4); // incompressible: about 700 KB per PNG
+        cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(65535));
+        const QByteArray png = test::encode(".png", noise);
+        for (int i = 0; i < 6; ++i)
+            test::writeFile(in + QStringLiteral("/p%1.png").arg(i), png);
+        const Run r = cli({in, "-o", mountPoint + "/out", "--format", "png", "--workers", "2"});
+        const QStringList left = QDir(mountPoint + "/out").entryList(QDir::Files | QDir::Hidden);
+        QProcess::execute("umount", {mountPoint});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("No space left on device"), qPrintable(r.err));
+        QVERIFY(left.size() < 6);
+        QVERIFY(left.filter(".pixelmill-").isEmpty()); // no temporary left behind
+        QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
     void usageErrorsExitWithTwo()

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace pixelmill;
 
 class TestOutputWriter final : public QObject
@@ -117,6 +119,20 @@ private slots:
         QCOMPARE(o.status, WriteOutcome::Status::Canceled);
         QVERIFY(!QFileInfo::exists(path));
         QVERIFY(leftovers(m_dir.filePath("cancel")).isEmpty());
+    }
+
+    void leftoversOfAKilledWriterAreRemoved()
+    {
+        const QString folder = m_dir.filePath("stale");
+        QDir().mkpath(folder);
+        test::writeFile(folder + "/.pixelmill-999999999-abcdef.part", "half"); // no such process
+        const QString live = QStringLiteral("/.pixelmill-%1-abcdef.part").arg(::getppid()); // alive
+        test::writeFile(folder + live, "someone else's");
+        OutputReservations r;
+        QCOMPARE(writeOutputAtomically(folder + "/x.jpg", m_data, OverwritePolicy::Rename, r, {}).status,
+                 WriteOutcome::Status::Written);
+        QVERIFY(!QFileInfo::exists(folder + "/.pixelmill-999999999-abcdef.part"));
+        QVERIFY(QFileInfo::exists(folder + live));
     }
 
     void impossibleFolderFailsWithTheReason()
