@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/proxychain.h"
 
+#include "engine/export/nametemplate.h"
+
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
 
@@ -10,7 +12,8 @@
 
 namespace pixelmill {
 
-FilterChain scaledForProxy(const FilterChain &chain, const FilterRegistry &registry, double factor)
+FilterChain mapParams(const FilterChain &chain, const FilterRegistry &registry,
+                      const std::function<std::optional<QVariant>(const ParamSpec &, const QVariant &)> &map)
 {
     FilterChain out = chain;
     for (FilterStep &step : out) {
@@ -18,17 +21,35 @@ FilterChain scaledForProxy(const FilterChain &chain, const FilterRegistry &regis
         if (!filter)
             continue;
         for (const ParamSpec &spec : filter->descriptor().params) {
-            if (spec.unit != QLatin1String("px") || !step.params.contains(spec.key))
+            if (!step.params.contains(spec.key))
                 continue;
-            const double scaled = std::clamp(step.params.value(spec.key).toDouble() * factor,
-                                             spec.minimum.toDouble(), spec.maximum.toDouble());
-            if (spec.type == ParamType::Int)
-                step.params.insert(spec.key, int(std::lround(std::max(scaled, spec.minimum.toDouble()))));
-            else
-                step.params.insert(spec.key, scaled);
+            if (const auto value = map(spec, step.params.value(spec.key)))
+                step.params.insert(spec.key, *value);
         }
     }
     return out;
+}
+
+FilterChain scaledForProxy(const FilterChain &chain, const FilterRegistry &registry, double factor)
+{
+    return mapParams(chain, registry, [factor](const ParamSpec &spec, const QVariant &value) -> std::optional<QVariant> {
+        if (spec.unit != QLatin1String("px"))
+            return std::nullopt;
+        const double scaled = std::clamp(value.toDouble() * factor, spec.minimum.toDouble(), spec.maximum.toDouble());
+        if (spec.type == ParamType::Int)
+            return int(std::lround(scaled));
+        return scaled;
+    });
+}
+
+FilterChain withTextTokens(const FilterChain &chain, const FilterRegistry &registry, const NameContext &context)
+{
+    return mapParams(chain, registry, [&context](const ParamSpec &spec, const QVariant &value) -> std::optional<QVariant> {
+        if (spec.type != ParamType::Text)
+            return std::nullopt;
+        const auto text = NameTemplate::parseText(value.toString(), nullptr);
+        return text ? std::optional<QVariant>(text->render(context)) : std::nullopt;
+    });
 }
 
 cv::Mat runChain(const cv::Mat &image, const FilterChain &chain, const FilterRegistry &registry,

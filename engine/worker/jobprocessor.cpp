@@ -10,6 +10,7 @@
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/pipeline/proxychain.h"
 
 #include <QElapsedTimer>
 
@@ -65,25 +66,6 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
     plan.chain[first] = exact;
     plan.minimumSize = *target;
     return plan;
-}
-
-// Text parameters (watermarks) may say "{name}" or "{date:yyyy}": filled in per image.
-FilterChain withTextTokens(const FilterChain &chain, const FilterRegistry &registry, const NameContext &ctx)
-{
-    FilterChain out = chain;
-    for (FilterStep &step : out) {
-        const Filter *filter = registry.find(step.filterId);
-        if (!filter)
-            continue;
-        for (const ParamSpec &spec : filter->descriptor().params) {
-            if (spec.type != ParamType::Text)
-                continue;
-            const QString raw = step.params.value(spec.key).toString();
-            if (const auto text = NameTemplate::parseText(raw, nullptr))
-                step.params.insert(spec.key, text->render(ctx));
-        }
-    }
-    return out;
 }
 
 class Stopwatch

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/preview/previewpane.h"
 
+#include "engine/export/outputnaming.h"
 #include "engine/image/proxyloader.h"
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/proxychain.h"
@@ -30,8 +31,10 @@ PreviewImages renderPreview(quint64 generation, const QString &path, const Filte
     const double factor = double(std::max(proxy.image.cols, proxy.image.rows))
         / std::max(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
     out.before = toQImage(proxy.image);
-    const cv::Mat after = runChain(proxy.image, scaledForProxy(chain, *registry, factor), *registry,
-                                   CancelToken(), &out.error);
+    const NameContext context = nameContextFor(ExportOptions(), path, 1, proxy.header.orientedSize.width,
+                                               proxy.header.orientedSize.height, nullptr);
+    const FilterChain previewChain = withTextTokens(scaledForProxy(chain, *registry, factor), *registry, context);
+    const cv::Mat after = runChain(proxy.image, previewChain, *registry, CancelToken(), &out.error);
     out.after = toQImage(after);
     return out;
 }
