@@ -13,6 +13,7 @@ void registerBuiltinFilters(FilterRegistry &registry)
     registry.registerFilter(makeCropFilter());
     registry.registerFilter(makeRotateFilter());
     registry.registerFilter(makeFlipFilter());
+    registry.registerFilter(makeStraightenFilter());
     registry.registerFilter(makeTrimFilter());
     registry.registerFilter(makeCanvasFilter());
     // Colour

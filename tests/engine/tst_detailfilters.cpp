@@ -106,6 +106,21 @@ private slots:
         QCOMPARE(m_filters.run("trim", {}, blank).size(), blank.size());
     }
 
+    void straightenRotatesAndCropsWithoutEmptyCorners()
+    {
+        const cv::Mat in = test::syntheticImage(300, 200, CV_8U, 4);
+        QCOMPARE(cv::norm(m_filters.run("straighten", {{"angle", 0}}, in), in, cv::NORM_INF), 0.0);
+        const cv::Mat out = m_filters.run("straighten", {{"angle", 5}}, in);
+        QVERIFY(out.cols < 300 && out.rows < 200);
+        QVERIFY(std::abs(double(out.cols) / out.rows - 1.5) < 0.02); // aspect kept
+        // Every pixel comes from inside the image: alpha never drops to a fill value.
+        cv::Mat alpha;
+        cv::extractChannel(out, alpha, 3);
+        double minAlpha = 0;
+        cv::minMaxLoc(alpha, &minAlpha);
+        QVERIFY(minAlpha >= 60);
+    }
+
     void canvasAddsBordersAndPadsToAspect()
     {
         const cv::Mat in(10, 20, CV_8UC4, cv::Scalar(1, 2, 3, 255));

@@ -23,7 +23,7 @@ private slots:
         QStringList ids;
         for (const FilterDescriptor &d : m_registry.descriptors())
             ids << d.id;
-        const QStringList expected = {"resize", "crop", "rotate", "flip", "trim", "canvas", "grayscale",
+        const QStringList expected = {"resize", "crop", "rotate", "flip", "straighten", "trim", "canvas", "grayscale",
                                       "brightness_contrast", "gamma", "levels", "auto_contrast",
                                       "hue_saturation", "color_temperature", "sepia", "invert", "threshold",
                                       "posterize", "gaussian_blur", "unsharp_mask", "median_blur", "bilateral",

@@ -110,6 +110,43 @@ private slots:
         summary->close();
     }
 
+    void hostileFilesShowTheirReasonInTheQueue()
+    {
+        const QString in = m_dir.filePath("hostile");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(200, 150));
+        test::writeFile(in + "/good.jpg", jpeg);
+        test::writeFile(in + "/truncated.jpg", jpeg.left(jpeg.size() / 2));
+        test::writeFile(in + "/bomb.png", test::pngBombHeader(50000, 50000));
+        test::writeFile(in + "/empty.jpg", {});
+        test::writeFile(in + "/moving.gif", "GIF89a");
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.exportOptions.outputDir = m_dir.filePath("hostile-out");
+        window.applySettings(s);
+        drop(window, {in});
+        QCOMPARE(window.model()->rowCount(), 5);
+        QSignalSpy finished(&pool, &WorkerPool::batchFinished);
+        window.startBatch();
+        QVERIFY(finished.wait(30000));
+        QHash<QString, QString> outcome;
+        for (int row = 0; row < window.model()->rowCount(); ++row) {
+            const QModelIndex i = window.model()->index(row, 0);
+            const QString state = rowStateText(RowState(i.data(JobQueueModel::StateRole).toInt()));
+            outcome.insert(i.data().toString(), state + ": " + i.data(JobQueueModel::ErrorRole).toString() + " "
+                                                    + i.data(JobQueueModel::WarningsRole).toStringList().join(' '));
+        }
+        QVERIFY(outcome["good.jpg"].startsWith("Done"));
+        QVERIFY2(outcome["truncated.jpg"].startsWith("Done") && outcome["truncated.jpg"].contains("truncated"),
+                 qPrintable(outcome["truncated.jpg"]));
+        QVERIFY2(outcome["bomb.png"].contains("Failed: image is 50000×50000"), qPrintable(outcome["bomb.png"]));
+        QVERIFY(outcome["empty.jpg"].contains("Failed: file is empty"));
+        QVERIFY2(outcome["moving.gif"].contains("Failed"), qPrintable(outcome["moving.gif"]));
+        if (QWidget *summary = window.findChild<QWidget *>("batchSummary"))
+            summary->close();
+    }
+
     void settingsDialogReachesThePool()
     {
         WorkerPool pool(m_registry);
