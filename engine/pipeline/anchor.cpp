@@ -4,6 +4,8 @@
 
 #include "engine/pipeline/channels.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <QColor>
 
 namespace pixelmill {
@@ -26,6 +28,39 @@ cv::Point anchoredOrigin(const QString &anchor, cv::Size canvas, cv::Size box, i
     const int x = column == 0 ? margin : column == 1 ? (canvas.width - box.width) / 2 : canvas.width - box.width - margin;
     const int y = row == 0 ? margin : row == 1 ? (canvas.height - box.height) / 2 : canvas.height - box.height - margin;
     return {x, y};
+}
+
+void blendOverlay(cv::Mat &image, const cv::Mat &overlay, cv::Point origin, double opacity)
+{
+    const cv::Rect target = cv::Rect(origin, overlay.size()) & cv::Rect(0, 0, image.cols, image.rows);
+    if (target.empty())
+        return;
+    const cv::Mat part = overlay(cv::Rect(target.tl() - origin, target.size()));
+    const double max = depthMax(image.depth());
+    std::vector<cv::Mat> over;
+    cv::split(part, over);
+    cv::Mat weight;
+    over[3].convertTo(weight, CV_32F, opacity / 255.0);
+    cv::Mat region = image(target);
+    cv::Mat f;
+    region.convertTo(f, CV_32F);
+    std::vector<cv::Mat> planes;
+    cv::split(f, planes);
+    cv::Mat grey;
+    if (planes.size() < 3) {
+        cv::Mat bgr;
+        cv::merge(std::vector<cv::Mat>{over[0], over[1], over[2]}, bgr);
+        cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    }
+    for (size_t i = 0; i < std::min<size_t>(planes.size(), 3); ++i) {
+        cv::Mat source;
+        (planes.size() < 3 ? grey : over[i]).convertTo(source, CV_32F, max / 255.0);
+        planes[i] = planes[i].mul(1.0 - weight) + source.mul(weight);
+    }
+    if (planes.size() == 4)
+        planes[3] = cv::max(planes[3], weight * max);
+    cv::merge(planes, f);
+    f.convertTo(region, image.depth());
 }
 
 void blendColourThroughMask(cv::Mat &image, const cv::Mat &mask, cv::Point origin, const QString &colour,

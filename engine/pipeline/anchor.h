@@ -18,6 +18,10 @@ cv::Point anchoredOrigin(const QString &anchor, cv::Size canvas, cv::Size box, i
 /// Blends a single colour into `image` through an 8-bit coverage mask placed at
 /// `origin` (clipped to the image), scaled by `opacity` 0..1. Any depth and
 /// channel layout; alpha, where present, becomes at least the mark's coverage.
+/// Alpha-blends an 8-bit BGRA `overlay` onto `image` at `origin` (clipped),
+/// its alpha scaled by `opacity` 0..1; any depth and channel layout.
+void blendOverlay(cv::Mat &image, const cv::Mat &overlay, cv::Point origin, double opacity);
+
 void blendColourThroughMask(cv::Mat &image, const cv::Mat &mask, cv::Point origin, const QString &colour,
                             double opacity);
 

@@ -40,6 +40,7 @@ void registerBuiltinFilters(FilterRegistry &registry)
     registry.registerFilter(makeVignetteFilter());
     // Overlay
     registry.registerFilter(makeTextWatermarkFilter());
+    registry.registerFilter(makeImageWatermarkFilter());
 }
 
 } // namespace pixelmill

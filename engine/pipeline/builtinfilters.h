@@ -39,6 +39,7 @@ std::unique_ptr<Filter> makeEdgesFilter();
 std::unique_ptr<Filter> makeVignetteFilter();
 std::unique_ptr<Filter> makeTextWatermarkFilter();
 std::unique_ptr<Filter> makeStraightenFilter();
+std::unique_ptr<Filter> makeImageWatermarkFilter();
 
 /// Registers every built-in filter, in the order the UI lists them.
 void registerBuiltinFilters(FilterRegistry &registry);

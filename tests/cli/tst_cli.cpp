@@ -243,7 +243,7 @@ private slots:
         QVERIFY(text.out.contains("long_edge"));
         const Run json = cli({"--list-filters", "--json"});
         const QJsonArray all = QJsonDocument::fromJson(json.out.toUtf8()).array();
-        QCOMPARE(all.size(), 28);
+        QCOMPARE(all.size(), 29);
         QCOMPARE(all[0].toObject()["params"].toArray()[1].toObject()["key"].toString(),
                  QStringLiteral("long_edge"));
     }

@@ -27,7 +27,7 @@ private slots:
                                       "brightness_contrast", "gamma", "levels", "auto_contrast",
                                       "hue_saturation", "color_temperature", "sepia", "invert", "threshold",
                                       "posterize", "gaussian_blur", "unsharp_mask", "median_blur", "bilateral",
-                                      "box_blur", "denoise", "emboss", "edges", "vignette", "text_watermark"};
+                                      "box_blur", "denoise", "emboss", "edges", "vignette", "text_watermark", "image_watermark"};
         QCOMPARE(ids, expected);
         QVERIFY(!m_registry.registerFilter(makeResizeFilter()));
     }

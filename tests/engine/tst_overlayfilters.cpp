@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/outputreservations.h"
+#include "engine/pipeline/filtererror.h"
 #include "engine/worker/jobprocessor.h"
 #include "tests/common/testutils.h"
 #include "tests/engine/filtertestbase.h"
@@ -62,6 +63,24 @@ private slots:
         double maxRed = 0;
         cv::minMaxLoc(red, nullptr, &maxRed);
         QCOMPARE(maxRed, 65535.0);
+    }
+
+    void logoIsPlacedScaledAndTiled()
+    {
+        cv::Mat logo(20, 40, CV_8UC4, cv::Scalar(0, 0, 255, 255)); // opaque red
+        logo(cv::Rect(0, 0, 20, 20)).setTo(cv::Scalar(0, 0, 255, 0)); // left half transparent
+        const QString path = m_dir.filePath("logo.png");
+        test::writeImage(path, logo);
+        const cv::Mat white(100, 200, CV_8UC3, cv::Scalar::all(255));
+        const cv::Mat out = m_filters.run("image_watermark", {{"file", path}, {"scale", 20}, {"opacity", 100},
+                                                              {"position", "top_left"}, {"margin", 0}}, white);
+        QCOMPARE(out.at<cv::Vec3b>(5, 30), cv::Vec3b(0, 0, 255)); // opaque half, scaled to 40 px wide
+        QCOMPARE(out.at<cv::Vec3b>(5, 5), cv::Vec3b(255, 255, 255)); // transparent half
+        QCOMPARE(out.at<cv::Vec3b>(50, 100), cv::Vec3b(255, 255, 255));
+        const cv::Mat tiled = m_filters.run("image_watermark", {{"file", path}, {"scale", 20}, {"opacity", 100},
+                                                                {"tile", true}}, white);
+        QVERIFY(changedPixels(white, tiled, cv::Rect(100, 40, 100, 60)) > 0);
+        QVERIFY_THROWS_EXCEPTION(FilterError, m_filters.run("image_watermark", {{"file", "/no/such/logo.png"}}, white));
     }
 
     void tokensAreFilledPerImage()

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/pipeline/anchor.h"
+#include "engine/pipeline/builtinfilters.h"
+#include "engine/pipeline/filterbase.h"
+#include "engine/pipeline/filtererror.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pixelmill {
+
+namespace {
+
+class ImageWatermarkFilter final : public SizePreservingFilter
+{
+public:
+    ImageWatermarkFilter()
+        : SizePreservingFilter(QStringLiteral("image_watermark"), QStringLiteral("Image watermark"),
+            QStringLiteral("Overlay"),
+            QStringLiteral("Places a logo (PNG with transparency) at one of nine positions, or tiles it over "
+                           "the whole image, scaled relative to the image width."),
+            {ParamSpec::text(QStringLiteral("file"), QStringLiteral("Logo file"), QString(),
+                 QStringLiteral("Path of the watermark image; PNG with alpha works best.")),
+                ParamSpec::real(QStringLiteral("scale"), QStringLiteral("Width"), 20.0, 1.0, 100.0, 1.0,
+                    QStringLiteral("%"), QStringLiteral("Logo width as a share of the image width.")),
+                ParamSpec::real(QStringLiteral("opacity"), QStringLiteral("Opacity"), 60.0, 0.0, 100.0, 1.0,
+                    QStringLiteral("%"), QStringLiteral("0 is invisible, 100 uses the logo's own alpha.")),
+                ParamSpec::choice(QStringLiteral("position"), QStringLiteral("Position"), anchorNames(),
+                    QStringLiteral("bottom_right"), QStringLiteral("Where the logo sits (ignored when tiling).")),
+                ParamSpec::real(QStringLiteral("margin"), QStringLiteral("Margin"), 2.0, 0.0, 25.0, 0.5,
+                    QStringLiteral("%"), QStringLiteral("Distance from the edges, as a share of the shorter side.")),
+                ParamSpec::boolean(QStringLiteral("tile"), QStringLiteral("Tile"), false,
+                    QStringLiteral("Repeat the logo over the whole image."))})
+    {
+    }
+
+    cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
+    {
+        const QString file = p.value(QStringLiteral("file")).toString();
+        if (file.isEmpty())
+            return in;
+        if (!QFileInfo(file).isFile())
+            throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1").arg(file));
+        cv::Mat logo = cv::imread(QFile::encodeName(file).toStdString(), cv::IMREAD_UNCHANGED);
+        if (logo.empty())
+            throw FilterError(QStringLiteral("image_watermark: %1 is not an image OpenCV can read").arg(file));
+        if (logo.depth() != CV_8U)
+            logo.convertTo(logo, CV_8U, 255.0 / 65535.0);
+        if (logo.channels() == 1)
+            cv::cvtColor(logo, logo, cv::COLOR_GRAY2BGRA);
+        else if (logo.channels() == 3)
+            cv::cvtColor(logo, logo, cv::COLOR_BGR2BGRA);
+        const int width = std::max(1, int(in.cols * p.value(QStringLiteral("scale")).toDouble() / 100.0));
+        const int height = std::max(1, int(std::lround(double(logo.rows) * width / logo.cols)));
+        cv::Mat sized;
+        cv::resize(logo, sized, cv::Size(width, height), 0, 0, width < logo.cols ? cv::INTER_AREA : cv::INTER_CUBIC);
+        const double opacity = p.value(QStringLiteral("opacity")).toDouble() / 100.0;
+        cv::Mat out = in.clone();
+        if (p.value(QStringLiteral("tile")).toBool()) {
+            for (int y = 0; y < out.rows; y += height * 2)
+                for (int x = (y / (height * 2)) % 2 ? width : 0; x < out.cols; x += width * 2)
+                    blendOverlay(out, sized, cv::Point(x, y), opacity);
+            return out;
+        }
+        const int margin = int(std::min(in.cols, in.rows) * p.value(QStringLiteral("margin")).toDouble() / 100.0);
+        blendOverlay(out, sized,
+                     anchoredOrigin(p.value(QStringLiteral("position")).toString(), in.size(), sized.size(), margin),
+                     opacity);
+        return out;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Filter> makeImageWatermarkFilter()
+{
+    return std::make_unique<ImageWatermarkFilter>();
+}
+
+} // namespace pixelmill
