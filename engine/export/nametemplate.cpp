@@ -33,6 +33,16 @@ QString validateArgument(const QString &token, const QString &argument)
     if (token == QLatin1String("date") || token == QLatin1String("taken")) {
         if (argument.isEmpty())
             return QStringLiteral("{%1:}: empty date format").arg(token);
+        // Only date/time letters: others (time-zone names above all) made one
+        // fuzzed format take seconds and gigabytes inside Qt.
+        static const QString letters = QStringLiteral("yMdHhmszAap");
+        if (argument.size() > 32)
+            return QStringLiteral("{%1:…}: date format longer than 32 characters").arg(token);
+        for (const QChar c : argument) {
+            if (c.isLetter() && !letters.contains(c))
+                return QStringLiteral("{%1:%2}: '%3' is not a date letter (use y M d H h m s z A a)")
+                    .arg(token, argument, c);
+        }
         return {};
     }
     return QStringLiteral("{%1} takes no ':' argument").arg(token);

@@ -63,6 +63,8 @@ private slots:
         QTest::newRow("counter width") << "{counter:x}" << "position 1: {counter:x}";
         QTest::newRow("argument") << "{name:3}" << "{name} takes no ':' argument";
         QTest::newRow("nested") << "{na{me}}" << "position 1: '{' is never closed";
+        QTest::newRow("zone") << "{taken:yyyy tttt}" << "'t' is not a date letter";
+        QTest::newRow("long date") << "{date:yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy}" << "longer than 32 characters";
     }
     void rejectsWithPosition()
     {
