@@ -2,7 +2,25 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/exportoptions.h"
 
+#include <initializer_list>
+
 namespace pixelmill {
+
+namespace {
+
+// The enum value whose canonical name is `name` (case and surrounding space ignored).
+template<typename Enum>
+std::optional<Enum> fromName(const QString &name, std::initializer_list<Enum> values, QString (*nameOf)(Enum))
+{
+    const QString wanted = name.trimmed().toLower();
+    for (Enum value : values) {
+        if (wanted == nameOf(value))
+            return value;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 QString formatName(ImageFormat format)
 {
@@ -85,11 +103,8 @@ QString overwritePolicyName(OverwritePolicy policy)
 
 std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name)
 {
-    for (OverwritePolicy p : {OverwritePolicy::Skip, OverwritePolicy::Rename, OverwritePolicy::Overwrite}) {
-        if (name.trimmed().toLower() == overwritePolicyName(p))
-            return p;
-    }
-    return std::nullopt;
+    return fromName(name, {OverwritePolicy::Skip, OverwritePolicy::Rename, OverwritePolicy::Overwrite},
+                    &overwritePolicyName);
 }
 
 QString metadataPolicyName(MetadataPolicy policy)
@@ -107,11 +122,8 @@ QString metadataPolicyName(MetadataPolicy policy)
 
 std::optional<MetadataPolicy> metadataPolicyFromName(const QString &name)
 {
-    for (MetadataPolicy p : {MetadataPolicy::KeepAll, MetadataPolicy::StripAll, MetadataPolicy::StripLocation}) {
-        if (name.trimmed().toLower() == metadataPolicyName(p))
-            return p;
-    }
-    return std::nullopt;
+    return fromName(name, {MetadataPolicy::KeepAll, MetadataPolicy::StripAll, MetadataPolicy::StripLocation},
+                    &metadataPolicyName);
 }
 
 QString tiffCompressionName(TiffCompression compression)
@@ -129,11 +141,8 @@ QString tiffCompressionName(TiffCompression compression)
 
 std::optional<TiffCompression> tiffCompressionFromName(const QString &name)
 {
-    for (TiffCompression c : {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate}) {
-        if (name.trimmed().toLower() == tiffCompressionName(c))
-            return c;
-    }
-    return std::nullopt;
+    return fromName(name, {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate},
+                    &tiffCompressionName);
 }
 
 } // namespace pixelmill
