@@ -46,6 +46,20 @@ public:
         return v;
     }
 
+    // A value that must be one of `names`, as `parse` reads it.
+    template<typename T>
+    std::optional<T> named(const QString &option, std::optional<T> (*parse)(const QString &),
+                           const QStringList &names, QString *error)
+    {
+        const auto text = value(option, error);
+        if (!text)
+            return std::nullopt;
+        const std::optional<T> v = parse(*text);
+        if (!v)
+            *error = QStringLiteral("%1: '%2' is not one of %3").arg(option, *text, names.join(QStringLiteral(", ")));
+        return v;
+    }
+
 private:
     QStringList m_args;
     qsizetype m_index = 0;
@@ -68,11 +82,13 @@ QString cliUsage()
         "  --format F                jpeg | png | webp | tiff | bmp\n"
         "  --quality N               JPEG / WebP quality 1..100\n"
         "  --progressive             progressive JPEG\n"
+        "  --jpeg-subsampling S      JPEG chroma: 444 (full) | 422 | 420 (default)\n"
         "  --png-compression N       zlib level 0..9\n"
         "  --png-bits 8|16           PNG sample depth (default: the image's own)\n"
         "  --keep-format             write each image in its own format (JPEG, PNG, WebP,\n"
         "                            TIFF, BMP); --format applies to the others\n"
         "  --lossless                lossless WebP\n"
+        "  --webp-effort N           WebP effort 0 (fastest) .. 6 (smallest), default 4\n"
         "  --tiff-compression C      none | lzw | deflate\n"
         "  --name TEMPLATE           output name, e.g. '{name}_web.{ext}'; tokens {name} {ext}\n"
         "                            {counter} {counter:04} {width} {height} {parent} {date}\n"
@@ -117,6 +133,8 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     QString outputDir;
     std::optional<int> pngCompression;
     std::optional<TiffCompression> tiffCompression;
+    std::optional<ChromaSubsampling> subsampling;
+    std::optional<int> webpEffort;
     bool progressive = false;
     bool lossless = false;
     bool mirror = false;
@@ -161,15 +179,9 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
                 return std::nullopt;
             o.workers = *v;
         } else if (a == QLatin1String("--format")) {
-            const auto v = args.value(a, error);
-            if (!v)
+            format = args.named(a, &formatFromName, formatNames(), error);
+            if (!format)
                 return std::nullopt;
-            format = formatFromName(*v);
-            if (!format) {
-                *error = QStringLiteral("--format: '%1' is not one of %2")
-                             .arg(*v, formatNames().join(QStringLiteral(", ")));
-                return std::nullopt;
-            }
         } else if (a == QLatin1String("--quality")) {
             quality = args.integer(a, 1, 100, error);
             if (!quality)
@@ -179,14 +191,17 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
             if (!pngCompression)
                 return std::nullopt;
         } else if (a == QLatin1String("--tiff-compression")) {
-            const auto v = args.value(a, error);
-            if (!v)
+            tiffCompression = args.named(a, &tiffCompressionFromName, tiffCompressionNames(), error);
+            if (!tiffCompression)
                 return std::nullopt;
-            tiffCompression = tiffCompressionFromName(*v);
-            if (!tiffCompression) {
-                *error = QStringLiteral("--tiff-compression: '%1' is not one of none, lzw, deflate").arg(*v);
+        } else if (a == QLatin1String("--jpeg-subsampling")) {
+            subsampling = args.named(a, &chromaSubsamplingFromName, chromaSubsamplingNames(), error);
+            if (!subsampling)
                 return std::nullopt;
-            }
+        } else if (a == QLatin1String("--webp-effort")) {
+            webpEffort = args.integer(a, 0, 6, error);
+            if (!webpEffort)
+                return std::nullopt;
         } else if (a == QLatin1String("--progressive")) {
             progressive = true;
         } else if (a == QLatin1String("--lossless")) {
@@ -199,23 +214,13 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
                 return std::nullopt;
             nameTemplate = *v;
         } else if (a == QLatin1String("--overwrite")) {
-            const auto v = args.value(a, error);
-            if (!v)
+            overwrite = args.named(a, &overwritePolicyFromName, overwritePolicyNames(), error);
+            if (!overwrite)
                 return std::nullopt;
-            overwrite = overwritePolicyFromName(*v);
-            if (!overwrite) {
-                *error = QStringLiteral("--overwrite: '%1' is not one of skip, rename, overwrite").arg(*v);
-                return std::nullopt;
-            }
         } else if (a == QLatin1String("--metadata")) {
-            const auto v = args.value(a, error);
-            if (!v)
+            metadata = args.named(a, &metadataPolicyFromName, metadataPolicyNames(), error);
+            if (!metadata)
                 return std::nullopt;
-            metadata = metadataPolicyFromName(*v);
-            if (!metadata) {
-                *error = QStringLiteral("--metadata: '%1' is not one of keep, strip, strip-location").arg(*v);
-                return std::nullopt;
-            }
         } else if (a == QLatin1String("--keep-format")) {
             keepFormat = true;
         } else if (a == QLatin1String("--png-bits")) {
@@ -289,6 +294,10 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     if (tiffCompression)
         e.tiffCompression = *tiffCompression;
     e.jpegProgressive = e.jpegProgressive || progressive;
+    if (subsampling)
+        e.jpegSubsampling = *subsampling;
+    if (webpEffort)
+        e.webpEffort = *webpEffort;
     e.webpLossless = e.webpLossless || lossless;
     e.mirrorFolders = e.mirrorFolders || mirror;
     if (overwrite)

@@ -20,6 +20,24 @@ std::optional<Enum> fromName(const QString &name, std::initializer_list<Enum> va
     return std::nullopt;
 }
 
+template<typename Enum>
+QStringList namesOf(std::initializer_list<Enum> values, QString (*nameOf)(Enum))
+{
+    QStringList names;
+    for (Enum value : values)
+        names << nameOf(value);
+    return names;
+}
+
+constexpr std::initializer_list<OverwritePolicy> kOverwritePolicies
+    = {OverwritePolicy::Skip, OverwritePolicy::Rename, OverwritePolicy::Overwrite};
+constexpr std::initializer_list<MetadataPolicy> kMetadataPolicies
+    = {MetadataPolicy::KeepAll, MetadataPolicy::StripAll, MetadataPolicy::StripLocation};
+constexpr std::initializer_list<TiffCompression> kTiffCompressions
+    = {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate};
+constexpr std::initializer_list<ChromaSubsampling> kSubsamplings
+    = {ChromaSubsampling::S444, ChromaSubsampling::S422, ChromaSubsampling::S420};
+
 } // namespace
 
 QString formatName(ImageFormat format)
@@ -103,8 +121,12 @@ QString overwritePolicyName(OverwritePolicy policy)
 
 std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name)
 {
-    return fromName(name, {OverwritePolicy::Skip, OverwritePolicy::Rename, OverwritePolicy::Overwrite},
-                    &overwritePolicyName);
+    return fromName(name, kOverwritePolicies, &overwritePolicyName);
+}
+
+QStringList overwritePolicyNames()
+{
+    return namesOf(kOverwritePolicies, &overwritePolicyName);
 }
 
 QString metadataPolicyName(MetadataPolicy policy)
@@ -122,8 +144,37 @@ QString metadataPolicyName(MetadataPolicy policy)
 
 std::optional<MetadataPolicy> metadataPolicyFromName(const QString &name)
 {
-    return fromName(name, {MetadataPolicy::KeepAll, MetadataPolicy::StripAll, MetadataPolicy::StripLocation},
-                    &metadataPolicyName);
+    return fromName(name, kMetadataPolicies, &metadataPolicyName);
+}
+
+QStringList metadataPolicyNames()
+{
+    return namesOf(kMetadataPolicies, &metadataPolicyName);
+}
+
+QString chromaSubsamplingName(ChromaSubsampling subsampling)
+{
+    switch (subsampling) {
+    case ChromaSubsampling::S444:
+        return QStringLiteral("444");
+    case ChromaSubsampling::S422:
+        return QStringLiteral("422");
+    case ChromaSubsampling::S420:
+        return QStringLiteral("420");
+    }
+    return {};
+}
+
+std::optional<ChromaSubsampling> chromaSubsamplingFromName(const QString &name)
+{
+    QString plain = name;
+    plain.remove(QLatin1Char(':')); // "4:2:0" reads as "420"
+    return fromName(plain, kSubsamplings, &chromaSubsamplingName);
+}
+
+QStringList chromaSubsamplingNames()
+{
+    return namesOf(kSubsamplings, &chromaSubsamplingName);
 }
 
 QString tiffCompressionName(TiffCompression compression)
@@ -141,8 +192,12 @@ QString tiffCompressionName(TiffCompression compression)
 
 std::optional<TiffCompression> tiffCompressionFromName(const QString &name)
 {
-    return fromName(name, {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate},
-                    &tiffCompressionName);
+    return fromName(name, kTiffCompressions, &tiffCompressionName);
+}
+
+QStringList tiffCompressionNames()
+{
+    return namesOf(kTiffCompressions, &tiffCompressionName);
 }
 
 } // namespace pixelmill

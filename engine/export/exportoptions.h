@@ -30,6 +30,13 @@ enum class TiffCompression {
     Deflate,
 };
 
+/// How JPEG stores colour: full chroma, halved horizontally, or halved both ways.
+enum class ChromaSubsampling {
+    S444,
+    S422,
+    S420,
+};
+
 /// What happens to the input's EXIF / IPTC / XMP.
 enum class MetadataPolicy {
     KeepAll,
@@ -43,10 +50,12 @@ struct ExportOptions
     ImageFormat format = ImageFormat::Jpeg;
     int jpegQuality = 90; ///< 1..100
     bool jpegProgressive = false;
+    ChromaSubsampling jpegSubsampling = ChromaSubsampling::S420; ///< libjpeg's and most cameras' choice
     int pngCompression = 6; ///< zlib level 0..9
     int pngBitDepth = 0; ///< 0 keeps the image's depth; 8 or 16 forces it
     int webpQuality = 85; ///< 1..100
     bool webpLossless = false;
+    int webpEffort = 4; ///< libwebp "method" 0 (fast) .. 6 (small); 4 is cwebp's and libvips' default
     TiffCompression tiffCompression = TiffCompression::Lzw;
     QString nameTemplate = QStringLiteral("{name}.{ext}");
     OverwritePolicy overwrite = OverwritePolicy::Rename;
@@ -71,11 +80,18 @@ QStringList formatNames();
 
 QString overwritePolicyName(OverwritePolicy policy);
 std::optional<OverwritePolicy> overwritePolicyFromName(const QString &name);
+QStringList overwritePolicyNames();
 
 QString metadataPolicyName(MetadataPolicy policy);
 std::optional<MetadataPolicy> metadataPolicyFromName(const QString &name);
+QStringList metadataPolicyNames();
+
+QString chromaSubsamplingName(ChromaSubsampling subsampling);
+std::optional<ChromaSubsampling> chromaSubsamplingFromName(const QString &name);
+QStringList chromaSubsamplingNames();
 
 QString tiffCompressionName(TiffCompression compression);
 std::optional<TiffCompression> tiffCompressionFromName(const QString &name);
+QStringList tiffCompressionNames();
 
 } // namespace pixelmill

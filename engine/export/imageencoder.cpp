@@ -2,6 +2,10 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/imageencoder.h"
 
+#include "engine/export/jpegencoder.h"
+#include "engine/export/pngencoder.h"
+#include "engine/export/webpencoder.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -39,27 +43,21 @@ cv::Mat flattenOntoWhite(const cv::Mat &bgra)
     return result;
 }
 
-std::vector<int> encodeParams(const ExportOptions &o)
+// TIFF and BMP go through OpenCV; the formats with options it lacks have their own encoders.
+EncodedImage encodeWithOpenCv(const cv::Mat &ready, const ExportOptions &o)
 {
-    switch (o.format) {
-    case ImageFormat::Jpeg:
-        return {cv::IMWRITE_JPEG_QUALITY, o.jpegQuality, cv::IMWRITE_JPEG_PROGRESSIVE,
-                o.jpegProgressive ? 1 : 0};
-    case ImageFormat::Png:
-        return {cv::IMWRITE_PNG_COMPRESSION, o.pngCompression};
-    case ImageFormat::Webp:
-        // OpenCV switches to lossless for any quality above 100.
-        return {cv::IMWRITE_WEBP_QUALITY, o.webpLossless ? 101 : o.webpQuality};
-    case ImageFormat::Tiff: {
+    EncodedImage result;
+    std::vector<int> params;
+    if (o.format == ImageFormat::Tiff) {
         const int scheme = o.tiffCompression == TiffCompression::None ? 1
             : o.tiffCompression == TiffCompression::Lzw             ? 5
                                                                     : 8;
-        return {cv::IMWRITE_TIFF_COMPRESSION, scheme};
+        params = {cv::IMWRITE_TIFF_COMPRESSION, scheme};
     }
-    case ImageFormat::Bmp:
-        return {};
-    }
-    return {};
+    const std::string ext = "." + formatExtension(o.format).toStdString();
+    if (!cv::imencode(ext, ready, result.bytes, params) || result.bytes.empty())
+        result.error = QStringLiteral("the %1 encoder failed").arg(formatName(o.format));
+    return result;
 }
 
 } // namespace
@@ -85,12 +83,21 @@ EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options)
     EncodedImage result;
     try {
         const cv::Mat ready = convertForFormat(image, options.format, options.pngBitDepth);
-        const std::string ext = "." + formatExtension(options.format).toStdString();
-        if (!cv::imencode(ext, ready, result.bytes, encodeParams(options)) || result.bytes.empty())
-            result.error = QStringLiteral("the %1 encoder failed").arg(formatName(options.format));
+        switch (options.format) {
+        case ImageFormat::Jpeg:
+            return encodeJpeg(ready, options.jpegQuality, options.jpegProgressive, options.jpegSubsampling);
+        case ImageFormat::Png:
+            return encodePng(ready, options.pngCompression);
+        case ImageFormat::Webp:
+            return encodeWebp(ready, {options.webpQuality, options.webpLossless, options.webpEffort});
+        case ImageFormat::Tiff:
+        case ImageFormat::Bmp:
+            return encodeWithOpenCv(ready, options);
+        }
     } catch (const cv::Exception &e) {
-        result.bytes.clear();
         result.error = QStringLiteral("encoder error: %1").arg(QString::fromStdString(e.msg).trimmed());
+    } catch (const std::bad_alloc &) {
+        result.error = QStringLiteral("encoder error: out of memory");
     }
     return result;
 }

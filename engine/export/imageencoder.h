@@ -2,21 +2,12 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/export/encodedimage.h"
 #include "engine/export/exportoptions.h"
 
 #include <opencv2/core.hpp>
 
-#include <QString>
-
-#include <vector>
-
 namespace pixelmill {
-
-struct EncodedImage
-{
-    std::vector<uchar> bytes;
-    QString error;
-};
 
 /// Encodes to memory in the chosen format. Formats without alpha (JPEG, BMP)
 /// get the image composited onto white; 8-bit-only formats get 16-bit scaled

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/sourcemetadata.h"
 
+#include "engine/export/webpencoder.h"
+
 #include <exiv2/exiv2.hpp>
 
 #include <mutex>
@@ -107,18 +109,9 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
 {
     const bool wantsTags = policy != MetadataPolicy::StripAll
         && m_data && !(m_data->exif.empty() && m_data->iptc.empty() && m_data->xmp.empty());
-    bool wantsIcc = keepIcc && hasIccProfile();
-    QString iccNote;
-    if (wantsIcc && format == ImageFormat::Webp) {
-        // exiv2 0.27 does not write ICCP chunks into WebP; say so rather than pretend.
-        wantsIcc = false;
-        iccNote = QStringLiteral("the ICC colour profile cannot be written to WebP files; it was dropped");
-    }
-    if (!wantsTags && !wantsIcc) {
-        if (warning)
-            *warning = iccNote;
-        return iccNote.isEmpty();
-    }
+    const bool wantsIcc = keepIcc && hasIccProfile();
+    if (!wantsTags && !wantsIcc)
+        return true;
     if (format == ImageFormat::Bmp) {
         if (warning)
             *warning = QStringLiteral("BMP files cannot hold metadata; it was not copied");
@@ -148,11 +141,13 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
             image->setIptcData(m_data->iptc);
             image->setXmpData(xmp);
         }
-        if (wantsIcc) {
+        // exiv2 0.27 cannot write WebP's ICCP chunk: libwebpmux adds it below.
+        if (wantsIcc && format != ImageFormat::Webp) {
             Exiv2::DataBuf icc(m_data->icc.data(), long(m_data->icc.size()));
             image->setIccProfile(icc, false);
         }
-        image->writeMetadata();
+        if (wantsTags || format != ImageFormat::Webp)
+            image->writeMetadata();
         Exiv2::BasicIo &io = image->io();
         if (io.open() != 0)
             throw std::runtime_error("cannot reopen the encoded image");
@@ -162,9 +157,13 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
         if (got != long(written.size()) || written.empty())
             throw std::runtime_error("short read of the encoded image");
         encoded.swap(written);
-        if (warning)
-            *warning = iccNote;
-        return iccNote.isEmpty();
+        QString iccError;
+        if (wantsIcc && format == ImageFormat::Webp && !embedWebpIccProfile(encoded, m_data->icc, &iccError)) {
+            if (warning)
+                *warning = iccError;
+            return false;
+        }
+        return true;
     } catch (const std::exception &e) {
         if (warning)
             *warning = QStringLiteral("metadata could not be copied: %1").arg(exiv2Message(e));

@@ -25,9 +25,11 @@ QJsonObject exportToJson(const ExportOptions &o)
     j[QStringLiteral("format")] = formatName(o.format);
     j[QStringLiteral("jpeg_quality")] = o.jpegQuality;
     j[QStringLiteral("jpeg_progressive")] = o.jpegProgressive;
+    j[QStringLiteral("jpeg_subsampling")] = chromaSubsamplingName(o.jpegSubsampling);
     j[QStringLiteral("png_compression")] = o.pngCompression;
     j[QStringLiteral("webp_quality")] = o.webpQuality;
     j[QStringLiteral("webp_lossless")] = o.webpLossless;
+    j[QStringLiteral("webp_effort")] = o.webpEffort;
     j[QStringLiteral("tiff_compression")] = tiffCompressionName(o.tiffCompression);
     j[QStringLiteral("name_template")] = o.nameTemplate;
     j[QStringLiteral("overwrite")] = overwritePolicyName(o.overwrite);
@@ -118,7 +120,8 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
         QStringLiteral("name_template"),  QStringLiteral("overwrite"),
         QStringLiteral("mirror_folders"), QStringLiteral("metadata"),
         QStringLiteral("keep_icc_profile"), QStringLiteral("keep_input_format"),
-        QStringLiteral("png_bit_depth")};
+        QStringLiteral("png_bit_depth"),  QStringLiteral("jpeg_subsampling"),
+        QStringLiteral("webp_effort")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return QStringLiteral("export.%1: unknown key (expected one of: %2)")
@@ -130,19 +133,16 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
     r.named("format", &formatFromName, formatNames(), o.format);
     r.integer("jpeg_quality", 1, 100, o.jpegQuality);
     r.boolean("jpeg_progressive", o.jpegProgressive);
+    r.named("jpeg_subsampling", &chromaSubsamplingFromName, chromaSubsamplingNames(), o.jpegSubsampling);
     r.integer("png_compression", 0, 9, o.pngCompression);
     r.integer("webp_quality", 1, 100, o.webpQuality);
     r.boolean("webp_lossless", o.webpLossless);
-    r.named("tiff_compression", &tiffCompressionFromName,
-            {QStringLiteral("none"), QStringLiteral("lzw"), QStringLiteral("deflate")},
-            o.tiffCompression);
+    r.integer("webp_effort", 0, 6, o.webpEffort);
+    r.named("tiff_compression", &tiffCompressionFromName, tiffCompressionNames(), o.tiffCompression);
     r.text("name_template", o.nameTemplate);
-    r.named("overwrite", &overwritePolicyFromName,
-            {QStringLiteral("skip"), QStringLiteral("rename"), QStringLiteral("overwrite")},
-            o.overwrite);
+    r.named("overwrite", &overwritePolicyFromName, overwritePolicyNames(), o.overwrite);
     r.boolean("mirror_folders", o.mirrorFolders);
-    r.named("metadata", &metadataPolicyFromName,
-            {QStringLiteral("keep"), QStringLiteral("strip"), QStringLiteral("strip-location")}, o.metadata);
+    r.named("metadata", &metadataPolicyFromName, metadataPolicyNames(), o.metadata);
     r.boolean("keep_icc_profile", o.keepIccProfile);
     r.boolean("keep_input_format", o.keepInputFormat);
     r.integer("png_bit_depth", 0, 16, o.pngBitDepth);

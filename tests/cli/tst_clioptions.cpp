@@ -24,7 +24,8 @@ private slots:
         const auto o = parseCliArguments(
             {"in", "--filter", "resize:long_edge=1920,interpolation=area", "--filter", "unsharp_mask",
              "-o", "out", "--workers", "3", "--format", "webp", "--quality", "70", "--name",
-             "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--keep-format", "--png-bits", "16", "--report", "r.json", "--",
+             "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--keep-format", "--png-bits", "16", "--report", "r.json",
+             "--jpeg-subsampling", "4:4:4", "--webp-effort", "6", "--",
              "-leading-dash.jpg"},
             m_registry, &error);
         QVERIFY2(o, qPrintable(error));
@@ -39,6 +40,8 @@ private slots:
         QCOMPARE(o->exportOptions.metadata, MetadataPolicy::StripLocation);
         QVERIFY(o->exportOptions.keepInputFormat);
         QCOMPARE(o->exportOptions.pngBitDepth, 16);
+        QCOMPARE(o->exportOptions.jpegSubsampling, ChromaSubsampling::S444);
+        QCOMPARE(o->exportOptions.webpEffort, 6);
         QCOMPARE(o->exportOptions.outputDir, QStringLiteral("out"));
         QCOMPARE(o->reportPath, QStringLiteral("r.json"));
     }
@@ -59,6 +62,9 @@ private slots:
         QTest::newRow("filter syntax") << QStringList{"--filter", "resize:long_edge", "in", "-o", "x"}
                                        << "expected key=value";
         QTest::newRow("png bits") << QStringList{"--png-bits", "12", "in", "-o", "x"} << "--png-bits: '12' is not 8 or 16";
+        QTest::newRow("subsampling") << QStringList{"--jpeg-subsampling", "411", "in", "-o", "x"}
+                                     << "--jpeg-subsampling: '411' is not one of 444, 422, 420";
+        QTest::newRow("effort") << QStringList{"--webp-effort", "7", "in", "-o", "x"} << "--webp-effort: '7'";
         QTest::newRow("metadata") << QStringList{"--metadata", "gps", "in", "-o", "x"} << "--metadata: 'gps'";
         QTest::newRow("name") << QStringList{"--name", "{bad}", "in", "-o", "x"} << "--name: naming template";
         QTest::newRow("missing value") << QStringList{"in", "-o"} << "-o needs a value";

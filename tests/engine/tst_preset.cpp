@@ -38,6 +38,8 @@ private slots:
         e.webpQuality = 77;
         e.webpLossless = true;
         e.jpegProgressive = true;
+        e.jpegSubsampling = ChromaSubsampling::S422;
+        e.webpEffort = 1;
         e.tiffCompression = TiffCompression::Deflate;
         e.nameTemplate = "{counter:03}_{name}.{ext}";
         e.overwrite = OverwritePolicy::Skip;

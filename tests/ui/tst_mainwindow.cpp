@@ -175,6 +175,30 @@ private slots:
         QVERIFY(form.exampleText().contains("position 1: unknown token {nmae}"));
     }
 
+    void exportFormShowsEveryOptionItWasGiven()
+    {
+        ExportOptions o;
+        o.outputDir = "/out";
+        o.format = ImageFormat::Webp;
+        o.jpegQuality = o.webpQuality = 61;
+        o.jpegProgressive = true;
+        o.jpegSubsampling = ChromaSubsampling::S444;
+        o.pngCompression = 2;
+        o.pngBitDepth = 16;
+        o.webpLossless = true;
+        o.webpEffort = 6;
+        o.tiffCompression = TiffCompression::Deflate;
+        o.nameTemplate = "{name}_x.{ext}";
+        o.overwrite = OverwritePolicy::Skip;
+        o.mirrorFolders = true;
+        o.keepInputFormat = true;
+        o.metadata = MetadataPolicy::StripLocation;
+        o.keepIccProfile = false;
+        ExportOptionsForm form;
+        form.setOptions(o);
+        QCOMPARE(form.options(), o);
+    }
+
     void presetSaveThenLoadRestoresTheChain()
     {
         WorkerPool pool(m_registry);

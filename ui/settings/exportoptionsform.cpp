@@ -20,7 +20,9 @@ namespace pixelmill {
 ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     : QWidget(parent), m_folder(new QLineEdit(this)), m_format(new QComboBox(this)),
       m_quality(new QSpinBox(this)), m_progressive(new QCheckBox(tr("Progressive JPEG"), this)),
+      m_subsampling(new QComboBox(this)),
       m_pngCompression(new QSpinBox(this)), m_lossless(new QCheckBox(tr("Lossless WebP"), this)),
+      m_webpEffort(new QSpinBox(this)),
       m_tiffCompression(new QComboBox(this)), m_template(new QLineEdit(this)), m_example(new QLabel(this)),
       m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this)),
       m_metadata(new QComboBox(this)), m_keepIcc(new QCheckBox(tr("Keep the colour profile (ICC)"), this)),
@@ -44,6 +46,12 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     m_format->addItem(tr("BMP"), int(ImageFormat::Bmp));
     m_quality->setRange(1, 100);
     m_quality->setToolTip(tr("JPEG and WebP quality"));
+    m_subsampling->addItem(tr("4:2:0 (smallest, as cameras write)"), int(ChromaSubsampling::S420));
+    m_subsampling->addItem(tr("4:2:2"), int(ChromaSubsampling::S422));
+    m_subsampling->addItem(tr("4:4:4 (full colour detail)"), int(ChromaSubsampling::S444));
+    m_subsampling->setToolTip(tr("How much colour resolution JPEG keeps; 4:4:4 suits text and graphics."));
+    m_webpEffort->setRange(0, 6);
+    m_webpEffort->setToolTip(tr("0 encodes fastest, 6 gives the smallest files"));
     m_pngCompression->setRange(0, 9);
     m_pngCompression->setToolTip(tr("zlib level: 0 fastest, 9 smallest"));
     m_tiffCompression->addItem(tr("None"), int(TiffCompression::None));
@@ -74,9 +82,11 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     form->addRow(QString(), m_keepFormat);
     form->addRow(tr("Quality:"), m_quality);
     form->addRow(QString(), m_progressive);
+    form->addRow(tr("JPEG chroma:"), m_subsampling);
     form->addRow(tr("PNG compression:"), m_pngCompression);
     form->addRow(tr("PNG depth:"), m_pngDepth);
     form->addRow(QString(), m_lossless);
+    form->addRow(tr("WebP effort:"), m_webpEffort);
     form->addRow(tr("TIFF compression:"), m_tiffCompression);
     form->addRow(tr("File name:"), m_template);
     form->addRow(QString(), m_example);
@@ -87,9 +97,9 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
 
     for (QLineEdit *e : {m_folder, m_template})
         connect(e, &QLineEdit::textChanged, this, &ExportOptionsForm::refresh);
-    for (QComboBox *c : {m_format, m_tiffCompression, m_overwrite, m_metadata, m_pngDepth})
+    for (QComboBox *c : {m_format, m_subsampling, m_tiffCompression, m_overwrite, m_metadata, m_pngDepth})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportOptionsForm::refresh);
-    for (QSpinBox *s : {m_quality, m_pngCompression})
+    for (QSpinBox *s : {m_quality, m_pngCompression, m_webpEffort})
         connect(s, &QSpinBox::valueChanged, this, &ExportOptionsForm::refresh);
     for (QCheckBox *b : {m_progressive, m_lossless, m_mirror, m_keepIcc, m_keepFormat})
         connect(b, &QCheckBox::toggled, this, &ExportOptionsForm::refresh);
@@ -103,6 +113,8 @@ void ExportOptionsForm::setOptions(const ExportOptions &o)
     m_format->setCurrentIndex(m_format->findData(int(o.format)));
     m_quality->setValue(o.format == ImageFormat::Webp ? o.webpQuality : o.jpegQuality);
     m_progressive->setChecked(o.jpegProgressive);
+    m_subsampling->setCurrentIndex(m_subsampling->findData(int(o.jpegSubsampling)));
+    m_webpEffort->setValue(o.webpEffort);
     m_pngCompression->setValue(o.pngCompression);
     m_lossless->setChecked(o.webpLossless);
     m_tiffCompression->setCurrentIndex(m_tiffCompression->findData(int(o.tiffCompression)));
@@ -124,6 +136,8 @@ ExportOptions ExportOptionsForm::options() const
     o.jpegQuality = m_quality->value();
     o.webpQuality = m_quality->value();
     o.jpegProgressive = m_progressive->isChecked();
+    o.jpegSubsampling = ChromaSubsampling(m_subsampling->currentData().toInt());
+    o.webpEffort = m_webpEffort->value();
     o.pngCompression = m_pngCompression->value();
     o.webpLossless = m_lossless->isChecked();
     o.tiffCompression = TiffCompression(m_tiffCompression->currentData().toInt());
@@ -152,7 +166,9 @@ void ExportOptionsForm::refresh()
     const ExportOptions o = options();
     const ImageFormat f = o.format;
     m_quality->setEnabled(f == ImageFormat::Jpeg || (f == ImageFormat::Webp && !o.webpLossless));
-    m_progressive->setEnabled(f == ImageFormat::Jpeg);
+    m_progressive->setEnabled(f == ImageFormat::Jpeg || o.keepInputFormat);
+    m_subsampling->setEnabled(f == ImageFormat::Jpeg || o.keepInputFormat);
+    m_webpEffort->setEnabled(f == ImageFormat::Webp || o.keepInputFormat);
     m_pngCompression->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
     m_pngDepth->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
     m_lossless->setEnabled(f == ImageFormat::Webp);

@@ -40,8 +40,10 @@ private:
     QComboBox *m_format;
     QSpinBox *m_quality;
     QCheckBox *m_progressive;
+    QComboBox *m_subsampling;
     QSpinBox *m_pngCompression;
     QCheckBox *m_lossless;
+    QSpinBox *m_webpEffort;
     QComboBox *m_tiffCompression;
     QLineEdit *m_template;
     QLabel *m_example;

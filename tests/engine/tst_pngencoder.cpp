@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/pngencoder.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTest>
+
+using namespace pixelmill;
+
+namespace {
+
+// libpng (through OpenCV) checks every CRC and the zlib stream while decoding.
+cv::Mat decodedByLibpng(const EncodedImage &png)
+{
+    if (!png.error.isEmpty())
+        qFatal("%s", qPrintable(png.error));
+    return cv::imdecode(png.bytes, cv::IMREAD_UNCHANGED);
+}
+
+int idatChunks(const std::vector<uchar> &png)
+{
+    int count = 0;
+    for (size_t at = 8; at + 8 <= png.size();) {
+        const size_t length = size_t(png[at]) << 24 | size_t(png[at + 1]) << 16 | size_t(png[at + 2]) << 8 | png[at + 3];
+        count += std::equal(png.begin() + long(at) + 4, png.begin() + long(at) + 8, "IDAT") ? 1 : 0;
+        at += length + 12;
+    }
+    return count;
+}
+
+} // namespace
+
+class TestPngEncoder final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyLayoutRoundTripsExactly_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        for (int depth : {CV_8U, CV_16U}) {
+            for (int channels : {1, 3, 4}) {
+                QTest::addRow("%d-bit x%d", depth == CV_8U ? 8 : 16, channels) << depth << channels << 67 << 41;
+                QTest::addRow("%d-bit x%d 1x1", depth == CV_8U ? 8 : 16, channels) << depth << channels << 1 << 1;
+            }
+        }
+        QTest::newRow("one column") << int(CV_8U) << 3 << 1 << 50;
+        QTest::newRow("one row") << int(CV_16U) << 4 << 50 << 1;
+    }
+    void everyLayoutRoundTripsExactly()
+    {
+        QFETCH(int, depth);
+        QFETCH(int, channels);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        const cv::Mat in = test::syntheticImage(width, height, depth, channels);
+        for (int level : {0, 1, 6, 9}) {
+            const cv::Mat back = decodedByLibpng(encodePng(in, level));
+            QCOMPARE(back.type(), in.type());
+            QCOMPARE(cv::norm(back, in, cv::NORM_INF), 0.0);
+        }
+    }
+
+    void aRegionOfALargerImageIsEncodedByItsRows()
+    {
+        const cv::Mat whole = test::syntheticImage(100, 80, CV_8U, 3);
+        const cv::Mat region = whole(cv::Rect(13, 7, 41, 29));
+        QVERIFY(!region.isContinuous());
+        QCOMPARE(cv::norm(decodedByLibpng(encodePng(region, 6)), region, cv::NORM_INF), 0.0);
+    }
+
+    void levelsTradeSizeForSpeedLikeZlib()
+    {
+        const cv::Mat smooth = test::syntheticImage(256, 256, CV_8U, 3);
+        const size_t stored = encodePng(smooth, 0).bytes.size();
+        const size_t fast = encodePng(smooth, 1).bytes.size();
+        const size_t best = encodePng(smooth, 9).bytes.size();
+        QVERIFY(stored > size_t(256 * 256 * 3)); // level 0 stores, as zlib's does
+        QVERIFY(fast < stored);
+        QVERIFY(best <= fast);
+    }
+
+    void largeImagesAreSplitIntoIdatChunks()
+    {
+        cv::Mat noise(800, 800, CV_8UC3);
+        cv::randu(noise, 0, 256);
+        const EncodedImage png = encodePng(noise, 0);
+        QVERIFY(idatChunks(png.bytes) >= 2);
+        QCOMPARE(cv::norm(decodedByLibpng(png), noise, cv::NORM_INF), 0.0);
+    }
+
+    void unsupportedLayoutsAreRefusedWithAReason()
+    {
+        QVERIFY(!encodePng(cv::Mat(4, 4, CV_8UC2, cv::Scalar::all(0)), 6).error.isEmpty());
+        QVERIFY(!encodePng(cv::Mat(4, 4, CV_32FC3, cv::Scalar::all(0)), 6).error.isEmpty());
+        QVERIFY(!encodePng(cv::Mat(), 6).error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPngEncoder)
+#include "tst_pngencoder.moc"
