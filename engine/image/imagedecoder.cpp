@@ -56,14 +56,15 @@ bool jpegLooksTruncated(const QByteArray &bytes)
     return !bytes.right(tail).contains(QByteArrayLiteral("\xFF\xD9"));
 }
 
-int reductionFor(const ImageHeader &header, cv::Size minimumSize)
+int reductionFor(const ImageHeader &header, cv::Size minimumSize, bool upright)
 {
     if (header.format != "jpeg" || minimumSize.empty())
         return 1;
+    const cv::Size full = upright ? header.orientedSize : header.storedSize;
     for (int factor : {8, 4, 2}) {
         // libjpeg rounds reduced dimensions up.
-        const int w = (header.orientedSize.width + factor - 1) / factor;
-        const int h = (header.orientedSize.height + factor - 1) / factor;
+        const int w = (full.width + factor - 1) / factor;
+        const int h = (full.height + factor - 1) / factor;
         if (w >= minimumSize.width && h >= minimumSize.height)
             return factor;
     }
@@ -256,7 +257,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                            .arg(double(options.maxPixels) / 1e6, 0, 'f', 0);
         return result;
     }
-    result.reduction = reductionFor(result.header, minimumSize);
+    result.reduction = reductionFor(result.header, minimumSize, !options.keepStoredOrientation);
     cv::Mat stored;
     try {
         const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
@@ -280,7 +281,8 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     }
     if (result.header.format == "jpeg" && jpegLooksTruncated(bytes))
         result.warnings << QStringLiteral("JPEG is truncated: the missing part was filled with grey");
-    result.image = applyExifOrientation(stored, result.header.exifOrientation);
+    result.image = options.keepStoredOrientation ? stored
+                                                 : applyExifOrientation(stored, result.header.exifOrientation);
     return result;
 }
 

@@ -23,7 +23,7 @@ struct ImageHeader
 
 struct DecodedImage
 {
-    cv::Mat image; ///< CV_8U or CV_16U; 1, 3 (BGR) or 4 (BGRA) channels; upright
+    cv::Mat image; ///< CV_8U or CV_16U; 1, 3 (BGR) or 4 (BGRA) channels; upright unless asked not to be
     ImageHeader header;
     int reduction = 1; ///< 1, 2, 4 or 8 when decoded at reduced size
     qint64 fileBytes = 0;

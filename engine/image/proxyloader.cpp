@@ -26,7 +26,7 @@ DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &op
         failed.error = error;
         return failed;
     }
-    const cv::Size full = header.orientedSize;
+    const cv::Size full = options.keepStoredOrientation ? header.storedSize : header.orientedSize;
     const double scale = std::min(1.0, double(maxEdge) / std::max(full.width, full.height));
     const cv::Size target(std::max(1, int(std::lround(full.width * scale))),
                           std::max(1, int(std::lround(full.height * scale))));

@@ -13,6 +13,7 @@ void registerBuiltinFilters(FilterRegistry &registry)
     registry.registerFilter(makeCropFilter());
     registry.registerFilter(makeRotateFilter());
     registry.registerFilter(makeFlipFilter());
+    registry.registerFilter(makeAutoOrientFilter());
     registry.registerFilter(makeStraightenFilter());
     registry.registerFilter(makeTrimFilter());
     registry.registerFilter(makeCanvasFilter());
@@ -21,6 +22,8 @@ void registerBuiltinFilters(FilterRegistry &registry)
     registry.registerFilter(makeBrightnessContrastFilter());
     registry.registerFilter(makeGammaFilter());
     registry.registerFilter(makeLevelsFilter());
+    registry.registerFilter(makeCurvesFilter());
+    registry.registerFilter(makeChannelMixerFilter());
     registry.registerFilter(makeAutoContrastFilter());
     registry.registerFilter(makeHueSaturationFilter());
     registry.registerFilter(makeColorTemperatureFilter());

@@ -33,6 +33,14 @@ public:
     /// picks its mode from `width=`/`long_edge=`...). Runs before defaults are filled.
     virtual QVariantMap inferParams(const QVariantMap &given) const { return given; }
 
+    /// Errors a type and range cannot express (a malformed curve, ...), found
+    /// before the batch starts. Gets normalised parameters; "" when fine.
+    virtual QString checkParams(const QVariantMap &params) const
+    {
+        Q_UNUSED(params);
+        return {};
+    }
+
     /// The output size for an input size, when known without pixels. Used to
     /// decode JPEGs at reduced size when a chain starts with a downscale.
     virtual std::optional<cv::Size> outputSize(cv::Size in, const QVariantMap &params) const

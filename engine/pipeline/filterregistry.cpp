@@ -170,6 +170,10 @@ Normalized<FilterStep> FilterRegistry::normalized(const FilterStep &step) const
         }
         params.insert(spec.key, value);
     }
+    if (const QString error = filter->checkParams(params); !error.isEmpty()) {
+        result.error = QStringLiteral("%1: %2").arg(d.id, error);
+        return result;
+    }
     result.value.params = params;
     result.value.version = d.version;
     return result;

@@ -10,6 +10,7 @@
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
 
 #include <QElapsedTimer>
@@ -34,17 +35,30 @@ struct DecodePlan
 // first step is a downscale, the decoder may deliver any size at least as large
 // as its target; the step then resizes to that exact target, so the output has
 // the same size as with a full decode. When grey conversion comes before any
-// other work, a JPEG need not decode its colour planes at all.
-DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, cv::Size uprightSize)
+// other work, a JPEG need not decode its colour planes at all. A leading
+// auto-orient step only turns the frame: `decodedSize` is what the decoder
+// delivers at full scale, and `minimumSize` is stated in those coordinates.
+DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, cv::Size decodedSize)
 {
     DecodePlan plan{{}, false, chain};
-    qsizetype first = -1;
+    cv::Size size = decodedSize;
+    bool turned = false;
+    qsizetype firstWork = -1;
     for (qsizetype i = 0; i < chain.size(); ++i) {
         const FilterStep &step = chain.at(i);
         if (!step.enabled)
             continue;
-        if (first < 0)
-            first = i;
+        if (step.filterId == kAutoOrientId && firstWork < 0) {
+            const Filter *orient = registry.find(step.filterId);
+            const auto after = orient ? orient->outputSize(size, step.params) : std::nullopt;
+            if (!after)
+                return plan;
+            turned = turned != (after->width != size.width || after->height != size.height);
+            size = *after;
+            continue;
+        }
+        if (firstWork < 0)
+            firstWork = i;
         if (step.filterId == QLatin1String("grayscale")) {
             plan.grayscale = true;
             break;
@@ -52,19 +66,19 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
         if (step.filterId != QLatin1String("resize"))
             break;
     }
-    if (first < 0 || chain.at(first).filterId != QLatin1String("resize"))
+    if (firstWork < 0 || chain.at(firstWork).filterId != QLatin1String("resize"))
         return plan;
-    const FilterStep &resizeStep = chain.at(first);
+    const FilterStep &resizeStep = chain.at(firstWork);
     const Filter *resize = registry.find(resizeStep.filterId);
-    const auto target = resize ? resize->outputSize(uprightSize, resizeStep.params) : std::nullopt;
-    if (!target || target->width >= uprightSize.width || target->height >= uprightSize.height)
+    const auto target = resize ? resize->outputSize(size, resizeStep.params) : std::nullopt;
+    if (!target || target->width >= size.width || target->height >= size.height)
         return plan;
     FilterStep exact = resizeStep;
     exact.params.insert(QStringLiteral("mode"), QStringLiteral("exact"));
     exact.params.insert(QStringLiteral("width"), target->width);
     exact.params.insert(QStringLiteral("height"), target->height);
-    plan.chain[first] = exact;
-    plan.minimumSize = *target;
+    plan.chain[firstWork] = exact;
+    plan.minimumSize = turned ? cv::Size(target->height, target->width) : *target;
     return plan;
 }
 
@@ -169,8 +183,13 @@ private:
             return fail(error);
         m_result.inputSize = QSize(header.orientedSize.width, header.orientedSize.height);
         options = optionsForInput(options, header.format);
-        const DecodePlan plan = planDecode(m_job.chain, m_registry, header.orientedSize);
-        DecodedImage decoded = decodeImage(bytes, header, m_job.decodeOptions, plan.minimumSize, plan.grayscale);
+        const FilterChain oriented = withSourceOrientation(m_job.chain, header.exifOrientation);
+        DecodeOptions decodeOptions = m_job.decodeOptions;
+        decodeOptions.keepStoredOrientation = chainOrientsExplicitly(oriented);
+        const DecodePlan plan = planDecode(oriented, m_registry,
+                                           decodeOptions.keepStoredOrientation ? header.storedSize
+                                                                               : header.orientedSize);
+        DecodedImage decoded = decodeImage(bytes, header, decodeOptions, plan.minimumSize, plan.grayscale);
         QString metadataWarning;
         const bool needsMetadata = options.metadata != MetadataPolicy::StripAll || options.keepIccProfile
             || name->usesImageData();

@@ -23,8 +23,9 @@ private slots:
         QStringList ids;
         for (const FilterDescriptor &d : m_registry.descriptors())
             ids << d.id;
-        const QStringList expected = {"resize", "crop", "rotate", "flip", "straighten", "trim", "canvas", "grayscale",
-                                      "brightness_contrast", "gamma", "levels", "auto_contrast",
+        const QStringList expected = {"resize", "crop", "rotate", "flip", "auto_orient", "straighten", "trim", "canvas",
+                                      "grayscale", "brightness_contrast", "gamma", "levels", "curves",
+                                      "channel_mixer", "auto_contrast",
                                       "hue_saturation", "color_temperature", "sepia", "invert", "threshold",
                                       "posterize", "gaussian_blur", "unsharp_mask", "median_blur", "bilateral",
                                       "box_blur", "denoise", "emboss", "edges", "vignette", "text_watermark", "image_watermark"};

@@ -65,6 +65,57 @@ private slots:
         QVERIFY2(db >= 35.0, qPrintable(QString::number(db)));
     }
 
+    // Without an auto-orient step images are upright from the decoder; with one,
+    // the steps before it see the stored pixels and the step turns them.
+    void explicitAutoOrientTurnsWhereItStands()
+    {
+        const QString input = m_dir.filePath("turned.jpg");
+        test::writeFile(input, test::withExifOrientation(test::encode(".jpg", test::syntheticImage(240, 120), 95), 6));
+        OutputReservations reservations;
+        const auto run = [&](const FilterChain &chain, const QString &sub) {
+            const JobResult r = processJob(makeJob(input, chain, m_dir.filePath(sub)), m_registry, reservations,
+                                           CancelToken());
+            if (r.status != JobStatus::Written)
+                qFatal("%s", qPrintable(r.error));
+            return r;
+        };
+        const JobResult implicit = run({}, "implicit");
+        const JobResult explicitStep = run({FilterStep{"auto_orient", 1, true, {}}}, "explicit");
+        QCOMPARE(implicit.outputSize, QSize(120, 240));
+        QCOMPARE(explicitStep.outputSize, QSize(120, 240));
+        QCOMPARE(cv::norm(cv::imread(implicit.outputPath.toStdString()), cv::imread(explicitStep.outputPath.toStdString()),
+                          cv::NORM_INF),
+                 0.0);
+
+        const FilterStep sensorCrop{"crop", 1, true, {{"width", 200}, {"height", 50}}};
+        QCOMPARE(run({sensorCrop, FilterStep{"auto_orient", 1, true, {}}}, "crop-first").outputSize, QSize(50, 200));
+        QCOMPARE(run({sensorCrop}, "crop-upright").outputSize, QSize(120, 50)); // clipped to the upright frame
+
+        const FilterStep forced{"auto_orient", 1, true, {{"orientation", 3}}};
+        const JobResult upsideDown = run({forced}, "forced");
+        QCOMPARE(upsideDown.outputSize, QSize(240, 120)); // stored frame, turned 180°
+    }
+
+    void explicitAutoOrientKeepsShrinkOnLoad()
+    {
+        const QString input = m_dir.filePath("turned-big.jpg");
+        test::writeFile(input, test::withExifOrientation(test::encode(".jpg", test::syntheticImage(2400, 1200), 95), 8));
+        OutputReservations reservations;
+        const FilterStep resize{"resize", 1, true, {{"long_edge", 400}}};
+        const JobResult r = processJob(
+            makeJob(input, {FilterStep{"auto_orient", 1, true, {}}, resize}, m_dir.filePath("orient-shrink")),
+            m_registry, reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Written);
+        QCOMPARE(r.decodeReduction, 4);
+        QCOMPARE(r.outputSize, QSize(200, 400));
+        const JobResult implicit = processJob(makeJob(input, {resize}, m_dir.filePath("implicit-shrink")), m_registry,
+                                              reservations, CancelToken());
+        QCOMPARE(implicit.outputSize, r.outputSize);
+        QCOMPARE(cv::norm(cv::imread(implicit.outputPath.toStdString()), cv::imread(r.outputPath.toStdString()),
+                          cv::NORM_INF),
+                 0.0);
+    }
+
     // Grey-first chains decode only the JPEG luma plane: same result, less work.
     void greyFirstChainDecodesLumaOnly()
     {

@@ -3,8 +3,10 @@
 #include "ui/preview/previewpane.h"
 
 #include "engine/export/outputnaming.h"
+#include "engine/image/imagedecoder.h"
 #include "engine/image/proxyloader.h"
 #include "engine/image/thumbnailer.h"
+#include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
 
 #include <QGridLayout>
@@ -23,17 +25,23 @@ PreviewImages renderPreview(quint64 generation, const QString &path, const Filte
 {
     PreviewImages out;
     out.generation = generation;
-    const DecodedImage proxy = loadProxy(path, PreviewPane::kProxyEdge);
+    DecodeOptions options;
+    options.keepStoredOrientation = chainOrientsExplicitly(chain);
+    const DecodedImage proxy = loadProxy(path, PreviewPane::kProxyEdge, options);
     if (!proxy.error.isEmpty()) {
         out.error = proxy.error;
         return out;
     }
+    const FilterChain oriented = withSourceOrientation(chain, proxy.header.exifOrientation);
     const double factor = double(std::max(proxy.image.cols, proxy.image.rows))
         / std::max(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
-    out.before = toQImage(proxy.image);
+    // "Before" is shown upright, as any viewer would show the file.
+    out.before = toQImage(options.keepStoredOrientation
+                              ? applyExifOrientation(proxy.image, proxy.header.exifOrientation)
+                              : proxy.image);
     const NameContext context = nameContextFor(ExportOptions(), path, 1, proxy.header.orientedSize.width,
                                                proxy.header.orientedSize.height, nullptr);
-    const FilterChain previewChain = withTextTokens(scaledForProxy(chain, *registry, factor), *registry, context);
+    const FilterChain previewChain = withTextTokens(scaledForProxy(oriented, *registry, factor), *registry, context);
     const cv::Mat after = runChain(proxy.image, previewChain, *registry, CancelToken(), &out.error);
     out.after = toQImage(after);
     return out;
