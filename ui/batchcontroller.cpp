@@ -20,22 +20,38 @@ BatchController::BatchController(WorkerPool &pool, JobQueueModel &model, const F
     connect(&m_pool, &WorkerPool::batchFinished, this, &BatchController::onBatchFinished);
 }
 
-int BatchController::start(const AppSettings &settings, QString *error)
+std::optional<FilterChain> BatchController::runnableChain(const AppSettings &settings, QString *error) const
 {
     const Normalized<FilterChain> chain = m_registry.normalized(settings.chain);
     QString templateError;
     if (!chain.ok()) {
         *error = chain.error;
-        return -1;
+        return std::nullopt;
     }
     if (!NameTemplate::parse(settings.exportOptions.nameTemplate, &templateError)) {
         *error = templateError;
-        return -1;
+        return std::nullopt;
     }
     if (settings.exportOptions.outputDir.trimmed().isEmpty()) {
         *error = tr("Choose an output folder in Settings first.");
-        return -1;
+        return std::nullopt;
     }
+    return chain.value;
+}
+
+QList<FoundFile> BatchController::queuedFiles() const
+{
+    QList<FoundFile> files;
+    for (int row : m_model.queuedRows())
+        files.append(FoundFile{m_model.pathAt(row), m_model.relativeDirAt(row)});
+    return files;
+}
+
+int BatchController::start(const AppSettings &settings, QString *error)
+{
+    const std::optional<FilterChain> chain = runnableChain(settings, error);
+    if (!chain)
+        return -1;
     const QList<int> rows = m_model.queuedRows();
     if (rows.isEmpty())
         return 0;
@@ -45,7 +61,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
         Job job;
         job.inputPath = m_model.pathAt(row);
         job.relativeDir = m_model.relativeDirAt(row);
-        job.chain = chain.value;
+        job.chain = *chain;
         job.exportOptions = settings.exportOptions;
         jobs.append(job);
     }

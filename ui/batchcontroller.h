@@ -3,10 +3,14 @@
 #pragma once
 
 #include "engine/job/batchsummary.h"
+#include "engine/pipeline/filterstep.h"
+#include "engine/scan/pathscanner.h"
 #include "ui/settings/appsettings.h"
 
 #include <QElapsedTimer>
 #include <QObject>
+
+#include <optional>
 
 namespace pixelmill {
 
@@ -38,6 +42,11 @@ public:
 
     /// Submits every queued row; returns how many, or -1 with `error` set.
     int start(const AppSettings &settings, QString *error);
+    /// The normalised chain Start would run, or nullopt with `error` saying what
+    /// in the settings stops a batch (bad step, bad name template, no folder).
+    std::optional<FilterChain> runnableChain(const AppSettings &settings, QString *error) const;
+    /// The rows Start would submit, as scanned files (for the output plan).
+    QList<FoundFile> queuedFiles() const;
     void togglePause();
     void cancel();
     bool isRunning() const { return m_running; }

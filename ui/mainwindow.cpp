@@ -8,6 +8,7 @@
 #include "ui/batchcontroller.h"
 #include "ui/common/aboutdialog.h"
 #include "ui/common/batchsummarydialog.h"
+#include "ui/common/outputplandialog.h"
 #include "ui/preview/previewpane.h"
 #include "ui/queue/jobprogressdelegate.h"
 #include "ui/queue/jobqueuemodel.h"
@@ -88,6 +89,8 @@ void MainWindow::createActions()
     m_addFiles = action(tr("Add Files…"), QKeySequence::Open, tr("Queue image files"));
     m_addFolder = action(tr("Add Folder…"), QKeySequence(tr("Ctrl+Shift+O")), tr("Queue every image in a folder"));
     m_start = action(tr("Start"), QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Process the queued images"));
+    m_planOutputs = action(tr("Preview Output Names…"), QKeySequence(tr("Ctrl+Shift+P")),
+                           tr("Show what each queued image will be written as, with name clashes"));
     m_pause = action(tr("Pause"), QKeySequence(tr("Ctrl+P")), tr("Pause or resume the batch"));
     m_cancel = action(tr("Cancel"), QKeySequence(Qt::Key_Escape), tr("Stop the batch; nothing half-written is left"));
     m_clearFinished = action(tr("Clear Finished"), QKeySequence(tr("Ctrl+Shift+X")), tr("Remove finished rows"));
@@ -115,6 +118,7 @@ void MainWindow::createActions()
         }
     });
     connect(m_start, &QAction::triggered, this, &MainWindow::startBatch);
+    connect(m_planOutputs, &QAction::triggered, this, &MainWindow::showOutputPlan);
     connect(m_pause, &QAction::triggered, this, [this] {
         m_batch->togglePause();
         updateActions();
@@ -149,7 +153,7 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *batch = menuBar()->addMenu(tr("&Batch"));
-    batch->addActions({m_start, m_pause, m_cancel, m_clearFinished});
+    batch->addActions({m_start, m_planOutputs, m_pause, m_cancel, m_clearFinished});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_gridMode);
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
@@ -303,6 +307,20 @@ void MainWindow::startBatch()
     updateActions();
 }
 
+OutputPlanDialog *MainWindow::showOutputPlan()
+{
+    QString error;
+    const std::optional<FilterChain> chain = m_batch->runnableChain(m_settings, &error);
+    if (!chain) {
+        QMessageBox::warning(this, tr("Cannot plan"), error);
+        return nullptr;
+    }
+    auto *dialog = new OutputPlanDialog(m_batch->queuedFiles(), *chain, m_settings.exportOptions, m_registry, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 void MainWindow::applySettings(const AppSettings &settings)
 {
     m_settings = settings;
@@ -439,6 +457,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_batch->isRunning();
     m_start->setEnabled(!m_model->queuedRows().isEmpty());
+    m_planOutputs->setEnabled(!m_model->queuedRows().isEmpty());
     m_pause->setEnabled(running);
     m_pause->setText(m_batch->isPaused() ? tr("Resume") : tr("Pause"));
     m_cancel->setEnabled(running || m_scanner->isRunning());

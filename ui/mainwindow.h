@@ -20,6 +20,8 @@ class QTimer;
 
 namespace pixelmill {
 
+class OutputPlanDialog;
+
 class BatchController;
 class FilterRegistry;
 class FolderScanner;
@@ -43,6 +45,8 @@ public:
     /// Expands files and folders in the background and queues the images.
     void addPaths(const QStringList &paths);
     void startBatch();
+    /// Opens the output plan of the queued images (nullptr when settings stop a batch).
+    OutputPlanDialog *showOutputPlan();
     void applySettings(const AppSettings &settings);
     bool loadPreset(const QString &path);
     bool savePreset(const QString &path);
@@ -98,6 +102,7 @@ private:
     QAction *m_addFiles;
     QAction *m_addFolder;
     QAction *m_start;
+    QAction *m_planOutputs;
     QAction *m_pause;
     QAction *m_cancel;
     QAction *m_clearFinished;

@@ -215,46 +215,23 @@ int runCliDryRun(const CliOptions &options, const FilterRegistry &registry)
         options.inputs, [&files](const QList<FoundFile> &batch) { files += batch; }, g_interrupted);
     const QList<PlannedOutput> plan =
         planOutputs(files, options.chain, options.exportOptions, options.decodeOptions, registry);
-    int clashes = 0;
-    int skipped = 0;
-    int renamed = 0;
-    int unknown = 0;
     for (const PlannedOutput &p : plan) {
-        QString mark;
-        switch (p.outcome) {
-        case PlannedOutput::Outcome::Write:
-            break;
-        case PlannedOutput::Outcome::WriteRenamed:
-            mark = QStringLiteral("  [renamed]");
-            ++renamed;
-            break;
-        case PlannedOutput::Outcome::Overwrite:
-            mark = QStringLiteral("  [overwrites existing file]");
-            break;
-        case PlannedOutput::Outcome::Skip:
-            mark = QStringLiteral("  [skip: %1]").arg(p.note);
-            ++skipped;
-            break;
-        case PlannedOutput::Outcome::Unknown:
-            mark = QStringLiteral("  [cannot plan: %1]").arg(p.note);
-            ++unknown;
-            break;
-        }
-        if (!p.clashWith.isEmpty()) {
-            mark.prepend(QStringLiteral("  [CLASH: same name as %1]").arg(p.clashWith));
-            ++clashes;
-        }
-        const QString line = QStringLiteral("%1 -> %2%3\n").arg(p.input, p.output.isEmpty() ? QStringLiteral("-") : p.output, mark);
+        QString marks;
+        for (const QString &mark : describeOutcome(p))
+            marks += QStringLiteral("  [%1]").arg(mark);
+        const QString line = QStringLiteral("%1 -> %2%3\n").arg(p.input, p.output.isEmpty() ? QStringLiteral("-") : p.output, marks);
         std::fputs(line.toLocal8Bit().constData(), stdout);
     }
+    PlanCounts counts = countOutcomes(plan);
     for (const auto &[path, reason] : scan.rejectedRoots) {
         std::fprintf(stdout, "%s -> -  [cannot process: %s]\n", path.toLocal8Bit().constData(),
                      reason.toLocal8Bit().constData());
-        ++unknown;
+        ++counts.unknown;
+        ++counts.inputs;
     }
     std::fprintf(stderr, "dry run: %d inputs, %d name clashes, %d renamed, %d skipped, %d cannot be planned; nothing written\n",
-                 int(plan.size()) + int(scan.rejectedRoots.size()), clashes, renamed, skipped, unknown);
-    return unknown > 0 ? 1 : 0;
+                 counts.inputs, counts.clashes, counts.renamed, counts.skipped, counts.unknown);
+    return counts.unknown > 0 ? 1 : 0;
 }
 
 } // namespace pixelmill

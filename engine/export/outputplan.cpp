@@ -96,4 +96,42 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
     return plan;
 }
 
+QStringList describeOutcome(const PlannedOutput &p)
+{
+    QStringList marks;
+    if (!p.clashWith.isEmpty())
+        marks << QStringLiteral("CLASH: same name as %1").arg(p.clashWith);
+    switch (p.outcome) {
+    case PlannedOutput::Outcome::Write:
+        break;
+    case PlannedOutput::Outcome::WriteRenamed:
+        marks << QStringLiteral("renamed");
+        break;
+    case PlannedOutput::Outcome::Overwrite:
+        marks << QStringLiteral("overwrites existing file");
+        break;
+    case PlannedOutput::Outcome::Skip:
+        marks << QStringLiteral("skip: %1").arg(p.note);
+        break;
+    case PlannedOutput::Outcome::Unknown:
+        marks << QStringLiteral("cannot plan: %1").arg(p.note);
+        break;
+    }
+    return marks;
+}
+
+PlanCounts countOutcomes(const QList<PlannedOutput> &plan)
+{
+    PlanCounts c;
+    c.inputs = int(plan.size());
+    for (const PlannedOutput &p : plan) {
+        c.clashes += p.clashWith.isEmpty() ? 0 : 1;
+        c.renamed += p.outcome == PlannedOutput::Outcome::WriteRenamed ? 1 : 0;
+        c.overwrites += p.outcome == PlannedOutput::Outcome::Overwrite ? 1 : 0;
+        c.skipped += p.outcome == PlannedOutput::Outcome::Skip ? 1 : 0;
+        c.unknown += p.outcome == PlannedOutput::Outcome::Unknown ? 1 : 0;
+    }
+    return c;
+}
+
 } // namespace pixelmill

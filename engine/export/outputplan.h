@@ -39,4 +39,18 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
                                  const ExportOptions &options, const DecodeOptions &decode,
                                  const FilterRegistry &registry);
 
+/// The decision in words ("renamed", "skip: …", "CLASH: same name as …"); "" for a plain write.
+QStringList describeOutcome(const PlannedOutput &planned);
+
+struct PlanCounts
+{
+    int inputs = 0;
+    int clashes = 0; ///< inputs whose name an earlier input of the batch wanted
+    int renamed = 0;
+    int overwrites = 0;
+    int skipped = 0;
+    int unknown = 0;
+};
+PlanCounts countOutcomes(const QList<PlannedOutput> &plan);
+
 } // namespace pixelmill

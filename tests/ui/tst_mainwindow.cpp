@@ -4,6 +4,7 @@
 #include "engine/pipeline/filterregistry.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
+#include "ui/common/outputplandialog.h"
 #include "ui/mainwindow.h"
 #include "ui/preview/previewpane.h"
 #include "ui/queue/jobqueuemodel.h"
@@ -13,6 +14,7 @@
 #include "ui/settings/settingsdialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
@@ -23,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUrl>
 
 using namespace pixelmill;
@@ -108,6 +111,42 @@ private slots:
         QWidget *summary = window.findChild<QWidget *>("batchSummary");
         QVERIFY(summary);
         summary->close();
+    }
+
+    // The GUI shows the same plan as `pixelmill-cli --dry-run`, and writes nothing.
+    void outputPlanShowsClashesBeforeAnythingIsWritten()
+    {
+        const QString in = m_dir.filePath("clash");
+        const QString out = m_dir.filePath("clash-out");
+        QDir().mkpath(in + "/trip");
+        QDir().mkpath(out);
+        test::writeImage(in + "/a.jpg", test::syntheticImage(64, 48));
+        test::writeImage(in + "/trip/a.jpg", test::syntheticImage(64, 48));
+        test::writeImage(in + "/b.jpg", test::syntheticImage(64, 48));
+        test::writeImage(out + "/b.png", test::syntheticImage(8, 8)); // someone's earlier file
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.exportOptions.outputDir = out;
+        s.exportOptions.format = ImageFormat::Png;
+        s.exportOptions.nameTemplate = "{name}.{ext}";
+        s.exportOptions.overwrite = OverwritePolicy::Rename;
+        window.applySettings(s);
+        drop(window, {in});
+        OutputPlanDialog *plan = window.showOutputPlan();
+        QVERIFY(plan);
+        QTRY_VERIFY_WITH_TIMEOUT(plan->isPlanned(), 10000);
+        QCOMPARE(plan->tree()->topLevelItemCount(), 3);
+        QVERIFY2(plan->summaryText().startsWith("3 image(s): 1 name clash(es), 2 renamed, 0 overwrite(s), 0 skipped"),
+                 qPrintable(plan->summaryText()));
+        const QTreeWidgetItem *clash = plan->tree()->findItems(in + "/trip/a.jpg", Qt::MatchExactly).value(0);
+        QVERIFY(clash);
+        QCOMPARE(clash->text(1), out + "/a_1.png");
+        QVERIFY(clash->text(2).startsWith("CLASH: same name as " + in + "/a.jpg"));
+        plan->problemsOnlyBox()->setChecked(true);
+        QCOMPARE(plan->visibleRows(), 2); // the clash and the rename around the existing b.png
+        QCOMPARE(QDir(out).entryList(QDir::Files), QStringList{"b.png"});
+        plan->close();
     }
 
     void hostileFilesShowTheirReasonInTheQueue()
