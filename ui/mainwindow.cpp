@@ -4,6 +4,7 @@
 
 #include "engine/preset/preset.h"
 #include "engine/scan/folderscanner.h"
+#include "engine/scan/nativepath.h"
 #include "engine/worker/workerpool.h"
 #include "ui/batchcontroller.h"
 #include "ui/common/aboutdialog.h"
@@ -482,7 +483,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     QStringList paths;
     for (const QUrl &url : event->mimeData()->urls()) {
         if (url.isLocalFile())
-            paths << url.toLocalFile();
+            paths << localPathFromUrl(url);
     }
     if (paths.isEmpty())
         return;

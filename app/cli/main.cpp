@@ -5,6 +5,7 @@
 #include "app/cli/filterlisting.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativepath.h"
 
 #include <QCoreApplication>
 
@@ -20,7 +21,7 @@ int main(int argc, char *argv[])
     pixelmill::registerBuiltinFilters(registry);
 
     QString error;
-    const auto options = pixelmill::parseCliArguments(app.arguments().mid(1), registry, &error);
+    const auto options = pixelmill::parseCliArguments(pixelmill::argumentsFromNative(argc, argv).mid(1), registry, &error);
     if (!options) {
         std::fprintf(stderr, "pixelmill-cli: %s\nTry 'pixelmill-cli --help'.\n",
                      error.toLocal8Bit().constData());

@@ -3,6 +3,7 @@
 // Composition root of the window: registry, pool, window; command line.
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativepath.h"
 #include "engine/worker/workerpool.h"
 #include "ui/common/eventlooplatencyprobe.h"
 #include "ui/mainwindow.h"
@@ -45,7 +46,7 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  QApplication::translate("main", "Files or folders to queue."),
                                  QStringLiteral("[files or folders…]"));
-    parser.process(app);
+    parser.process(pixelmill::argumentsFromNative(argc, argv));
 
     pixelmill::FilterRegistry registry;
     pixelmill::registerBuiltinFilters(registry);

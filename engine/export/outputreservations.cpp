@@ -2,17 +2,36 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/outputreservations.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <QDir>
 #include <QFileInfo>
 
+#include <cstdlib>
+
 namespace pixelmill {
+
+namespace {
+
+// realpath on the bytes, so folders whose names are not UTF-8 resolve too.
+QString canonicalFolder(const QString &folder)
+{
+    char *resolved = ::realpath(nativePath(folder).constData(), nullptr);
+    if (!resolved)
+        return {};
+    const QString out = pathFromNative(QByteArray(resolved));
+    std::free(resolved);
+    return out;
+}
+
+} // namespace
 
 QString OutputReservations::key(const QString &path)
 {
     const QFileInfo info(path);
     // The folder is resolved (a symlinked folder cannot hide a source); the file
     // name is kept, so the key is the same before and after the file exists.
-    const QString folder = QFileInfo(info.absolutePath()).canonicalFilePath();
+    const QString folder = canonicalFolder(info.absolutePath());
     const QString base = folder.isEmpty() ? QDir::cleanPath(info.absolutePath()) : folder;
     return base + QLatin1Char('/') + info.fileName();
 }

@@ -3,6 +3,7 @@
 #include "engine/export/outputwriter.h"
 
 #include "engine/export/outputnaming.h"
+#include "engine/scan/nativepath.h"
 
 #include <QByteArray>
 #include <QDir>
@@ -35,13 +36,14 @@ QString osError(int error)
 bool existsOnDisk(const QString &path)
 {
     // lstat semantics: a dangling symlink still occupies the name.
-    return QFileInfo(path).exists() || QFileInfo(path).isSymLink();
+    struct stat st {};
+    return ::lstat(nativePath(path).constData(), &st) == 0;
 }
 
 QString ensureFolder(const QString &folder)
 {
     std::error_code ec;
-    std::filesystem::create_directories(QFile::encodeName(folder).toStdString(), ec);
+    std::filesystem::create_directories(nativePath(folder).toStdString(), ec);
     if (ec)
         return QStringLiteral("cannot create output folder %1: %2")
             .arg(folder, QString::fromLocal8Bit(ec.message().c_str()));
@@ -95,7 +97,7 @@ void removeStaleTemporaries(const QString &folder)
 QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QByteArray &tempName)
 {
     // The writer's pid in the name lets a later run recognise leftovers of a killed one.
-    tempName = QFile::encodeName(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + "-XXXXXX.part";
+    tempName = nativePath(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + "-XXXXXX.part";
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)
         return QStringLiteral("cannot create a file in %1: %2").arg(folder, osError(errno));
@@ -232,7 +234,7 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
             out.status = WriteOutcome::Status::Canceled;
             return out;
         }
-        const QByteArray target = QFile::encodeName(path);
+        const QByteArray target = nativePath(path);
         const int error = policy == OverwritePolicy::Overwrite
             ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
             : renameNoReplace(temp, target);

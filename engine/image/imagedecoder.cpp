@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -118,7 +120,7 @@ QString normalizeLayout(cv::Mat &image)
 
 bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
 {
-    const QByteArray native = QFile::encodeName(path);
+    const QByteArray native = nativePath(path);
     struct stat before {};
     if (::stat(native.constData(), &before) == 0 && !S_ISREG(before.st_mode)) {
         error = QStringLiteral("not a regular file (FIFO, socket, device or folder)");

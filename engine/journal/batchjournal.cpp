@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/journal/batchjournal.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QSqlError>
@@ -93,7 +95,7 @@ void BatchJournal::begin(const QByteArray &key, bool resume)
         q.addBindValue(m_batchId);
         if (q.exec()) {
             while (q.next())
-                m_written.insert(q.value(0).toString(), q.value(1).toString());
+                m_written.insert(pathFromNative(q.value(0).toByteArray()), pathFromNative(q.value(1).toByteArray()));
         }
     }
     m_db.transaction(); // committed with each result and at the end
@@ -109,7 +111,7 @@ void BatchJournal::recordQueued(const QString &input)
     if (m_batchId < 0)
         return;
     exec(QStringLiteral("INSERT OR IGNORE INTO jobs (batch, input, status) VALUES (?, ?, 'queued')"),
-         {m_batchId, input});
+         {m_batchId, nativePath(input)});
 }
 
 void BatchJournal::recordResult(const JobResult &result)
@@ -117,7 +119,8 @@ void BatchJournal::recordResult(const JobResult &result)
     if (m_batchId < 0 || result.status == JobStatus::Canceled)
         return;
     exec(QStringLiteral("INSERT OR REPLACE INTO jobs (batch, input, status, output, error) VALUES (?, ?, ?, ?, ?)"),
-         {m_batchId, result.inputPath, jobStatusName(result.status), result.outputPath, result.error});
+         {m_batchId, nativePath(result.inputPath), jobStatusName(result.status), nativePath(result.outputPath),
+          result.error});
     m_db.commit();
     m_db.transaction();
 }

@@ -3,8 +3,12 @@
 #include "engine/scan/imagefiletypes.h"
 
 #include "engine/image/imagedecoder.h"
+#include "engine/scan/nativepath.h"
 
 #include <QFile>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace pixelmill {
 
@@ -31,10 +35,13 @@ bool hasImageExtension(const QString &fileName)
 
 bool looksLikeImage(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+    const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    const QByteArray head = file.read(64 * 1024);
+    QByteArray head(64 * 1024, Qt::Uninitialized);
+    const ssize_t got = ::read(fd, head.data(), size_t(head.size()));
+    ::close(fd);
+    head.truncate(got > 0 ? qsizetype(got) : 0);
     ImageHeader header;
     return probeHeader(head, header).isEmpty();
 }

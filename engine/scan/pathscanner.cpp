@@ -3,12 +3,17 @@
 #include "engine/scan/pathscanner.h"
 
 #include "engine/scan/imagefiletypes.h"
+#include "engine/scan/nativepath.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
 #include <sys/stat.h>
 
 namespace pixelmill {
@@ -26,7 +31,7 @@ Kind kindOf(const QString &path, QString *canonicalKey)
 {
     struct stat st {};
     // stat, not lstat: a symlink counts as what it points to; dangling ones are Missing.
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+    if (::stat(nativePath(path).constData(), &st) != 0)
         return Kind::Missing;
     if (canonicalKey)
         *canonicalKey = QStringLiteral("%1:%2").arg(st.st_dev).arg(st.st_ino);
@@ -35,6 +40,32 @@ Kind kindOf(const QString &path, QString *canonicalKey)
     if (S_ISDIR(st.st_mode))
         return Kind::Directory;
     return Kind::Special;
+}
+
+bool isSymlink(const QString &path)
+{
+    struct stat st {};
+    return ::lstat(nativePath(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+// The entries of a folder by their byte names (QDir would turn names that are
+// not UTF-8 into U+FFFD and lose them); sorted for a stable order. Returns
+// false with errno set when the folder cannot be read.
+bool listFolder(const QString &path, QStringList &names)
+{
+    DIR *dir = ::opendir(nativePath(path).constData());
+    if (!dir)
+        return false;
+    errno = 0;
+    while (const dirent *entry = ::readdir(dir)) {
+        if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0)
+            names << pathFromNative(QByteArray(entry->d_name));
+    }
+    const int readError = errno;
+    ::closedir(dir);
+    std::sort(names.begin(), names.end());
+    errno = readError;
+    return readError == 0;
 }
 
 class Scan
@@ -51,7 +82,7 @@ public:
         QString key;
         switch (kindOf(path, &key)) {
         case Kind::Missing: {
-            const bool dangling = QFileInfo(path).isSymLink();
+            const bool dangling = isSymlink(path);
             const QString reason = dangling ? QStringLiteral("dangling symbolic link")
                                             : QStringLiteral("no such file or folder");
             m_report.problems << QStringLiteral("%1: %2").arg(path, reason);
@@ -97,18 +128,17 @@ private:
             return;
         }
         m_visitedFolders.insert(key);
-        QDir dir(path);
-        if (!dir.isReadable()) {
-            m_report.problems << QStringLiteral("%1: folder cannot be read (permission denied)").arg(path);
+        QStringList names;
+        if (!listFolder(path, names)) {
+            m_report.problems << QStringLiteral("%1: folder cannot be read (%2)")
+                                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
             return;
         }
-        const QStringList names = dir.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot,
-                                                QDir::Name);
         QStringList folders;
         for (const QString &name : names) {
             if (m_cancel.load())
                 return;
-            const QString child = dir.filePath(name);
+            const QString child = path + QLatin1Char('/') + name;
             QString childKey;
             switch (kindOf(child, &childKey)) {
             case Kind::Directory:
@@ -130,7 +160,7 @@ private:
             }
         }
         for (const QString &name : std::as_const(folders)) {
-            const QString child = dir.filePath(name);
+            const QString child = path + QLatin1Char('/') + name;
             QString childKey;
             kindOf(child, &childKey);
             folder(child, relative.isEmpty() ? name : relative + QLatin1Char('/') + name, childKey);

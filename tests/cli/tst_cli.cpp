@@ -3,6 +3,7 @@
 // End-to-end: runs the real pixelmill-cli binary on generated images.
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativepath.h"
 #include "tests/common/testutils.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -136,6 +137,25 @@ private slots:
         QCOMPARE(summary["written"].toInt(), 2);
         QCOMPARE(summary["failed"].toInt(), 3);
         QCOMPARE(QDir(m_dir.filePath("hostile-out")).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    }
+
+    // A name that is not UTF-8, given on the command line and found in a folder:
+    // read, processed and written under the same bytes.
+    void namesThatAreNotUtf8KeepTheirBytes()
+    {
+        const QString in = m_dir.filePath("latin1");
+        const QString out = m_dir.filePath("latin1-out");
+        QDir().mkpath(in + "/folder");
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(120, 90));
+        test::writeFile(in + "/" + pathFromNative("caf\xe9.jpg"), jpeg);
+        test::writeFile(in + "/folder/" + pathFromNative("gr\xfc\xdf.jpg"), jpeg);
+        QProcess p; // through a shell: QProcess itself would re-encode the argument as UTF-8
+        p.start("/bin/sh", {"-c", "exec \"$0\" \"$1/$(printf 'caf\\351.jpg')\" \"$1/folder\" -o \"$2\" --format png",
+                            qEnvironmentVariable("PIXELMILL_CLI"), in, out});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(test::existsNative(out + "/" + pathFromNative("caf\xe9.png")));
+        QVERIFY(test::existsNative(out + "/" + pathFromNative("gr\xfc\xdf.png")));
     }
 
     void dryRunPrintsThePlanAndWritesNothing()

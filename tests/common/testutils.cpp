@@ -2,10 +2,16 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "tests/common/testutils.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <QFile>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <QtEndian>
 
 #include <cmath>
@@ -122,17 +128,33 @@ QByteArray pngBombHeader(int width, int height)
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+    // By bytes, so tests can make names that are not UTF-8 (see nativepath.h).
+    const int fd = ::open(nativePath(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const bool ok = fd >= 0 && ::write(fd, bytes.constData(), size_t(bytes.size())) == ssize_t(bytes.size());
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok)
         throw std::runtime_error("cannot write test file");
 }
 
 QByteArray readFile(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return {};
-    return f.readAll();
+    QByteArray bytes;
+    char buffer[65536];
+    ssize_t got = 0;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0)
+        bytes.append(buffer, qsizetype(got));
+    ::close(fd);
+    return bytes;
+}
+
+bool existsNative(const QString &path)
+{
+    struct stat st {};
+    return ::lstat(nativePath(path).constData(), &st) == 0;
 }
 
 } // namespace pixelmill::test

@@ -30,5 +30,7 @@ QByteArray pngBombHeader(int width, int height);
 
 void writeFile(const QString &path, const QByteArray &bytes);
 QByteArray readFile(const QString &path);
+/// Whether the path exists (lstat on its bytes: works for names that are not UTF-8).
+bool existsNative(const QString &path);
 
 } // namespace pixelmill::test

@@ -4,6 +4,7 @@
 // outcome, nothing crashes or hangs, and the batch goes on.
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativepath.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
@@ -138,6 +139,12 @@ private slots:
         add("name with spaces #1 %20 ?.jpg", jpeg, "written");
         add("ünïcødé 日本.jpg", jpeg, "written");
         add("-leading-dash.jpg", jpeg, "written");
+        add(pathFromNative("caf\xe9 latin-1.jpg"), jpeg, "written"); // not UTF-8: an old camera card's name
+        QDir().mkpath(m_in + "/sub");
+        const QString oddFolder = m_in + "/" + pathFromNative("d\xfcsseldorf");
+        QVERIFY(::mkdir(nativePath(oddFolder).constData(), 0755) == 0);
+        test::writeFile(oddFolder + "/in-odd-folder.jpg", jpeg);
+        m_expect.insert("in-odd-folder.jpg", "written");
         QString deep = m_in;
         for (int level = 0; level < 20; ++level)
             deep += QStringLiteral("/level%1").arg(level);
@@ -229,7 +236,7 @@ private slots:
             if (expect == "written" || expect == "warning") {
                 QVERIFY2(r.status == JobStatus::Written, qPrintable(name + ": " + r.error));
                 QCOMPARE(r.warnings.isEmpty(), expect == "written");
-                QVERIFY(QFileInfo(r.outputPath).size() > 0);
+                QVERIFY(!test::readFile(r.outputPath).isEmpty());
                 ++written;
             } else {
                 QVERIFY2(r.status == JobStatus::Failed, qPrintable(name));
@@ -243,6 +250,9 @@ private slots:
                                                  "level15/level16/level17/level18/level19/deep.png")));
         QVERIFY(QFileInfo::exists(m_dir.filePath("out/name with spaces #1 %20 ?.png")));
         QVERIFY(QFileInfo::exists(m_dir.filePath("out/ünïcødé 日本.png")));
+        // Names that are not UTF-8 keep their exact bytes, folders too (mirrored).
+        QVERIFY(test::existsNative(m_dir.filePath("out/") + pathFromNative("caf\xe9 latin-1.png")));
+        QVERIFY(test::existsNative(m_dir.filePath("out/") + pathFromNative("d\xfcsseldorf/in-odd-folder.png")));
         // Nothing half-written anywhere.
         QDirIterator it(m_dir.filePath("out"), {".pixelmill-*"}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         QVERIFY(!it.hasNext());

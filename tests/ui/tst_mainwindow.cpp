@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativepath.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
 #include "ui/common/outputplandialog.h"
@@ -159,13 +160,14 @@ private slots:
         test::writeFile(in + "/bomb.png", test::pngBombHeader(50000, 50000));
         test::writeFile(in + "/empty.jpg", {});
         test::writeFile(in + "/moving.gif", "GIF89a");
+        test::writeFile(in + "/" + pathFromNative("caf\xe9.jpg"), jpeg); // not UTF-8
         WorkerPool pool(m_registry);
         MainWindow window(m_registry, pool);
         AppSettings s = window.settings();
         s.exportOptions.outputDir = m_dir.filePath("hostile-out");
         window.applySettings(s);
         drop(window, {in});
-        QCOMPARE(window.model()->rowCount(), 5);
+        QCOMPARE(window.model()->rowCount(), 6);
         QSignalSpy finished(&pool, &WorkerPool::batchFinished);
         window.startBatch();
         QVERIFY(finished.wait(30000));
@@ -177,6 +179,8 @@ private slots:
                                                     + i.data(JobQueueModel::WarningsRole).toStringList().join(' '));
         }
         QVERIFY(outcome["good.jpg"].startsWith("Done"));
+        QVERIFY2(outcome[pathFromNative("caf\xe9.jpg")].startsWith("Done"), qPrintable(outcome.keys().join(',')));
+        QVERIFY(test::existsNative(m_dir.filePath("hostile-out/") + pathFromNative("caf\xe9.png")));
         QVERIFY2(outcome["truncated.jpg"].startsWith("Done") && outcome["truncated.jpg"].contains("truncated"),
                  qPrintable(outcome["truncated.jpg"]));
         QVERIFY2(outcome["bomb.png"].contains("Failed: image is 50000×50000"), qPrintable(outcome["bomb.png"]));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/anchor.h"
+
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
+#include "engine/scan/nativepath.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -47,7 +49,7 @@ public:
             return in;
         if (!QFileInfo(file).isFile())
             throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1").arg(file));
-        cv::Mat logo = cv::imread(QFile::encodeName(file).toStdString(), cv::IMREAD_UNCHANGED);
+        cv::Mat logo = cv::imread(nativePath(file).toStdString(), cv::IMREAD_UNCHANGED);
         if (logo.empty())
             throw FilterError(QStringLiteral("image_watermark: %1 is not an image OpenCV can read").arg(file));
         if (logo.depth() != CV_8U)
