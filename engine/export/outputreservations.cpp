@@ -7,7 +7,11 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <sys/stat.h>
 
 namespace pixelmill {
 
@@ -65,6 +69,32 @@ void OutputReservations::release(const QString &path)
     const QString k = key(path);
     QMutexLocker lock(&m_mutex);
     m_claimed.remove(k);
+}
+
+QString OutputReservations::ensureOutputRoot(const QString &root)
+{
+    const QString clean = QDir::cleanPath(root);
+    const QByteArray native = nativePath(clean);
+    QMutexLocker lock(&m_mutex);
+    struct stat st {};
+    if (::stat(native.constData(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return QStringLiteral("the output folder %1 is a file, not a folder").arg(clean);
+        m_roots.insert(clean);
+        return {};
+    }
+    const int missing = errno;
+    if (m_roots.contains(clean))
+        return QStringLiteral("the output folder %1 disappeared during the batch (removed, renamed or unmounted: "
+                              "%2); it is not re-created")
+            .arg(clean, QString::fromLocal8Bit(std::strerror(missing)));
+    std::error_code ec;
+    std::filesystem::create_directories(native.toStdString(), ec);
+    if (ec)
+        return QStringLiteral("cannot create output folder %1: %2")
+            .arg(clean, QString::fromLocal8Bit(ec.message().c_str()));
+    m_roots.insert(clean);
+    return {};
 }
 
 } // namespace pixelmill

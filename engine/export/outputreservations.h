@@ -20,12 +20,19 @@ public:
     bool claim(const QString &path);
     void release(const QString &path);
 
+    /// Makes sure the batch's output folder exists. The first job creates it;
+    /// once seen, it is never re-created: a folder removed or unmounted during
+    /// the batch fails each remaining job with that reason, instead of quietly
+    /// filling a fresh folder (on an unmounted drive: the system disk). "" when fine.
+    QString ensureOutputRoot(const QString &root);
+
 private:
     static QString key(const QString &path);
 
     mutable QMutex m_mutex;
     QSet<QString> m_protected;
     QSet<QString> m_claimed;
+    QSet<QString> m_roots; // output folders seen existing during this batch
 };
 
 } // namespace pixelmill

@@ -249,6 +249,8 @@ private:
         stage(JobStage::Writing, 92);
         const QString planned = plannedOutputPath(options, *name, m_job.inputPath, m_job.relativeDir,
                                                   m_job.counter, image.cols, image.rows, &metadata);
+        if (const QString missing = m_reservations.ensureOutputRoot(options.outputDir); !missing.isEmpty())
+            return fail(missing);
         const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,
                                                            m_reservations, m_cancel);
         m_result.timings.writeMs = m_watch.lapMs();

@@ -204,6 +204,28 @@ private slots:
         QVERIFY(!QDir(m_dir.filePath("x")).exists());
     }
 
+    // A removed (or unmounted) output folder is not silently re-created: the
+    // remaining jobs fail with the reason and write nothing anywhere.
+    void outputFolderRemovedMidBatchFailsTheRestWithTheReason()
+    {
+        const QString input = m_dir.filePath("mid.png");
+        test::writeImage(input, test::syntheticImage(20, 20));
+        const QString out = m_dir.filePath("vanishing");
+        OutputReservations reservations; // one batch
+        Job first = makeJob(input, {}, out);
+        QCOMPARE(processJob(first, m_registry, reservations, CancelToken()).status, JobStatus::Written);
+        QVERIFY(QDir(out).removeRecursively());
+        Job second = makeJob(input, {}, out);
+        second.id = 2;
+        const JobResult r = processJob(second, m_registry, reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Failed);
+        QVERIFY2(r.error.contains("disappeared during the batch") && r.error.contains("No such file"), qPrintable(r.error));
+        QVERIFY(!QFileInfo::exists(out));
+        // A new batch may create it again.
+        OutputReservations nextBatch;
+        QCOMPARE(processJob(second, m_registry, nextBatch, CancelToken()).status, JobStatus::Written);
+    }
+
     void unwritableOutputFolderFailsWithTheOsReason()
     {
         if (::geteuid() == 0)
