@@ -4,14 +4,17 @@
 
 #include "engine/export/nametemplate.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/preset/preset.h"
 #include "engine/worker/workerpool.h"
 #include "ui/queue/jobqueuemodel.h"
+
+#include <QUuid>
 
 namespace pixelmill {
 
 BatchController::BatchController(WorkerPool &pool, JobQueueModel &model, const FilterRegistry &registry,
                                  QObject *parent)
-    : QObject(parent), m_pool(pool), m_model(model), m_registry(registry)
+    : QObject(parent), m_pool(pool), m_model(model), m_registry(registry), m_journalPath(BatchJournal::defaultPath())
 {
     connect(&m_pool, &WorkerPool::jobStarted, &m_model, &JobQueueModel::markStarted);
     connect(&m_pool, &WorkerPool::jobProgressChanged, &m_model, &JobQueueModel::markProgress);
@@ -69,6 +72,11 @@ int BatchController::start(const AppSettings &settings, QString *error)
     if (!m_running) {
         m_total = 0;
         m_clock.start();
+        beginJournal(*chain, settings.exportOptions);
+    }
+    if (m_journal) {
+        for (const Job &job : std::as_const(jobs))
+            m_journal->recordQueued(job.inputPath, job.relativeDir);
     }
     const QList<JobId> ids = m_pool.submit(jobs);
     for (int i = 0; i < rows.size(); ++i)
@@ -93,6 +101,12 @@ void BatchController::togglePause()
 }
 
 void BatchController::cancel()
+{
+    m_userCanceled = true;
+    abandon();
+}
+
+void BatchController::abandon()
 {
     m_pool.cancelAll();
     if (m_pool.isPaused())
@@ -121,13 +135,50 @@ BatchController::Stats BatchController::stats() const
     return s;
 }
 
-void BatchController::onJobFinished()
+void BatchController::beginJournal(const FilterChain &chain, const ExportOptions &options)
 {
+    m_userCanceled = false;
+    m_journal = std::make_unique<BatchJournal>();
+    QString error;
+    if (!m_journal->open(m_journalPath, &error)) {
+        qWarning("%s; this batch cannot be resumed after a crash", qPrintable(error));
+        m_journal.reset();
+        return;
+    }
+    const bool resume = !m_continueKey.isEmpty();
+    const QByteArray key = resume ? m_continueKey : QUuid::createUuid().toRfc4122();
+    m_continueKey.clear();
+    m_journal->begin(key, resume, "gui", presetToJson(Preset{chain, options, true}));
+}
+
+std::optional<InterruptedBatch> BatchController::interruptedBatch() const
+{
+    BatchJournal journal;
+    if (!journal.open(m_journalPath, nullptr))
+        return std::nullopt;
+    return journal.newestInterrupted("gui");
+}
+
+void BatchController::discardInterrupted(const InterruptedBatch &batch)
+{
+    BatchJournal journal;
+    if (journal.open(m_journalPath, nullptr))
+        journal.discard(batch.id);
+}
+
+void BatchController::onJobFinished(const JobResult &result)
+{
+    if (m_journal)
+        m_journal->recordResult(result);
     emit statsChanged();
 }
 
 void BatchController::onBatchFinished(const BatchSummary &summary)
 {
+    // Closed window or crash: the record stays open and is offered next time.
+    if (m_journal && (summary.canceled == 0 || m_userCanceled))
+        m_journal->finish();
+    m_journal.reset();
     m_running = false;
     emit runningChanged(false);
     emit statsChanged();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/job/batchsummary.h"
+#include "engine/journal/batchjournal.h"
 #include "engine/pipeline/filterstep.h"
 #include "engine/scan/pathscanner.h"
 #include "ui/settings/appsettings.h"
@@ -10,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
 namespace pixelmill {
@@ -48,7 +50,18 @@ public:
     /// The rows Start would submit, as scanned files (for the output plan).
     QList<FoundFile> queuedFiles() const;
     void togglePause();
+    /// The user's Cancel: the batch ends and is not offered for resuming.
     void cancel();
+    /// Stops the batch because the window closes: it stays resumable.
+    void abandon();
+
+    /// Where batches are journalled (default: BatchJournal::defaultPath()).
+    void setJournalPath(const QString &path) { m_journalPath = path; }
+    /// The newest batch of this front end that ended without finishing.
+    std::optional<InterruptedBatch> interruptedBatch() const;
+    /// The next start continues `batch`'s journal record (nothing done twice).
+    void continueInterrupted(const InterruptedBatch &batch) { m_continueKey = batch.key; }
+    void discardInterrupted(const InterruptedBatch &batch);
     bool isRunning() const { return m_running; }
     bool isPaused() const;
     Stats stats() const;
@@ -59,8 +72,9 @@ signals:
     void batchFinished(const pixelmill::BatchSummary &summary, const QString &outputDir);
 
 private:
-    void onJobFinished();
+    void onJobFinished(const JobResult &result);
     void onBatchFinished(const BatchSummary &summary);
+    void beginJournal(const FilterChain &chain, const ExportOptions &options);
 
     WorkerPool &m_pool;
     JobQueueModel &m_model;
@@ -69,6 +83,10 @@ private:
     int m_total = 0;
     QString m_outputDir;
     QElapsedTimer m_clock;
+    QString m_journalPath;
+    std::unique_ptr<BatchJournal> m_journal; // the running batch's record
+    QByteArray m_continueKey;
+    bool m_userCanceled = false;
 };
 
 } // namespace pixelmill

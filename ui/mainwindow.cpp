@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/mainwindow.h"
 
+#include "engine/journal/resumeplan.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/nativepath.h"
@@ -25,6 +26,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
@@ -322,6 +324,64 @@ OutputPlanDialog *MainWindow::showOutputPlan()
     return dialog;
 }
 
+bool MainWindow::offerResume()
+{
+    const std::optional<InterruptedBatch> batch = m_batch->interruptedBatch();
+    if (!batch)
+        return false;
+    const ResumePlan plan = planResume(*batch);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Resume the interrupted batch?"),
+                                tr("A batch of %n image(s) started %1 did not finish.", nullptr, int(batch->jobs.size()))
+                                    .arg(QLocale().toString(batch->started.toLocalTime(), QLocale::ShortFormat))
+                                    + QLatin1Char('\n')
+                                    + tr("%1 finished image(s) will be kept; %2 will be processed.")
+                                          .arg(plan.keptOutputs)
+                                          .arg(plan.remaining.size()),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("resumeOffer"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *resume = box->addButton(tr("Resume"), QMessageBox::AcceptRole);
+    box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(resume);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, resume, batch = *batch](QAbstractButton *clicked) {
+        Q_UNUSED(box);
+        if (clicked == resume)
+            resumeBatch(batch);
+        else
+            m_batch->discardInterrupted(batch);
+    });
+    box->open();
+    return true;
+}
+
+void MainWindow::resumeBatch(const InterruptedBatch &batch)
+{
+    QString error;
+    const auto preset = presetFromJson(batch.preset, tr("the interrupted batch"), m_registry, &error);
+    if (!preset) {
+        m_batch->discardInterrupted(batch);
+        QMessageBox::warning(this, tr("Cannot resume"), error);
+        return;
+    }
+    AppSettings s = m_settings;
+    s.chain = preset->chain;
+    s.exportOptions = preset->exportOptions;
+    applySettings(s);
+    const ResumePlan plan = planResume(batch);
+    if (plan.remaining.isEmpty()) {
+        m_batch->discardInterrupted(batch);
+        statusBar()->showMessage(tr("The interrupted batch had nothing left to do"), 8000);
+        return;
+    }
+    m_model->addFiles(plan.remaining);
+    m_batch->continueInterrupted(batch);
+    startBatch();
+    m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
+                        .arg(plan.keptOutputs)
+                        .arg(plan.remaining.size());
+    statusBar()->showMessage(m_scanMessage, 8000);
+}
+
 void MainWindow::applySettings(const AppSettings &settings)
 {
     m_settings = settings;
@@ -502,7 +562,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             return;
         }
-        m_batch->cancel();
+        m_batch->abandon(); // offered for resuming at the next start
     }
     saveAppSettings(m_settings);
     event->accept();

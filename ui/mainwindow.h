@@ -21,6 +21,7 @@ class QTimer;
 namespace pixelmill {
 
 class OutputPlanDialog;
+struct InterruptedBatch;
 
 class BatchController;
 class FilterRegistry;
@@ -47,6 +48,12 @@ public:
     void startBatch();
     /// Opens the output plan of the queued images (nullptr when settings stop a batch).
     OutputPlanDialog *showOutputPlan();
+    /// Offers, without blocking, to resume the newest interrupted batch; false if there is none.
+    bool offerResume();
+    /// Resumes `batch`: its settings, its unfinished inputs queued and started;
+    /// finished outputs that are still good are kept, nothing is done twice.
+    void resumeBatch(const InterruptedBatch &batch);
+    BatchController *batchController() const { return m_batch; }
     void applySettings(const AppSettings &settings);
     bool loadPreset(const QString &path);
     bool savePreset(const QString &path);

@@ -10,6 +10,7 @@
 #include "engine/export/outputplan.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/batchjournal.h"
+#include "engine/journal/resumeplan.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/workerpool.h"
@@ -57,15 +58,6 @@ QByteArray batchKey(const CliOptions &options)
     for (const QString &input : options.inputs)
         hash.addData(QFileInfo(input).absoluteFilePath().toUtf8() + '\0');
     return hash.result();
-}
-
-// An output an interrupted run recorded as written still has to be there and readable.
-bool outputStillGood(const QString &path)
-{
-    QByteArray bytes;
-    QString error;
-    ImageHeader header;
-    return !path.isEmpty() && readRegularFile(path, bytes, error) && probeHeader(bytes, header).isEmpty();
 }
 
 } // namespace
@@ -143,7 +135,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                     alreadyDone.append(done);
                     continue;
                 }
-                journal.recordQueued(f.path);
+                journal.recordQueued(f.path, f.relativeDir);
                 Job job;
                 job.inputPath = f.path;
                 job.relativeDir = f.relativeDir;

@@ -86,6 +86,9 @@ int main(int argc, char *argv[])
             QTimer::singleShot(0, &app, &QApplication::quit);
     });
     window.show();
+    // Scripted runs (--start) own the session; otherwise a crashed or closed batch is offered back.
+    if (!parser.isSet(start))
+        window.offerResume();
     window.addPaths(parser.positionalArguments());
     const int status = app.exec();
     pool.cancelAll();

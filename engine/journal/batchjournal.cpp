@@ -52,6 +52,10 @@ bool BatchJournal::open(const QString &path, QString *error)
                                "started TEXT, finished INTEGER DEFAULT 0)"))
         && exec(QStringLiteral("CREATE TABLE IF NOT EXISTS jobs (batch INTEGER, input TEXT, status TEXT, "
                                "output TEXT, error TEXT, PRIMARY KEY (batch, input))"));
+    // Columns added after the first release; "duplicate column" on newer files is expected.
+    exec(QStringLiteral("ALTER TABLE batches ADD COLUMN origin TEXT"));
+    exec(QStringLiteral("ALTER TABLE batches ADD COLUMN preset BLOB"));
+    exec(QStringLiteral("ALTER TABLE jobs ADD COLUMN relative_dir BLOB"));
     if (!ok && error)
         *error = QStringLiteral("cannot prepare the batch journal %1: %2").arg(path, m_db.lastError().text());
     return ok;
@@ -67,7 +71,7 @@ bool BatchJournal::exec(const QString &sql, const QVariantList &values)
     return q.exec();
 }
 
-void BatchJournal::begin(const QByteArray &key, bool resume)
+void BatchJournal::begin(const QByteArray &key, bool resume, const QByteArray &origin, const QByteArray &preset)
 {
     if (!m_db.isOpen())
         return;
@@ -83,10 +87,12 @@ void BatchJournal::begin(const QByteArray &key, bool resume)
     }
     if (m_batchId < 0) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("INSERT INTO batches (key, started) VALUES (?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO batches (key, started, origin, preset) VALUES (?, ?, ?, ?)"));
         q.addBindValue(key);
         m_started = QDateTime::currentDateTimeUtc();
         q.addBindValue(m_started.toString(Qt::ISODate));
+        q.addBindValue(QString::fromLatin1(origin));
+        q.addBindValue(preset);
         if (q.exec())
             m_batchId = q.lastInsertId().toLongLong();
     } else {
@@ -101,24 +107,60 @@ void BatchJournal::begin(const QByteArray &key, bool resume)
     m_db.transaction(); // committed with each result and at the end
 }
 
+std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray &origin) const
+{
+    if (!m_db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, key, started, preset FROM batches WHERE finished = 0 AND origin = ? "
+                             "ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(QString::fromLatin1(origin));
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    InterruptedBatch batch;
+    batch.id = q.value(0).toLongLong();
+    batch.key = q.value(1).toByteArray();
+    batch.started = QDateTime::fromString(q.value(2).toString(), Qt::ISODate);
+    batch.preset = q.value(3).toByteArray();
+    QSqlQuery jobs(m_db);
+    jobs.prepare(QStringLiteral("SELECT input, status, output, relative_dir FROM jobs WHERE batch = ? ORDER BY rowid"));
+    jobs.addBindValue(batch.id);
+    if (jobs.exec()) {
+        while (jobs.next())
+            batch.jobs.append({pathFromNative(jobs.value(0).toByteArray()), jobs.value(1).toString(),
+                               pathFromNative(jobs.value(2).toByteArray()),
+                               pathFromNative(jobs.value(3).toByteArray())});
+    }
+    return batch;
+}
+
+void BatchJournal::discard(qint64 batchId)
+{
+    exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {batchId});
+    m_db.commit();
+    m_db.transaction();
+}
+
 QString BatchJournal::writtenOutputFor(const QString &input) const
 {
     return m_written.value(input);
 }
 
-void BatchJournal::recordQueued(const QString &input)
+void BatchJournal::recordQueued(const QString &input, const QString &relativeDir)
 {
     if (m_batchId < 0)
         return;
-    exec(QStringLiteral("INSERT OR IGNORE INTO jobs (batch, input, status) VALUES (?, ?, 'queued')"),
-         {m_batchId, nativePath(input)});
+    exec(QStringLiteral("INSERT OR IGNORE INTO jobs (batch, input, status, relative_dir) VALUES (?, ?, 'queued', ?)"),
+         {m_batchId, nativePath(input), nativePath(relativeDir)});
 }
 
 void BatchJournal::recordResult(const JobResult &result)
 {
     if (m_batchId < 0 || result.status == JobStatus::Canceled)
         return;
-    exec(QStringLiteral("INSERT OR REPLACE INTO jobs (batch, input, status, output, error) VALUES (?, ?, ?, ?, ?)"),
+    exec(QStringLiteral("INSERT INTO jobs (batch, input, status, output, error) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (batch, input) DO UPDATE SET status = excluded.status, "
+                        "output = excluded.output, error = excluded.error"),
          {m_batchId, nativePath(result.inputPath), jobStatusName(result.status), nativePath(result.outputPath),
           result.error});
     m_db.commit();

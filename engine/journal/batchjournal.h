@@ -10,7 +10,27 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace pixelmill {
+
+/// A batch that ended without finishing (crash, kill, closed window), as the
+/// journal saw it: enough to offer "resume" and to rebuild the batch.
+struct InterruptedBatch
+{
+    struct Entry
+    {
+        QString input;
+        QString status; ///< "queued", "written", "failed", "skipped"
+        QString output;
+        QString relativeDir; ///< for mirroring the input folders
+    };
+    qint64 id = -1;
+    QByteArray key;
+    QDateTime started;
+    QByteArray preset; ///< the chain and export options it ran with (preset JSON)
+    QList<Entry> jobs;
+};
 
 /// Records each job's state in SQLite so that a batch stopped by a crash,
 /// kill -9 or a closed window can be resumed without doing anything twice.
@@ -31,12 +51,17 @@ public:
 
     /// Starts recording a batch under `key`; `resume` continues the newest batch
     /// with that key instead (a finished one too: then nothing is redone).
-    void begin(const QByteArray &key, bool resume);
+    /// `origin` names the front end ("cli", "gui"); `preset` is kept for resuming.
+    void begin(const QByteArray &key, bool resume, const QByteArray &origin = "cli", const QByteArray &preset = {});
+    /// The newest unfinished batch started by `origin`, if any.
+    std::optional<InterruptedBatch> newestInterrupted(const QByteArray &origin) const;
+    /// Marks a batch finished without running it: it is no longer offered.
+    void discard(qint64 batchId);
 
     /// For --resume: the output a previous run wrote for this input, or empty.
     QString writtenOutputFor(const QString &input) const;
 
-    void recordQueued(const QString &input);
+    void recordQueued(const QString &input, const QString &relativeDir = {});
     void recordResult(const JobResult &result);
     /// Marks the batch finished: it is no longer offered for resuming.
     void finish();

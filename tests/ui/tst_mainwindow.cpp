@@ -5,6 +5,7 @@
 #include "engine/scan/nativepath.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
+#include "ui/batchcontroller.h"
 #include "ui/common/outputplandialog.h"
 #include "ui/mainwindow.h"
 #include "ui/preview/previewpane.h"
@@ -19,6 +20,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QDropEvent>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -148,6 +150,71 @@ private slots:
         QCOMPARE(plan->visibleRows(), 2); // the clash and the rename around the existing b.png
         QCOMPARE(QDir(out).entryList(QDir::Files), QStringList{"b.png"});
         plan->close();
+    }
+
+    // A batch stopped by a closing window is offered back; resuming keeps the
+    // finished outputs (those still there), redoes the rest, and makes no duplicates.
+    void closedWindowBatchIsResumedWithoutDoingAnythingTwice()
+    {
+        const QString in = m_dir.filePath("resume-in");
+        const QString out = m_dir.filePath("resume-out");
+        const QString journal = m_dir.filePath("resume-journal.sqlite");
+        QDir().mkpath(in);
+        for (int i = 0; i < 6; ++i)
+            test::writeImage(in + QStringLiteral("/img%1.jpg").arg(i), test::syntheticImage(900, 600));
+        {
+            WorkerPool pool(m_registry);
+            MainWindow window(m_registry, pool);
+            window.batchController()->setJournalPath(journal);
+            AppSettings s = window.settings();
+            s.workers = 1;
+            s.exportOptions.outputDir = out;
+            s.exportOptions.format = ImageFormat::Png;
+            s.chain = m_registry.normalized(FilterChain{FilterStep{"denoise", 1, true, {}}}).value;
+            window.applySettings(s);
+            drop(window, {in});
+            QSignalSpy finishedJobs(&pool, &WorkerPool::jobFinished);
+            QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
+            window.startBatch();
+            QVERIFY(finishedJobs.wait(30000));
+            window.batchController()->abandon(); // what closing the window does
+            QVERIFY(finishedBatch.wait(30000));
+        }
+        const QStringList firstRun = QDir(out).entryList(QDir::Files);
+        QVERIFY(!firstRun.isEmpty() && firstRun.size() < 6);
+        QVERIFY(QFile::remove(out + "/" + firstRun.first())); // the user deleted one output since
+
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        window.batchController()->setJournalPath(journal);
+        const std::optional<InterruptedBatch> interrupted = window.batchController()->interruptedBatch();
+        QVERIFY(interrupted);
+        QCOMPARE(interrupted->jobs.size(), 6);
+        QVERIFY(window.offerResume());
+        QVERIFY(window.findChild<QMessageBox *>("resumeOffer"));
+        QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
+        window.resumeBatch(*interrupted);
+        QCOMPARE(window.settings().chain.first().filterId, QStringLiteral("denoise")); // the batch's own settings
+        QVERIFY(finishedBatch.wait(60000));
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("Resumed: %1 finished image(s) kept, %2 queued again")
+                                               .arg(firstRun.size() - 1)
+                                               .arg(6 - firstRun.size() + 1));
+        QStringList names = QDir(out).entryList(QDir::Files);
+        QCOMPARE(names.size(), 6);
+        QVERIFY2(names.filter("_1.").isEmpty(), qPrintable(names.join(','))); // nothing written twice
+        QVERIFY(!window.batchController()->interruptedBatch()); // finished now
+
+        // The user's own Cancel ends a batch for good: it is not offered again.
+        QVERIFY(QDir(out).removeRecursively());
+        window.model()->removeFinished();
+        drop(window, {in});
+        QSignalSpy canceled(&pool, &WorkerPool::batchFinished);
+        window.startBatch();
+        window.batchController()->cancel();
+        QVERIFY(canceled.wait(30000));
+        QVERIFY(!window.batchController()->interruptedBatch());
+        if (QWidget *summary = window.findChild<QWidget *>("batchSummary"))
+            summary->close();
     }
 
     void hostileFilesShowTheirReasonInTheQueue()

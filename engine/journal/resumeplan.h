@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/journal/batchjournal.h"
+#include "engine/scan/pathscanner.h"
+
+namespace pixelmill {
+
+/// An output an interrupted run recorded as written still has to be there and readable.
+bool outputStillGood(const QString &path);
+
+/// What resuming an interrupted batch means: the outputs it finished that are
+/// still good are kept; every other input runs again (failed ones too: the
+/// cause may be fixed by now).
+struct ResumePlan
+{
+    QList<FoundFile> remaining;
+    int keptOutputs = 0; ///< finished and verified: not redone
+    int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
+};
+ResumePlan planResume(const InterruptedBatch &batch);
+
+} // namespace pixelmill
