@@ -153,7 +153,9 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         },
         g_interrupted);
     for (const QString &problem : scan.problems) {
-        if (!options.quiet)
+        const bool failure = std::any_of(scan.rejectedRoots.begin(), scan.rejectedRoots.end(),
+                                         [&](const auto &rejected) { return problem.startsWith(rejected.first + QLatin1Char(':')); });
+        if (!options.quiet && !failure) // failures are reported below, once
             std::fprintf(stderr, "note: %s\n", problem.toLocal8Bit().constData());
     }
     bool finished = false;

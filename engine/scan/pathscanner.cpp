@@ -130,8 +130,11 @@ private:
         m_visitedFolders.insert(key);
         QStringList names;
         if (!listFolder(path, names)) {
-            m_report.problems << QStringLiteral("%1: folder cannot be read (%2)")
-                                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            // Its images are unknown, so the batch must not look complete.
+            const QString reason
+                = QStringLiteral("folder cannot be read (%1)").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            m_report.problems << QStringLiteral("%1: %2").arg(path, reason);
+            m_report.rejectedRoots.append({path, reason});
             return;
         }
         QStringList folders;

@@ -25,8 +25,9 @@ struct ScanReport
     int notImages = 0; ///< files without a supported image extension (or content, when given directly)
     int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
     int specialFiles = 0; ///< FIFOs, sockets, devices, dangling symlinks: never opened
-    QStringList problems; ///< unreadable folders, missing paths, symlink loops
-    /// Paths given directly that cannot be processed at all: (path, reason).
+    QStringList problems; ///< missing paths, symlink loops, unreadable folders
+    /// Paths that cannot be processed at all, each a failure of the batch:
+    /// given directly, or folders whose content cannot be read: (path, reason).
     QList<QPair<QString, QString>> rejectedRoots;
     bool canceled = false;
 };

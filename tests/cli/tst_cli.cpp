@@ -18,6 +18,7 @@
 
 #include <csignal>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace pixelmill;
 
@@ -156,6 +157,48 @@ private slots:
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         QVERIFY(test::existsNative(out + "/" + pathFromNative("caf\xe9.png")));
         QVERIFY(test::existsNative(out + "/" + pathFromNative("gr\xfc\xdf.png")));
+    }
+
+    // Unreadable files and folders fail one by one, with the OS reason, and the
+    // batch goes on. Root reads everything, so as root the CLI runs as "nobody".
+    void unreadableFilesAndFoldersFailOneByOne()
+    {
+        const bool asRoot = ::geteuid() == 0;
+        if (asRoot && !QFileInfo("/usr/bin/setpriv").isExecutable())
+            QSKIP("running as root without setpriv to drop privileges");
+        const QString in = m_dir.filePath("locked");
+        const QString out = m_dir.filePath("locked-out");
+        QDir().mkpath(in + "/sealed");
+        QDir().mkpath(out);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(120, 90));
+        test::writeFile(in + "/open.jpg", jpeg);
+        test::writeFile(in + "/secret.jpg", jpeg);
+        test::writeFile(in + "/sealed/inside.jpg", jpeg);
+        QVERIFY(::chmod(QFile::encodeName(m_dir.path()).constData(), 0755) == 0);
+        QVERIFY(::chmod(QFile::encodeName(in).constData(), 0755) == 0);
+        QVERIFY(::chmod(QFile::encodeName(in + "/open.jpg").constData(), 0644) == 0);
+        QVERIFY(::chmod(QFile::encodeName(in + "/secret.jpg").constData(), 0) == 0);
+        QVERIFY(::chmod(QFile::encodeName(in + "/sealed").constData(), 0) == 0);
+        QVERIFY(::chmod(QFile::encodeName(out).constData(), 0777) == 0);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_DATA_HOME", out + "/journal"); // somewhere "nobody" may write
+        p.setProcessEnvironment(env);
+        const QStringList args{in, "-o", out, "--format", "png"};
+        if (asRoot)
+            p.start("/usr/bin/setpriv", QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                                                    qEnvironmentVariable("PIXELMILL_CLI")} + args);
+        else
+            p.start(qEnvironmentVariable("PIXELMILL_CLI"), args);
+        QVERIFY(p.waitForFinished(60000));
+        ::chmod(QFile::encodeName(in + "/sealed").constData(), 0755);
+        ::chmod(QFile::encodeName(m_dir.path()).constData(), 0700);
+        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains("secret.jpg: cannot open: Permission denied"), qPrintable(err));
+        QVERIFY2(err.contains("sealed: folder cannot be read (Permission denied)"), qPrintable(err));
+        QVERIFY(QFileInfo::exists(out + "/open.png"));
+        QVERIFY(!QFileInfo::exists(out + "/secret.png"));
     }
 
     void dryRunPrintsThePlanAndWritesNothing()
