@@ -12,7 +12,9 @@ namespace pixelmill {
 
 /// Parses a command-line filter step, "id" or "id:key=value,key=value", into a
 /// step with string values (FilterRegistry::normalized converts and checks
-/// them). On a syntax error returns nullopt and sets `error`.
+/// them). A value in double quotes may hold commas, with a backslash escaping a
+/// quote or a backslash: curves:points="0,0 128,150 255,255". On a syntax error
+/// returns nullopt and sets `error`.
 std::optional<FilterStep> parseFilterSpec(const QString &spec, QString *error);
 
 } // namespace pixelmill

@@ -24,6 +24,20 @@ private slots:
                  QStringLiteral("#ff0000"));
     }
 
+    void quotedValuesMayHoldCommas()
+    {
+        QString error;
+        const auto curves = parseFilterSpec("curves:points=\"0,0 128,150 255,255\",channel=red", &error);
+        QVERIFY2(curves, qPrintable(error));
+        QCOMPARE(curves->params.value("points").toString(), QStringLiteral("0,0 128,150 255,255"));
+        QCOMPARE(curves->params.value("channel").toString(), QStringLiteral("red"));
+        const auto text = parseFilterSpec("text_watermark:text = \"© Jane, \\\"JD\\\" \\\\ 2024\" , opacity=50", &error);
+        QVERIFY2(text, qPrintable(error));
+        QCOMPARE(text->params.value("text").toString(), QStringLiteral("© Jane, \"JD\" \\ 2024"));
+        QCOMPARE(text->params.value("opacity").toString(), QStringLiteral("50"));
+        QCOMPARE(parseFilterSpec("text_watermark:text=\"\"", &error)->params.value("text").toString(), QString());
+    }
+
     void rejects_data()
     {
         QTest::addColumn<QString>("spec");
@@ -35,6 +49,10 @@ private slots:
         QTest::newRow("twice") << "resize:width=1,width=2" << "'width' is given twice";
         QTest::newRow("bad key") << "resize:Long Edge=3" << "is not a parameter name";
         QTest::newRow("bad id") << "Resize" << "expected a filter id";
+        QTest::newRow("unclosed quote") << "curves:points=\"0,0 255,255" << "'points' has no closing quote";
+        QTest::newRow("text after quote") << "curves:points=\"0,0 255,255\"x" << "expected ',' after the quoted value";
+        QTest::newRow("trailing comma") << "resize:width=3," << "expected key=value after the last ','";
+        QTest::newRow("empty pair") << "resize:width=3,,height=2" << "expected key=value, got ''";
     }
     void rejects()
     {
