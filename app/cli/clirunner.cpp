@@ -74,8 +74,11 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     BatchSummary summary;
 
     QEventLoop loop;
+    // Only a --report needs every record; without one, memory stays flat however long the batch.
+    const bool keepResults = !options.reportPath.isEmpty();
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) {
-        results.append(r);
+        if (keepResults)
+            results.append(r);
         printer.jobFinished(r, pool.currentSummary());
     });
     QObject::connect(&pool, &WorkerPool::batchFinished, &loop, [&](const BatchSummary &s) {
