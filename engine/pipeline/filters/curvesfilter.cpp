@@ -111,10 +111,16 @@ private:
     std::vector<double> m_tangents;
 };
 
+// A plain loop: the worker pool already runs one image per core (and
+// Mat::forEach would add threads the OpenCV threading rule does not count).
 template<typename T>
 void mapThrough(cv::Mat &plane, const std::vector<T> &table)
 {
-    plane.forEach<T>([&](T &v, const int *) { v = table[v]; });
+    for (int y = 0; y < plane.rows; ++y) {
+        T *row = plane.ptr<T>(y);
+        for (int x = 0; x < plane.cols; ++x)
+            row[x] = table[row[x]];
+    }
 }
 
 class CurvesFilter final : public SizePreservingFilter
