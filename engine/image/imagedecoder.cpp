@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
+#include "engine/image/pngdecoder.h"
 #include "engine/scan/nativepath.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -262,8 +263,13 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     result.reduction = reductionFor(result.header, minimumSize, !options.keepStoredOrientation);
     cv::Mat stored;
     try {
-        const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
-        stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction, grayscale));
+        // Above 50 MP the inflated stream would cost more memory than the time it saves.
+        if (result.header.format == "png")
+            stored = decodePngFast(bytes, std::min<qint64>(options.maxPixels, 50'000'000));
+        if (stored.empty()) {
+            const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
+            stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction, grayscale));
+        }
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("decoder error: %1").arg(QString::fromStdString(e.msg).trimmed());
         return result;

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/pngencoder.h"
+#include "engine/image/pngdecoder.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QBuffer>
+#include <QImage>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <libdeflate.h>
+
+using namespace pixelmill;
+
+namespace {
+
+constexpr qint64 kLimit = 50'000'000;
+
+QByteArray bytesOf(const std::vector<uchar> &v)
+{
+    return QByteArray(reinterpret_cast<const char *>(v.data()), qsizetype(v.size()));
+}
+
+cv::Mat byOpenCv(const QByteArray &png)
+{
+    const cv::Mat raw(1, int(png.size()), CV_8U, const_cast<char *>(png.constData()));
+    return cv::imdecode(raw, cv::IMREAD_UNCHANGED);
+}
+
+// Recomputes the CRC of the chunk whose type starts at `typeAt`.
+void fixCrc(QByteArray &png, qsizetype typeAt)
+{
+    const auto *d = reinterpret_cast<const uchar *>(png.constData());
+    const uint32_t length = uint32_t(d[typeAt - 4]) << 24 | uint32_t(d[typeAt - 3]) << 16
+        | uint32_t(d[typeAt - 2]) << 8 | d[typeAt - 1];
+    const uint32_t crc = libdeflate_crc32(0, d + typeAt, size_t(length) + 4);
+    for (int i = 0; i < 4; ++i)
+        png[typeAt + 4 + qsizetype(length) + i] = char(crc >> (24 - 8 * i));
+}
+
+void appendChunk(QByteArray &png, const char *type, const QByteArray &body)
+{
+    const auto be32 = [&png](uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            png.append(char(v >> (24 - 8 * i)));
+    };
+    be32(uint32_t(body.size()));
+    const qsizetype typeAt = png.size();
+    png.append(type, 4);
+    png.append(body);
+    be32(libdeflate_crc32(0, png.constData() + typeAt, size_t(body.size()) + 4));
+}
+
+// An 8-bit PNG of any colour type from raw samples, rows unfiltered (filter 0).
+QByteArray handMadePng(int width, int height, int colourType, const QByteArray &samples)
+{
+    QByteArray rows;
+    const qsizetype rowBytes = samples.size() / height;
+    for (int y = 0; y < height; ++y)
+        rows.append('\0').append(samples.mid(y * rowBytes, rowBytes));
+    libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+    QByteArray zlib(qsizetype(libdeflate_zlib_compress_bound(c, size_t(rows.size()))), Qt::Uninitialized);
+    zlib.truncate(qsizetype(libdeflate_zlib_compress(c, rows.constData(), size_t(rows.size()), zlib.data(),
+                                                     size_t(zlib.size()))));
+    libdeflate_free_compressor(c);
+    QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    QByteArray ihdr;
+    for (int v : {width, height})
+        for (int i = 0; i < 4; ++i)
+            ihdr.append(char(uint32_t(v) >> (24 - 8 * i)));
+    ihdr.append(char(8)).append(char(colourType)).append('\0').append('\0').append('\0');
+    appendChunk(png, "IHDR", ihdr);
+    appendChunk(png, "IDAT", zlib);
+    appendChunk(png, "IEND", {});
+    return png;
+}
+
+} // namespace
+
+class TestPngDecoder final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Differential: the fast path must give exactly OpenCV's pixels and layout.
+    void matchesOpenCvForEveryLayout_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        for (int depth : {CV_8U, CV_16U}) {
+            for (int channels : {1, 3, 4}) {
+                QTest::addRow("%d-bit x%d", depth == CV_8U ? 8 : 16, channels) << depth << channels << 97 << 61;
+                QTest::addRow("%d-bit x%d 1x1", depth == CV_8U ? 8 : 16, channels) << depth << channels << 1 << 1;
+            }
+        }
+    }
+    void matchesOpenCvForEveryLayout()
+    {
+        QFETCH(int, depth);
+        QFETCH(int, channels);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        cv::Mat noisy = test::syntheticImage(width, height, depth, channels);
+        cv::Mat noise(noisy.size(), noisy.type());
+        cv::randu(noise, 0, depth == CV_8U ? 40 : 9000);
+        noisy += noise; // every filter type gets chosen somewhere
+        for (int level : {0, 1, 9}) {
+            std::vector<uchar> viaOpenCv;
+            cv::imencode(".png", noisy, viaOpenCv, {cv::IMWRITE_PNG_COMPRESSION, level});
+            for (const QByteArray &png : {bytesOf(viaOpenCv), bytesOf(encodePng(noisy, level).bytes)}) {
+                const cv::Mat fast = decodePngFast(png, kLimit);
+                const cv::Mat reference = byOpenCv(png);
+                QVERIFY(!fast.empty());
+                QCOMPARE(fast.type(), reference.type());
+                QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
+                // A plain image, not a view into a larger buffer: border-reading
+                // filters must not see the spare rows the decode used.
+                QVERIFY(!fast.isSubmatrix() && fast.isContinuous());
+                cv::Mat a, b;
+                cv::GaussianBlur(fast, a, cv::Size(7, 7), 2);
+                cv::GaussianBlur(reference, b, cv::Size(7, 7), 2);
+                QCOMPARE(cv::norm(a, b, cv::NORM_INF), 0.0);
+            }
+        }
+    }
+
+    void greyWithAlphaBecomesBgraLikeOpenCv()
+    {
+        QByteArray samples;
+        for (int y = 0; y < 17; ++y)
+            for (int x = 0; x < 33; ++x)
+                samples.append(char(x * 7)).append(char(255 - y * 9));
+        const QByteArray png = handMadePng(33, 17, 4, samples);
+        const cv::Mat fast = decodePngFast(png, kLimit);
+        const cv::Mat reference = byOpenCv(png);
+        QCOMPARE(fast.channels(), 4);
+        QCOMPARE(fast.type(), reference.type());
+        QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
+        QCOMPARE(fast.at<cv::Vec4b>(2, 3), cv::Vec4b(21, 21, 21, 237));
+    }
+
+    void everythingElseIsLeftToOpenCv()
+    {
+        const cv::Mat image = test::syntheticImage(40, 30);
+        const QByteArray good = bytesOf(encodePng(image, 6).bytes);
+        QVERIFY(!decodePngFast(good, kLimit).empty());
+
+        QByteArray interlaced = good;
+        interlaced[12 + 4 + 12] = 1; // IHDR interlace method
+        fixCrc(interlaced, 12);
+        QVERIFY(decodePngFast(interlaced, kLimit).empty());
+
+        QImage palette(8, 8, QImage::Format_Indexed8);
+        palette.setColorCount(2);
+        palette.setColor(0, qRgb(0, 0, 0));
+        palette.setColor(1, qRgb(255, 0, 0));
+        palette.fill(1);
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(palette.save(&buffer, "PNG"));
+        QVERIFY(decodePngFast(buffer.data(), kLimit).empty());
+
+        QVERIFY(decodePngFast(good.left(good.size() - 30), kLimit).empty()); // truncated
+        QByteArray badCrc = good;
+        badCrc[good.indexOf("IDAT") + 10] = char(badCrc[good.indexOf("IDAT") + 10] ^ 0x40);
+        QVERIFY(decodePngFast(badCrc, kLimit).empty());
+        QByteArray badStream = good; // CRC fixed, stream damaged: Adler-32 or inflate catches it
+        badStream[good.indexOf("IDAT") + 10] = char(badStream[good.indexOf("IDAT") + 10] ^ 0x40);
+        fixCrc(badStream, good.indexOf("IDAT"));
+        QVERIFY(decodePngFast(badStream, kLimit).empty());
+        QVERIFY(decodePngFast(good, 40 * 30 - 1).empty()); // over the limit given
+        QVERIFY(decodePngFast(QByteArray("\x89PNG\r\n\x1a\n", 8), kLimit).empty());
+        QVERIFY(decodePngFast(test::encode(".jpg", image), kLimit).empty());
+    }
+
+    void randomDamageNeverCrashesAndNeverDisagrees()
+    {
+        const cv::Mat image = test::syntheticImage(64, 48, CV_8U, 4);
+        const QByteArray good = bytesOf(encodePng(image, 6).bytes);
+        QRandomGenerator rng(11);
+        for (int i = 0; i < 3000; ++i) {
+            QByteArray damaged = good;
+            const int flips = int(rng.bounded(1, 4));
+            for (int f = 0; f < flips; ++f)
+                damaged[qsizetype(rng.bounded(int(damaged.size())))] = char(rng.bounded(256));
+            if (rng.bounded(4) == 0)
+                damaged.truncate(qsizetype(rng.bounded(int(damaged.size()))));
+            const cv::Mat fast = decodePngFast(damaged, kLimit);
+            if (fast.empty())
+                continue;
+            const cv::Mat reference = byOpenCv(damaged);
+            QVERIFY(!reference.empty());
+            QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPngDecoder)
+#include "tst_pngdecoder.moc"
