@@ -4,6 +4,7 @@
 
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -63,6 +64,10 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
             return false;
         const uchar *type = data + at + 4;
         const uchar *body = data + at + 8;
+        // What libpng refuses, this path must not accept: names are four ASCII letters.
+        const auto isLetter = [](uchar c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+        if (length > 0x7fffffffu || !std::all_of(type, type + 4, isLetter))
+            return false;
         if (libdeflate_crc32(0, type, size_t(length) + 4) != bigEndian32(body + length))
             return false;
         const auto is = [type](const char *name) { return std::memcmp(type, name, 4) == 0; };

@@ -175,6 +175,10 @@ private slots:
         fixCrc(badStream, good.indexOf("IDAT"));
         QVERIFY(decodePngFast(badStream, kLimit).empty());
         QVERIFY(decodePngFast(good, 40 * 30 - 1).empty()); // over the limit given
+        QByteArray oddChunk = good.left(33); // signature + IHDR, then a chunk libpng refuses by its name
+        appendChunk(oddChunk, "\xff\xff\xff\xff", QByteArray(4, 'x'));
+        oddChunk.append(good.mid(33));
+        QVERIFY(decodePngFast(oddChunk, kLimit).empty());
         QVERIFY(decodePngFast(QByteArray("\x89PNG\r\n\x1a\n", 8), kLimit).empty());
         QVERIFY(decodePngFast(test::encode(".jpg", image), kLimit).empty());
     }
