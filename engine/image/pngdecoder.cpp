@@ -93,11 +93,11 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
         } else {
             if (!idat.empty())
                 idatDone = true;
-            if (is("tRNS") || is("IHDR"))
-                return false; // colour-key transparency: OpenCV's job
-            const bool paletteAllowed = header.colourType == 2 || header.colourType == 6; // a suggestion only
-            if ((type[0] & 0x20) == 0 && !(is("PLTE") && paletteAllowed))
-                return false; // an unknown critical chunk, or a palette where the format forbids one
+            // Colour-key transparency and palettes (even a truecolour image's
+            // suggested one, whose rules libpng enforces) are OpenCV's job, as is
+            // any critical chunk this path does not know.
+            if (is("tRNS") || is("PLTE") || is("IHDR") || (type[0] & 0x20) == 0)
+                return false;
         }
         at += size_t(length) + 12;
     }

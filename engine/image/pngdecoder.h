@@ -9,7 +9,7 @@
 namespace pixelmill {
 
 /// The fast path for the PNGs photographers and renderers write: 8/16-bit grey,
-/// grey+alpha, RGB or RGBA, not interlaced, no palette or tRNS transparency.
+/// grey+alpha, RGB or RGBA, not interlaced, no PLTE or tRNS chunk.
 /// libdeflate inflates the whole stream at once, about three times faster than
 /// zlib's streaming inflate. Every chunk's CRC and the stream's Adler-32 are
 /// checked. Returns an empty Mat for anything else, damaged files included:
