@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/pngencoder.h"
 
+#include "engine/export/pngrows.h"
+
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -62,17 +64,6 @@ void toPngSamples(const cv::Mat &image, int y, uchar *dst)
             *dst++ = uchar(v);
         }
     }
-}
-
-uint8_t paethPredictor(int a, int b, int c)
-{
-    const int p = a + b - c;
-    const int pa = std::abs(p - a);
-    const int pb = std::abs(p - b);
-    const int pc = std::abs(p - c);
-    if (pa <= pb && pa <= pc)
-        return uint8_t(a);
-    return uint8_t(pb <= pc ? b : c);
 }
 
 // Applies one filter; `bpp` is bytes per pixel, `prior` the unfiltered row above (zeros for row 0).

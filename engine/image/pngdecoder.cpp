@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/pngdecoder.h"
 
+#include "engine/export/pngrows.h"
+
 #include <libdeflate.h>
 
 #include <algorithm>
@@ -15,11 +17,6 @@
 namespace pixelmill {
 
 namespace {
-
-uint32_t bigEndian32(const uchar *p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
-}
 
 struct Header
 {
@@ -59,7 +56,7 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
     for (size_t at = 8;;) {
         if (size - at < 12)
             return false; // truncated before IEND
-        const uint32_t length = bigEndian32(data + at);
+        const uint32_t length = readBigEndian32(data + at);
         if (length > size - at - 12)
             return false;
         const uchar *type = data + at + 4;
@@ -68,14 +65,14 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
         const auto isLetter = [](uchar c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
         if (length > 0x7fffffffu || !std::all_of(type, type + 4, isLetter))
             return false;
-        if (libdeflate_crc32(0, type, size_t(length) + 4) != bigEndian32(body + length))
+        if (libdeflate_crc32(0, type, size_t(length) + 4) != readBigEndian32(body + length))
             return false;
         const auto is = [type](const char *name) { return std::memcmp(type, name, 4) == 0; };
         if (!sawHeader) {
             if (!is("IHDR") || length != 13)
                 return false;
-            header.width = bigEndian32(body);
-            header.height = bigEndian32(body + 4);
+            header.width = readBigEndian32(body);
+            header.height = readBigEndian32(body + 4);
             header.bitDepth = body[8];
             header.colourType = body[9];
             const bool plain = body[10] == 0 && body[11] == 0 && body[12] == 0; // deflate, adaptive, no interlace
@@ -103,15 +100,6 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
     }
 }
 
-uchar paeth(int a, int b, int c)
-{
-    const int p = a + b - c;
-    const int pa = std::abs(p - a);
-    const int pb = std::abs(p - b);
-    const int pc = std::abs(p - c);
-    return uchar(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-}
-
 // Undoes one row's filter in place; `prior` is the row above, already unfiltered (zeros for row 0).
 bool unfilterRow(int filter, uchar *row, const uchar *prior, size_t length, size_t bpp)
 {
@@ -137,7 +125,7 @@ bool unfilterRow(int filter, uchar *row, const uchar *prior, size_t length, size
         for (size_t i = 0; i < head; ++i)
             row[i] = uchar(row[i] + prior[i]);
         for (size_t i = head; i < length; ++i)
-            row[i] = uchar(row[i] + paeth(row[i - bpp], prior[i], prior[i - bpp]));
+            row[i] = uchar(row[i] + paethPredictor(row[i - bpp], prior[i], prior[i - bpp]));
         return true;
     default:
         return false;
