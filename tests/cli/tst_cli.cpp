@@ -180,14 +180,18 @@ private slots:
         QVERIFY(::chmod(QFile::encodeName(in + "/secret.jpg").constData(), 0) == 0);
         QVERIFY(::chmod(QFile::encodeName(in + "/sealed").constData(), 0) == 0);
         QVERIFY(::chmod(QFile::encodeName(out).constData(), 0777) == 0);
+        const QStringList dropRoot{"--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+        if (asRoot && QProcess::execute("/usr/bin/setpriv", dropRoot + QStringList{"/usr/bin/test", "-r", in + "/open.jpg"}) != 0) {
+            ::chmod(QFile::encodeName(in + "/sealed").constData(), 0755);
+            QSKIP("cannot run as nobody here (no CAP_SETUID, or the temporary folder is private)");
+        }
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME", out + "/journal"); // somewhere "nobody" may write
         p.setProcessEnvironment(env);
         const QStringList args{in, "-o", out, "--format", "png"};
         if (asRoot)
-            p.start("/usr/bin/setpriv", QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                                                    qEnvironmentVariable("PIXELMILL_CLI")} + args);
+            p.start("/usr/bin/setpriv", dropRoot + QStringList{qEnvironmentVariable("PIXELMILL_CLI")} + args);
         else
             p.start(qEnvironmentVariable("PIXELMILL_CLI"), args);
         QVERIFY(p.waitForFinished(60000));
