@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/outputreservations.h"
 #include "engine/pipeline/filtererror.h"
+#include "engine/pipeline/fontcatalog.h"
 #include "engine/worker/jobprocessor.h"
 #include "tests/common/testutils.h"
 #include "tests/engine/filtertestbase.h"
@@ -45,6 +46,35 @@ private slots:
         const cv::Mat top = m_filters.run("text_watermark", {{"text", "Pixelmill"}, {"position", "top_left"}}, black);
         QVERIFY(changedPixels(black, top, cv::Rect(0, 0, 150, 100)) > 20);
         QCOMPARE(cv::norm(m_filters.run("text_watermark", {{"opacity", 0}}, black), black, cv::NORM_INF), 0.0);
+    }
+
+    void fontIsChosenByNameOrFile()
+    {
+        const cv::Mat black(120, 400, CV_8UC3, cv::Scalar::all(0));
+        const QVariantMap base{{"text", "Pixelmill 2026"}, {"size", 20}, {"opacity", 100}, {"position", "center"}};
+        const auto draw = [&](const QString &font) {
+            QVariantMap p = base;
+            p.insert("font", font);
+            return m_filters.run("text_watermark", p, black);
+        };
+        const cv::Mat sansBold = draw("DejaVu Sans Bold");
+        QCOMPARE(cv::norm(sansBold, m_filters.run("text_watermark", base, black), cv::NORM_INF), 0.0); // the default
+        const cv::Mat serif = draw("DejaVu Serif");
+        QVERIFY(changedPixels(black, serif, cv::Rect(0, 0, 400, 120)) > 100);
+        QVERIFY(cv::norm(serif, sansBold, cv::NORM_L1) > 0); // another face, other pixels
+        QCOMPARE(cv::norm(draw("dejavusans-BOLD"), sansBold, cv::NORM_INF), 0.0); // spelling is forgiving
+        QCOMPARE(cv::norm(draw(fontFileFor("DejaVu Sans Bold")), sansBold, cv::NORM_INF), 0.0); // a path works
+
+        FilterRegistry registry;
+        registerBuiltinFilters(registry);
+        const auto unknown = registry.normalized(FilterStep{"text_watermark", 1, true, {{"font", "Comic Nonsense"}}});
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error.startsWith("text_watermark: font: no font 'Comic Nonsense'"), qPrintable(unknown.error));
+        const QString notAFont = m_dir.filePath("fake.ttf");
+        test::writeFile(notAFont, "not a font at all");
+        QVariantMap fake = base;
+        fake.insert("font", notAFont);
+        QVERIFY_THROWS_EXCEPTION(FilterError, m_filters.run("text_watermark", fake, black));
     }
 
     void worksOnEveryLayoutAndKeepsAlpha()

@@ -4,6 +4,8 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
+#include "engine/pipeline/fontcatalog.h"
+#include "engine/scan/nativepath.h"
 
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
@@ -11,30 +13,38 @@
 #include <QFile>
 
 #include <algorithm>
+#include <map>
 
 namespace pixelmill {
 
 namespace {
 
-const char *const kFontPaths[] = {
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-};
+const QString kDefaultFont = QStringLiteral("DejaVu Sans Bold");
 
-// FreeType faces are not thread-safe: one per worker thread, loaded on first use.
-cv::freetype::FreeType2 *threadFont()
+// FreeType faces are not thread-safe: each worker thread loads the faces it
+// uses once and keeps them.
+cv::freetype::FreeType2 *threadFont(const QString &file)
 {
-    thread_local cv::Ptr<cv::freetype::FreeType2> font = [] {
-        cv::Ptr<cv::freetype::FreeType2> ft = cv::freetype::createFreeType2();
-        for (const char *path : kFontPaths) {
-            if (QFile::exists(QString::fromLatin1(path))) {
-                ft->loadFontData(path, 0);
-                return ft;
-            }
+    thread_local std::map<QString, cv::Ptr<cv::freetype::FreeType2>> faces;
+    auto it = faces.find(file);
+    if (it == faces.end()) {
+        cv::Ptr<cv::freetype::FreeType2> face = cv::freetype::createFreeType2();
+        try {
+            face->loadFontData(nativePath(file).toStdString(), 0);
+        } catch (const cv::Exception &) {
+            face.reset(); // not a font FreeType can read
         }
-        return cv::Ptr<cv::freetype::FreeType2>();
-    }();
-    return font.get();
+        it = faces.emplace(file, face).first;
+    }
+    return it->second.get();
+}
+
+QString fontError(const QString &font)
+{
+    const QStringList installed = installedFontNames();
+    return QStringLiteral("font: no font '%1' (a name such as %2, or the path of a .ttf/.otf file)")
+        .arg(font, installed.isEmpty() ? QStringLiteral("DejaVuSans-Bold")
+                                       : installed.mid(0, 6).join(QStringLiteral(", ")));
 }
 
 class TextWatermarkFilter final : public SizePreservingFilter
@@ -43,10 +53,14 @@ public:
     TextWatermarkFilter()
         : SizePreservingFilter(QStringLiteral("text_watermark"), QStringLiteral("Text watermark"),
             QStringLiteral("Overlay"),
-            QStringLiteral("Draws text (DejaVu Sans Bold) at one of nine positions. Tokens such as {name}, "
-                           "{date:yyyy}, {taken} and {camera} are filled in for each image."),
+            QStringLiteral("Draws text in any installed font (DejaVu Sans Bold by default) at one of nine "
+                           "positions. Tokens such as {name}, {date:yyyy}, {taken} and {camera} are filled in "
+                           "for each image."),
             {ParamSpec::text(QStringLiteral("text"), QStringLiteral("Text"), QStringLiteral("© {date:yyyy}"),
                  QStringLiteral("The words to draw; tokens as in file names.")),
+                ParamSpec::text(QStringLiteral("font"), QStringLiteral("Font"), kDefaultFont,
+                    QStringLiteral("An installed font by name (\"DejaVu Serif\", \"DejaVuSansMono-Bold\") or the "
+                                   "path of a .ttf/.otf file.")),
                 ParamSpec::real(QStringLiteral("size"), QStringLiteral("Size"), 4.0, 0.5, 50.0, 0.5,
                     QStringLiteral("%"), QStringLiteral("Text height as a share of the image's shorter side.")),
                 ParamSpec::color(QStringLiteral("color"), QStringLiteral("Colour"), QStringLiteral("#ffffff"),
@@ -60,14 +74,22 @@ public:
     {
     }
 
+    QString checkParams(const QVariantMap &p) const override
+    {
+        const QString font = p.value(QStringLiteral("font")).toString();
+        return fontFileFor(font).isEmpty() ? fontError(font) : QString();
+    }
+
     cv::Mat apply(const cv::Mat &in, const QVariantMap &p, const CancelToken &) const override
     {
         const QString text = p.value(QStringLiteral("text")).toString();
         if (text.trimmed().isEmpty())
             return in;
-        cv::freetype::FreeType2 *font = threadFont();
+        const QString fontName = p.value(QStringLiteral("font")).toString();
+        const QString file = fontFileFor(fontName);
+        cv::freetype::FreeType2 *font = file.isEmpty() ? nullptr : threadFont(file);
         if (!font)
-            throw FilterError(QStringLiteral("text_watermark: no font found (install fonts-dejavu-core)"));
+            throw FilterError(QStringLiteral("text_watermark: %1").arg(fontError(fontName)));
         const int shortSide = std::min(in.cols, in.rows);
         const int height = std::max(6, int(shortSide * p.value(QStringLiteral("size")).toDouble() / 100.0));
         const std::string utf8 = text.toStdString();
