@@ -53,8 +53,10 @@ QList<FoundFile> BatchController::queuedFiles() const
 int BatchController::start(const AppSettings &settings, QString *error)
 {
     const std::optional<FilterChain> chain = runnableChain(settings, error);
-    if (!chain)
+    if (!chain) {
+        m_continueKey.clear(); // a resume that cannot start must not capture the next batch
         return -1;
+    }
     const QList<int> rows = m_model.queuedRows();
     if (rows.isEmpty())
         return 0;
