@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/channels.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <QColor>
 
 namespace pixelmill {
@@ -29,6 +31,24 @@ cv::Mat applyToColorChannels(const cv::Mat &in, const std::function<cv::Mat(cons
     const cv::Mat sources[] = {processed, alpha};
     int back[] = {0, 0, 1, 1, 2, 2, 3, 3};
     cv::mixChannels(sources, 2, &out, 1, back, 4);
+    return out;
+}
+
+cv::Mat luminance(const cv::Mat &image)
+{
+    if (image.channels() == 1)
+        return image;
+    cv::Mat grey;
+    cv::cvtColor(image, grey, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return grey;
+}
+
+cv::Mat grey8Like(const cv::Mat &grey8, const cv::Mat &like)
+{
+    cv::Mat out;
+    grey8.convertTo(out, like.depth(), depthMax(like.depth()) / 255.0);
+    if (like.channels() == 3)
+        cv::cvtColor(out, out, cv::COLOR_GRAY2BGR);
     return out;
 }
 

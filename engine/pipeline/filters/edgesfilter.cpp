@@ -32,11 +32,8 @@ public:
         const bool canny = p.value(QStringLiteral("method")).toString() == QLatin1String("canny");
         const double max = depthMax(in.depth());
         return applyToColorChannels(in, [&](const cv::Mat &colour) {
-            cv::Mat grey = colour;
-            if (colour.channels() == 3)
-                cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
             cv::Mat grey8;
-            grey.convertTo(grey8, CV_8U, 255.0 / max);
+            luminance(colour).convertTo(grey8, CV_8U, 255.0 / max);
             cv::Mat edges8;
             if (canny) {
                 // Canny works on 8-bit; thresholds are shares of the largest Sobel response.
@@ -52,11 +49,7 @@ public:
                 cv::magnitude(gx, gy, magnitude);
                 magnitude.convertTo(edges8, CV_8U, 255.0 / 1442.0);
             }
-            cv::Mat out;
-            edges8.convertTo(out, colour.depth(), max / 255.0);
-            if (colour.channels() == 3)
-                cv::cvtColor(out, out, cv::COLOR_GRAY2BGR);
-            return out;
+            return grey8Like(edges8, colour);
         });
     }
 };

@@ -61,13 +61,8 @@ private:
     static void autoPoints(const cv::Mat &in, double clip, double &black, double &white)
     {
         const double max = depthMax(in.depth());
-        cv::Mat grey = in;
-        if (in.channels() == 3)
-            cv::cvtColor(in, grey, cv::COLOR_BGR2GRAY);
-        else if (in.channels() == 4)
-            cv::cvtColor(in, grey, cv::COLOR_BGRA2GRAY);
         cv::Mat grey8;
-        grey.convertTo(grey8, CV_8U, 255.0 / max);
+        luminance(in).convertTo(grey8, CV_8U, 255.0 / max);
         cv::Mat hist;
         const int channels[] = {0};
         const int bins[] = {256};

@@ -30,9 +30,7 @@ public:
         const bool otsu = p.value(QStringLiteral("mode")).toString() == QLatin1String("otsu");
         const double max = depthMax(in.depth());
         return applyToColorChannels(in, [&](const cv::Mat &colour) {
-            cv::Mat grey = colour;
-            if (colour.channels() == 3)
-                cv::cvtColor(colour, grey, cv::COLOR_BGR2GRAY);
+            const cv::Mat grey = luminance(colour);
             cv::Mat grey8 = grey;
             if (grey.depth() != CV_8U)
                 grey.convertTo(grey8, CV_8U, 255.0 / max);
@@ -45,11 +43,7 @@ public:
                               cv::THRESH_BINARY);
                 binary.convertTo(binary, CV_8U, 255.0 / max);
             }
-            cv::Mat out;
-            binary.convertTo(out, colour.depth(), max / 255.0);
-            if (colour.channels() == 3)
-                cv::cvtColor(out, out, cv::COLOR_GRAY2BGR);
-            return out;
+            return grey8Like(binary, colour);
         });
     }
 };
