@@ -117,58 +117,61 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
             *warning = QStringLiteral("BMP files cannot hold metadata; it was not copied");
         return false;
     }
-    initializeExiv2Once();
-    try {
-        auto image = Exiv2::ImageFactory::open(encoded.data(), long(encoded.size()));
-        if (wantsTags) {
-            Exiv2::ExifData exif = m_data->exif;
-            Exiv2::XmpData xmp = m_data->xmp;
-            if (!exif.empty()) {
-                Exiv2::ExifThumb(exif).erase(); // it shows the original, not this output
-                exif["Exif.Image.Orientation"] = uint16_t(1);
-                exif["Exif.Photo.PixelXDimension"] = uint32_t(outputSize.width);
-                exif["Exif.Photo.PixelYDimension"] = uint32_t(outputSize.height);
-                eraseMatching(exif, "Exif.Image.ImageWidth");
-                eraseMatching(exif, "Exif.Image.ImageLength");
+    // exiv2 0.27 cannot write WebP's ICCP chunk: libwebpmux adds it, and a WebP
+    // that only needs its profile never goes through exiv2 at all.
+    const bool iccByMux = wantsIcc && format == ImageFormat::Webp;
+    if (wantsTags || (wantsIcc && !iccByMux)) {
+        initializeExiv2Once();
+        try {
+            auto image = Exiv2::ImageFactory::open(encoded.data(), long(encoded.size()));
+            if (wantsTags) {
+                Exiv2::ExifData exif = m_data->exif;
+                Exiv2::XmpData xmp = m_data->xmp;
+                if (!exif.empty()) {
+                    Exiv2::ExifThumb(exif).erase(); // it shows the original, not this output
+                    exif["Exif.Image.Orientation"] = uint16_t(1);
+                    exif["Exif.Photo.PixelXDimension"] = uint32_t(outputSize.width);
+                    exif["Exif.Photo.PixelYDimension"] = uint32_t(outputSize.height);
+                    eraseMatching(exif, "Exif.Image.ImageWidth");
+                    eraseMatching(exif, "Exif.Image.ImageLength");
+                }
+                if (xmp.findKey(Exiv2::XmpKey("Xmp.tiff.Orientation")) != xmp.end())
+                    xmp["Xmp.tiff.Orientation"] = "1";
+                if (policy == MetadataPolicy::StripLocation) {
+                    eraseMatching(exif, "Exif.GPSInfo.");
+                    eraseMatching(xmp, "Xmp.exif.GPS");
+                }
+                image->setExifData(exif);
+                image->setIptcData(m_data->iptc);
+                image->setXmpData(xmp);
             }
-            if (xmp.findKey(Exiv2::XmpKey("Xmp.tiff.Orientation")) != xmp.end())
-                xmp["Xmp.tiff.Orientation"] = "1";
-            if (policy == MetadataPolicy::StripLocation) {
-                eraseMatching(exif, "Exif.GPSInfo.");
-                eraseMatching(xmp, "Xmp.exif.GPS");
+            if (wantsIcc && !iccByMux) {
+                Exiv2::DataBuf icc(m_data->icc.data(), long(m_data->icc.size()));
+                image->setIccProfile(icc, false);
             }
-            image->setExifData(exif);
-            image->setIptcData(m_data->iptc);
-            image->setXmpData(xmp);
-        }
-        // exiv2 0.27 cannot write WebP's ICCP chunk: libwebpmux adds it below.
-        if (wantsIcc && format != ImageFormat::Webp) {
-            Exiv2::DataBuf icc(m_data->icc.data(), long(m_data->icc.size()));
-            image->setIccProfile(icc, false);
-        }
-        if (wantsTags || format != ImageFormat::Webp)
             image->writeMetadata();
-        Exiv2::BasicIo &io = image->io();
-        if (io.open() != 0)
-            throw std::runtime_error("cannot reopen the encoded image");
-        std::vector<uchar> written(size_t(io.size()));
-        const long got = io.read(written.data(), long(written.size()));
-        io.close();
-        if (got != long(written.size()) || written.empty())
-            throw std::runtime_error("short read of the encoded image");
-        encoded.swap(written);
-        QString iccError;
-        if (wantsIcc && format == ImageFormat::Webp && !embedWebpIccProfile(encoded, m_data->icc, &iccError)) {
+            Exiv2::BasicIo &io = image->io();
+            if (io.open() != 0)
+                throw std::runtime_error("cannot reopen the encoded image");
+            std::vector<uchar> written(size_t(io.size()));
+            const long got = io.read(written.data(), long(written.size()));
+            io.close();
+            if (got != long(written.size()) || written.empty())
+                throw std::runtime_error("short read of the encoded image");
+            encoded.swap(written);
+        } catch (const std::exception &e) {
             if (warning)
-                *warning = iccError;
+                *warning = QStringLiteral("metadata could not be copied: %1").arg(exiv2Message(e));
             return false;
         }
-        return true;
-    } catch (const std::exception &e) {
+    }
+    QString iccError;
+    if (iccByMux && !embedWebpIccProfile(encoded, m_data->icc, &iccError)) {
         if (warning)
-            *warning = QStringLiteral("metadata could not be copied: %1").arg(exiv2Message(e));
+            *warning = iccError;
         return false;
     }
+    return true;
 }
 
 } // namespace pixelmill
