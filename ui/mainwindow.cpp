@@ -24,6 +24,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -42,6 +43,9 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace pixelmill {
 
@@ -329,14 +333,16 @@ bool MainWindow::offerResume()
     const std::optional<InterruptedBatch> batch = m_batch->interruptedBatch();
     if (!batch)
         return false;
-    const ResumePlan plan = planResume(*batch);
+    // From the journal alone: checking the outputs reads files, which start-up must not wait for.
+    const int finished = int(std::count_if(batch->jobs.begin(), batch->jobs.end(), &recordedAsFinished));
     auto *box = new QMessageBox(QMessageBox::Question, tr("Resume the interrupted batch?"),
                                 tr("A batch of %n image(s) started %1 did not finish.", nullptr, int(batch->jobs.size()))
                                     .arg(QLocale().toString(batch->started.toLocalTime(), QLocale::ShortFormat))
                                     + QLatin1Char('\n')
-                                    + tr("%1 finished image(s) will be kept; %2 will be processed.")
-                                          .arg(plan.keptOutputs)
-                                          .arg(plan.remaining.size()),
+                                    + tr("%1 finished image(s) will be kept if their files are intact; %2 will "
+                                         "be processed.")
+                                          .arg(finished)
+                                          .arg(int(batch->jobs.size()) - finished),
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("resumeOffer"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -367,19 +373,25 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
     s.chain = preset->chain;
     s.exportOptions = preset->exportOptions;
     applySettings(s);
-    const ResumePlan plan = planResume(batch);
-    if (plan.remaining.isEmpty()) {
-        m_batch->discardInterrupted(batch);
-        statusBar()->showMessage(tr("The interrupted batch had nothing left to do"), 8000);
-        return;
-    }
-    m_model->addFiles(plan.remaining);
-    m_batch->continueInterrupted(batch);
-    startBatch();
-    m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
-                        .arg(plan.keptOutputs)
-                        .arg(plan.remaining.size());
-    statusBar()->showMessage(m_scanMessage, 8000);
+    // Checking the finished outputs reads each of them: off the GUI thread.
+    auto *check = new QFutureWatcher<ResumePlan>(this);
+    connect(check, &QFutureWatcher<ResumePlan>::finished, this, [this, check, batch] {
+        check->deleteLater();
+        const ResumePlan plan = check->result();
+        if (plan.remaining.isEmpty()) {
+            m_batch->discardInterrupted(batch);
+            statusBar()->showMessage(tr("The interrupted batch had nothing left to do"), 8000);
+            return;
+        }
+        m_model->addFiles(plan.remaining);
+        m_batch->continueInterrupted(batch);
+        startBatch();
+        m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
+                            .arg(plan.keptOutputs)
+                            .arg(plan.remaining.size());
+        statusBar()->showMessage(m_scanMessage, 8000);
+    });
+    check->setFuture(QtConcurrent::run([batch] { return planResume(batch); }));
 }
 
 void MainWindow::applySettings(const AppSettings &settings)

@@ -14,11 +14,16 @@ bool outputStillGood(const QString &path)
     return !path.isEmpty() && readRegularFile(path, bytes, error) && probeHeader(bytes, header).isEmpty();
 }
 
+bool recordedAsFinished(const InterruptedBatch::Entry &entry)
+{
+    return entry.status == QLatin1String("written") || entry.status == QLatin1String("skipped");
+}
+
 ResumePlan planResume(const InterruptedBatch &batch)
 {
     ResumePlan plan;
     for (const InterruptedBatch::Entry &e : batch.jobs) {
-        if (e.status == QLatin1String("written") || e.status == QLatin1String("skipped")) {
+        if (recordedAsFinished(e)) {
             if (e.status == QLatin1String("skipped") || outputStillGood(e.output)) {
                 ++plan.keptOutputs;
                 continue;

@@ -10,6 +10,9 @@ namespace pixelmill {
 /// An output an interrupted run recorded as written still has to be there and readable.
 bool outputStillGood(const QString &path);
 
+/// Whether the journal recorded this input as done (written, or skipped by policy).
+bool recordedAsFinished(const InterruptedBatch::Entry &entry);
+
 /// What resuming an interrupted batch means: the outputs it finished that are
 /// still good are kept; every other input runs again (failed ones too: the
 /// cause may be fixed by now).
@@ -19,6 +22,7 @@ struct ResumePlan
     int keptOutputs = 0; ///< finished and verified: not redone
     int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
 };
+/// Reads every recorded output to check it: run it off the GUI thread.
 ResumePlan planResume(const InterruptedBatch &batch);
 
 } // namespace pixelmill
