@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QFile>
+#include <QTest>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -155,6 +156,21 @@ bool existsNative(const QString &path)
 {
     struct stat st {};
     return ::lstat(nativePath(path).constData(), &st) == 0;
+}
+
+void addEveryLayoutRow(int width, int height)
+{
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<int>("channels");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    for (int depth : {CV_8U, CV_16U}) {
+        for (int channels : {1, 3, 4}) {
+            const int bits = depth == CV_8U ? 8 : 16;
+            QTest::addRow("%d-bit x%d", bits, channels) << depth << channels << width << height;
+            QTest::addRow("%d-bit x%d 1x1", bits, channels) << depth << channels << 1 << 1;
+        }
+    }
 }
 
 } // namespace pixelmill::test

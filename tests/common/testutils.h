@@ -33,4 +33,8 @@ QByteArray readFile(const QString &path);
 /// Whether the path exists (lstat on its bytes: works for names that are not UTF-8).
 bool existsNative(const QString &path);
 
+/// Qt Test data: columns depth, channels, width, height, and one row for every
+/// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.
+void addEveryLayoutRow(int width, int height);
+
 } // namespace pixelmill::test

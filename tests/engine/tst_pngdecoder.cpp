@@ -89,16 +89,7 @@ private slots:
     // Differential: the fast path must give exactly OpenCV's pixels and layout.
     void matchesOpenCvForEveryLayout_data()
     {
-        QTest::addColumn<int>("depth");
-        QTest::addColumn<int>("channels");
-        QTest::addColumn<int>("width");
-        QTest::addColumn<int>("height");
-        for (int depth : {CV_8U, CV_16U}) {
-            for (int channels : {1, 3, 4}) {
-                QTest::addRow("%d-bit x%d", depth == CV_8U ? 8 : 16, channels) << depth << channels << 97 << 61;
-                QTest::addRow("%d-bit x%d 1x1", depth == CV_8U ? 8 : 16, channels) << depth << channels << 1 << 1;
-            }
-        }
+        test::addEveryLayoutRow(97, 61);
     }
     void matchesOpenCvForEveryLayout()
     {

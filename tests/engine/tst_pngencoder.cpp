@@ -39,16 +39,7 @@ class TestPngEncoder final : public QObject
 private slots:
     void everyLayoutRoundTripsExactly_data()
     {
-        QTest::addColumn<int>("depth");
-        QTest::addColumn<int>("channels");
-        QTest::addColumn<int>("width");
-        QTest::addColumn<int>("height");
-        for (int depth : {CV_8U, CV_16U}) {
-            for (int channels : {1, 3, 4}) {
-                QTest::addRow("%d-bit x%d", depth == CV_8U ? 8 : 16, channels) << depth << channels << 67 << 41;
-                QTest::addRow("%d-bit x%d 1x1", depth == CV_8U ? 8 : 16, channels) << depth << channels << 1 << 1;
-            }
-        }
+        test::addEveryLayoutRow(67, 41);
         QTest::newRow("one column") << int(CV_8U) << 3 << 1 << 50;
         QTest::newRow("one row") << int(CV_16U) << 4 << 50 << 1;
     }
