@@ -90,6 +90,8 @@ QString cliUsage()
         "                            TIFF, BMP); --format applies to the others\n"
         "  --lossless                lossless WebP\n"
         "  --webp-effort N           WebP effort 0 (fastest) .. 6 (smallest), default 4\n"
+        "  --webp-alpha-filter F     lossy WebP transparency: none (fastest) | fast (default)\n"
+        "                            | best (smallest); the pixels are the same\n"
         "  --tiff-compression C      none | lzw | deflate\n"
         "  --name TEMPLATE           output name, e.g. '{name}_web.{ext}'; tokens {name} {ext}\n"
         "                            {counter} {counter:04} {width} {height} {parent} {date}\n"
@@ -136,6 +138,7 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
     std::optional<TiffCompression> tiffCompression;
     std::optional<ChromaSubsampling> subsampling;
     std::optional<int> webpEffort;
+    std::optional<WebpAlphaFilter> alphaFilter;
     bool progressive = false;
     bool lossless = false;
     bool mirror = false;
@@ -202,6 +205,10 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
         } else if (a == QLatin1String("--webp-effort")) {
             webpEffort = args.integer(a, 0, 6, error);
             if (!webpEffort)
+                return std::nullopt;
+        } else if (a == QLatin1String("--webp-alpha-filter")) {
+            alphaFilter = args.named(a, &webpAlphaFilterFromName, webpAlphaFilterNames(), error);
+            if (!alphaFilter)
                 return std::nullopt;
         } else if (a == QLatin1String("--progressive")) {
             progressive = true;
@@ -299,6 +306,8 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
         e.jpegSubsampling = *subsampling;
     if (webpEffort)
         e.webpEffort = *webpEffort;
+    if (alphaFilter)
+        e.webpAlphaFilter = *alphaFilter;
     e.webpLossless = e.webpLossless || lossless;
     e.mirrorFolders = e.mirrorFolders || mirror;
     if (overwrite)

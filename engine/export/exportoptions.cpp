@@ -37,6 +37,8 @@ constexpr std::initializer_list<TiffCompression> kTiffCompressions
     = {TiffCompression::None, TiffCompression::Lzw, TiffCompression::Deflate};
 constexpr std::initializer_list<ChromaSubsampling> kSubsamplings
     = {ChromaSubsampling::S444, ChromaSubsampling::S422, ChromaSubsampling::S420};
+constexpr std::initializer_list<WebpAlphaFilter> kAlphaFilters
+    = {WebpAlphaFilter::None, WebpAlphaFilter::Fast, WebpAlphaFilter::Best};
 
 } // namespace
 
@@ -175,6 +177,29 @@ std::optional<ChromaSubsampling> chromaSubsamplingFromName(const QString &name)
 QStringList chromaSubsamplingNames()
 {
     return namesOf(kSubsamplings, &chromaSubsamplingName);
+}
+
+QString webpAlphaFilterName(WebpAlphaFilter filter)
+{
+    switch (filter) {
+    case WebpAlphaFilter::None:
+        return QStringLiteral("none");
+    case WebpAlphaFilter::Fast:
+        return QStringLiteral("fast");
+    case WebpAlphaFilter::Best:
+        return QStringLiteral("best");
+    }
+    return {};
+}
+
+std::optional<WebpAlphaFilter> webpAlphaFilterFromName(const QString &name)
+{
+    return fromName(name, kAlphaFilters, &webpAlphaFilterName);
+}
+
+QStringList webpAlphaFilterNames()
+{
+    return namesOf(kAlphaFilters, &webpAlphaFilterName);
 }
 
 QString tiffCompressionName(TiffCompression compression)

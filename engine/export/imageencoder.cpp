@@ -89,7 +89,7 @@ EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options)
         case ImageFormat::Png:
             return encodePng(ready, options.pngCompression);
         case ImageFormat::Webp:
-            return encodeWebp(ready, {options.webpQuality, options.webpLossless, options.webpEffort});
+            return encodeWebp(ready, {options.webpQuality, options.webpLossless, options.webpEffort, options.webpAlphaFilter});
         case ImageFormat::Tiff:
         case ImageFormat::Bmp:
             return encodeWithOpenCv(ready, options);

@@ -66,6 +66,7 @@ EncodedImage encodeWebp(const cv::Mat &image, const WebpSettings &settings)
     const PictureGuard guard{&picture, &writer};
     config.quality = float(std::clamp(settings.quality, 0, 100));
     config.method = std::clamp(settings.effort, 0, 6);
+    config.alpha_filtering = int(settings.alphaFilter); // libwebp's 0 none, 1 fast, 2 best
     config.lossless = settings.lossless ? 1 : 0;
     config.exact = settings.lossless ? 1 : 0; // lossless means every pixel, even under alpha 0
     picture.use_argb = config.lossless;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/export/encodedimage.h"
+#include "engine/export/exportoptions.h"
 
 #include <opencv2/core.hpp>
 
@@ -13,6 +14,7 @@ struct WebpSettings
     int quality = 85; ///< 1..100 (lossy); for lossless, how hard to try
     bool lossless = false;
     int effort = 4; ///< libwebp "method", 0..6
+    WebpAlphaFilter alphaFilter = WebpAlphaFilter::Fast;
 };
 
 /// WebP through libwebp's advanced API (OpenCV 4.6 exposes neither the effort

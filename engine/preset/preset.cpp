@@ -30,6 +30,7 @@ QJsonObject exportToJson(const ExportOptions &o)
     j[QStringLiteral("webp_quality")] = o.webpQuality;
     j[QStringLiteral("webp_lossless")] = o.webpLossless;
     j[QStringLiteral("webp_effort")] = o.webpEffort;
+    j[QStringLiteral("webp_alpha_filter")] = webpAlphaFilterName(o.webpAlphaFilter);
     j[QStringLiteral("tiff_compression")] = tiffCompressionName(o.tiffCompression);
     j[QStringLiteral("name_template")] = o.nameTemplate;
     j[QStringLiteral("overwrite")] = overwritePolicyName(o.overwrite);
@@ -121,7 +122,7 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
         QStringLiteral("mirror_folders"), QStringLiteral("metadata"),
         QStringLiteral("keep_icc_profile"), QStringLiteral("keep_input_format"),
         QStringLiteral("png_bit_depth"),  QStringLiteral("jpeg_subsampling"),
-        QStringLiteral("webp_effort")};
+        QStringLiteral("webp_effort"), QStringLiteral("webp_alpha_filter")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             return QStringLiteral("export.%1: unknown key (expected one of: %2)")
@@ -138,6 +139,7 @@ QString exportFromJson(const QJsonObject &json, ExportOptions &o, bool &hasOutpu
     r.integer("webp_quality", 1, 100, o.webpQuality);
     r.boolean("webp_lossless", o.webpLossless);
     r.integer("webp_effort", 0, 6, o.webpEffort);
+    r.named("webp_alpha_filter", &webpAlphaFilterFromName, webpAlphaFilterNames(), o.webpAlphaFilter);
     r.named("tiff_compression", &tiffCompressionFromName, tiffCompressionNames(), o.tiffCompression);
     r.text("name_template", o.nameTemplate);
     r.named("overwrite", &overwritePolicyFromName, overwritePolicyNames(), o.overwrite);

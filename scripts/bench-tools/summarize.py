@@ -78,8 +78,6 @@ machine = {
         "graphicsmagick": sh("gm -version | head -1"),
     },
 }
-with open(os.path.join(out_dir, "results.json"), "w") as f:
-    json.dump({"machine": machine, "inputs": inputs, "results": results, "ratios": summary}, f, indent=2)
 
 lines = [f"Run {machine['date']} on {machine['cpu']} ({machine['cores']} cores); "
          f"OpenCV {machine['versions']['opencv']}, {machine['versions']['libvips']}, "
@@ -93,8 +91,20 @@ for workload, tools in sorted(results.items()):
         flag = "" if v["ok"] else " (failed)"
         lines.append(f"| {workload} | {tool}{flag} | {v['wall_s_median']:.2f} | {v['images_per_s']:.1f} | "
                      f"{v['megapixels_per_s']:.0f} | {v['peak_rss_mib']:.0f} | {ratio} |")
+# Pixelmill's other configurations (the window, non-default options) against the peers too.
+lines.append("")
+for workload, tools in sorted(results.items()):
+    for tool in sorted(t for t in tools if t.startswith("pixelmill-")):
+        peers = [(family, best(workload, family)) for family in ("opencv-loop", "libvips", "imagemagick",
+                                                                 "graphicsmagick")]
+        ratios = ", ".join(f"{family} {tools[tool]['wall_s_median'] / b[0]:.2f}" for family, b in peers if b)
+        lines.append(f"{workload} {tool} / best of each peer: {ratios}  ")
+        summary[workload][tool] = {family: tools[tool]["wall_s_median"] / b[0] for family, b in peers if b}
 with open(os.path.join(out_dir, "table.md"), "w") as f:
     f.write("\n".join(lines) + "\n")
+
+with open(os.path.join(out_dir, "results.json"), "w") as f:
+    json.dump({"machine": machine, "inputs": inputs, "results": results, "ratios": summary}, f, indent=2)
 
 # chart.dat: one row per workload, columns per tool family (best config), seconds.
 order = ["pixelmill", "opencv-loop", "libvips", "imagemagick", "graphicsmagick"]

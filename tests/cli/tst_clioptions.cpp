@@ -25,7 +25,7 @@ private slots:
             {"in", "--filter", "resize:long_edge=1920,interpolation=area", "--filter", "unsharp_mask",
              "-o", "out", "--workers", "3", "--format", "webp", "--quality", "70", "--name",
              "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--keep-format", "--png-bits", "16", "--report", "r.json",
-             "--jpeg-subsampling", "4:4:4", "--webp-effort", "6", "--",
+             "--jpeg-subsampling", "4:4:4", "--webp-effort", "6", "--webp-alpha-filter", "none", "--",
              "-leading-dash.jpg"},
             m_registry, &error);
         QVERIFY2(o, qPrintable(error));
@@ -42,6 +42,7 @@ private slots:
         QCOMPARE(o->exportOptions.pngBitDepth, 16);
         QCOMPARE(o->exportOptions.jpegSubsampling, ChromaSubsampling::S444);
         QCOMPARE(o->exportOptions.webpEffort, 6);
+        QCOMPARE(o->exportOptions.webpAlphaFilter, WebpAlphaFilter::None);
         QCOMPARE(o->exportOptions.outputDir, QStringLiteral("out"));
         QCOMPARE(o->reportPath, QStringLiteral("r.json"));
     }
@@ -65,6 +66,8 @@ private slots:
         QTest::newRow("subsampling") << QStringList{"--jpeg-subsampling", "411", "in", "-o", "x"}
                                      << "--jpeg-subsampling: '411' is not one of 444, 422, 420";
         QTest::newRow("effort") << QStringList{"--webp-effort", "7", "in", "-o", "x"} << "--webp-effort: '7'";
+        QTest::newRow("alpha filter") << QStringList{"--webp-alpha-filter", "all", "in", "-o", "x"}
+                                      << "--webp-alpha-filter: 'all' is not one of none, fast, best";
         QTest::newRow("metadata") << QStringList{"--metadata", "gps", "in", "-o", "x"} << "--metadata: 'gps'";
         QTest::newRow("name") << QStringList{"--name", "{bad}", "in", "-o", "x"} << "--name: naming template";
         QTest::newRow("missing value") << QStringList{"in", "-o"} << "-o needs a value";

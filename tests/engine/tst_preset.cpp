@@ -40,6 +40,7 @@ private slots:
         e.jpegProgressive = true;
         e.jpegSubsampling = ChromaSubsampling::S422;
         e.webpEffort = 1;
+        e.webpAlphaFilter = WebpAlphaFilter::None;
         e.tiffCompression = TiffCompression::Deflate;
         e.nameTemplate = "{counter:03}_{name}.{ext}";
         e.overwrite = OverwritePolicy::Skip;

@@ -4,6 +4,9 @@
 #include "tests/common/testutils.h"
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <map>
 
 #include <webp/mux.h>
 
@@ -58,6 +61,32 @@ private slots:
         QVERIFY(fast.bytes != slow.bytes);
         QVERIFY(test::psnr(cv::imdecode(fast.bytes, cv::IMREAD_COLOR), in) > 28);
         QVERIFY(test::psnr(cv::imdecode(slow.bytes, cv::IMREAD_COLOR), in) > 28);
+    }
+
+    // The alpha plane is lossless under every alpha filter: the setting only
+    // trades encoding time for size. A soft-edged mask is where the filters
+    // pay, so there None must cost bytes and Best must not.
+    void alphaFilterChangesOnlyTheSizeOfTheAlpha()
+    {
+        cv::Mat in = test::syntheticImage(320, 240, CV_8U, 4);
+        cv::Mat mask(in.size(), CV_8U);
+        cv::randu(mask, 0, 256);
+        cv::GaussianBlur(mask, mask, cv::Size(0, 0), 6);
+        cv::threshold(mask, mask, 128, 255, cv::THRESH_BINARY);
+        cv::GaussianBlur(mask, mask, cv::Size(0, 0), 1.5);
+        cv::insertChannel(mask, in, 3);
+        std::map<WebpAlphaFilter, std::vector<uchar>> encoded;
+        for (WebpAlphaFilter filter : {WebpAlphaFilter::None, WebpAlphaFilter::Fast, WebpAlphaFilter::Best}) {
+            const EncodedImage webp = encodeWebp(in, {80, false, 4, filter});
+            QVERIFY2(webp.error.isEmpty(), qPrintable(webp.error));
+            const cv::Mat back = cv::imdecode(webp.bytes, cv::IMREAD_UNCHANGED);
+            cv::Mat alpha;
+            cv::extractChannel(back, alpha, 3);
+            QCOMPARE(cv::norm(alpha, mask, cv::NORM_INF), 0.0);
+            encoded[filter] = webp.bytes;
+        }
+        QVERIFY(encoded[WebpAlphaFilter::None].size() > encoded[WebpAlphaFilter::Fast].size());
+        QVERIFY(encoded[WebpAlphaFilter::Best].size() <= encoded[WebpAlphaFilter::Fast].size());
     }
 
     void tooLargeForWebpIsAnErrorWithTheLimit()

@@ -297,6 +297,7 @@ private slots:
         o.pngBitDepth = 16;
         o.webpLossless = true;
         o.webpEffort = 6;
+        o.webpAlphaFilter = WebpAlphaFilter::Best;
         o.tiffCompression = TiffCompression::Deflate;
         o.nameTemplate = "{name}_x.{ext}";
         o.overwrite = OverwritePolicy::Skip;

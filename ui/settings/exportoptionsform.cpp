@@ -22,7 +22,7 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
       m_quality(new QSpinBox(this)), m_progressive(new QCheckBox(tr("Progressive JPEG"), this)),
       m_subsampling(new QComboBox(this)),
       m_pngCompression(new QSpinBox(this)), m_lossless(new QCheckBox(tr("Lossless WebP"), this)),
-      m_webpEffort(new QSpinBox(this)),
+      m_webpEffort(new QSpinBox(this)), m_alphaFilter(new QComboBox(this)),
       m_tiffCompression(new QComboBox(this)), m_template(new QLineEdit(this)), m_example(new QLabel(this)),
       m_overwrite(new QComboBox(this)), m_mirror(new QCheckBox(tr("Recreate input sub-folders"), this)),
       m_metadata(new QComboBox(this)), m_keepIcc(new QCheckBox(tr("Keep the colour profile (ICC)"), this)),
@@ -52,6 +52,11 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     m_subsampling->setToolTip(tr("How much colour resolution JPEG keeps; 4:4:4 suits text and graphics."));
     m_webpEffort->setRange(0, 6);
     m_webpEffort->setToolTip(tr("0 encodes fastest, 6 gives the smallest files"));
+    m_alphaFilter->addItem(tr("Fast (libwebp's default)"), int(WebpAlphaFilter::Fast));
+    m_alphaFilter->addItem(tr("None (encodes transparent images fastest)"), int(WebpAlphaFilter::None));
+    m_alphaFilter->addItem(tr("Best (smallest transparency, slowest)"), int(WebpAlphaFilter::Best));
+    m_alphaFilter->setToolTip(tr("How lossy WebP prepares the transparency before storing it losslessly. "
+                                 "The pixels are the same; only time and file size differ."));
     m_pngCompression->setRange(0, 9);
     m_pngCompression->setToolTip(tr("zlib level: 0 fastest, 9 smallest"));
     m_tiffCompression->addItem(tr("None"), int(TiffCompression::None));
@@ -87,6 +92,7 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     form->addRow(tr("PNG depth:"), m_pngDepth);
     form->addRow(QString(), m_lossless);
     form->addRow(tr("WebP effort:"), m_webpEffort);
+    form->addRow(tr("WebP alpha filter:"), m_alphaFilter);
     form->addRow(tr("TIFF compression:"), m_tiffCompression);
     form->addRow(tr("File name:"), m_template);
     form->addRow(QString(), m_example);
@@ -97,7 +103,8 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
 
     for (QLineEdit *e : {m_folder, m_template})
         connect(e, &QLineEdit::textChanged, this, &ExportOptionsForm::refresh);
-    for (QComboBox *c : {m_format, m_subsampling, m_tiffCompression, m_overwrite, m_metadata, m_pngDepth})
+    for (QComboBox *c :
+         {m_format, m_subsampling, m_alphaFilter, m_tiffCompression, m_overwrite, m_metadata, m_pngDepth})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportOptionsForm::refresh);
     for (QSpinBox *s : {m_quality, m_pngCompression, m_webpEffort})
         connect(s, &QSpinBox::valueChanged, this, &ExportOptionsForm::refresh);
@@ -115,6 +122,7 @@ void ExportOptionsForm::setOptions(const ExportOptions &o)
     m_progressive->setChecked(o.jpegProgressive);
     m_subsampling->setCurrentIndex(m_subsampling->findData(int(o.jpegSubsampling)));
     m_webpEffort->setValue(o.webpEffort);
+    m_alphaFilter->setCurrentIndex(m_alphaFilter->findData(int(o.webpAlphaFilter)));
     m_pngCompression->setValue(o.pngCompression);
     m_lossless->setChecked(o.webpLossless);
     m_tiffCompression->setCurrentIndex(m_tiffCompression->findData(int(o.tiffCompression)));
@@ -138,6 +146,7 @@ ExportOptions ExportOptionsForm::options() const
     o.jpegProgressive = m_progressive->isChecked();
     o.jpegSubsampling = ChromaSubsampling(m_subsampling->currentData().toInt());
     o.webpEffort = m_webpEffort->value();
+    o.webpAlphaFilter = WebpAlphaFilter(m_alphaFilter->currentData().toInt());
     o.pngCompression = m_pngCompression->value();
     o.webpLossless = m_lossless->isChecked();
     o.tiffCompression = TiffCompression(m_tiffCompression->currentData().toInt());
@@ -169,6 +178,7 @@ void ExportOptionsForm::refresh()
     m_progressive->setEnabled(f == ImageFormat::Jpeg || o.keepInputFormat);
     m_subsampling->setEnabled(f == ImageFormat::Jpeg || o.keepInputFormat);
     m_webpEffort->setEnabled(f == ImageFormat::Webp || o.keepInputFormat);
+    m_alphaFilter->setEnabled((f == ImageFormat::Webp || o.keepInputFormat) && !o.webpLossless);
     m_pngCompression->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
     m_pngDepth->setEnabled(f == ImageFormat::Png || o.keepInputFormat);
     m_lossless->setEnabled(f == ImageFormat::Webp);

@@ -44,6 +44,7 @@ private:
     QSpinBox *m_pngCompression;
     QCheckBox *m_lossless;
     QSpinBox *m_webpEffort;
+    QComboBox *m_alphaFilter;
     QComboBox *m_tiffCompression;
     QLineEdit *m_template;
     QLabel *m_example;
