@@ -74,6 +74,10 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     connect(m_scanner, &FolderScanner::finished, this, &MainWindow::onScanFinished);
     connect(m_batch, &BatchController::runningChanged, this, &MainWindow::updateActions);
     connect(m_batch, &BatchController::runningChanged, m_thumbnails, &ThumbnailLoader::setPaused);
+    connect(&m_pool, &WorkerPool::jobFinished, m_thumbnails, [this](const JobResult &result) {
+        if (!result.thumbnail.isNull())
+            m_thumbnails->forget(result.inputPath);
+    });
     connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
     createActions();
     createLayout();

@@ -95,6 +95,11 @@ private slots:
         model.setInputThumbnail(m_dir.filePath("b.jpg"), QImage(10, 5, QImage::Format_RGB32), QSize(2000, 1000));
         QVERIFY(model.index(1, JobQueueModel::InfoColumn).data().toString().startsWith("2000 × 1000"));
         QVERIFY(!model.index(1, 0).data(Qt::DecorationRole).isNull());
+        // A row the batch finished shows its output: no second decode for an input thumbnail.
+        model.assignJobId(0, 10);
+        model.markFinished(result(10, JobStatus::Written));
+        QVERIFY(!model.index(0, 0).data(Qt::DecorationRole).isNull());
+        QCOMPARE(requested.size(), 1);
     }
 };
 

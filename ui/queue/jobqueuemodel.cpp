@@ -87,9 +87,10 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows.at(index.row());
-    if (row.inputThumbnail.isNull() && !row.thumbnailRequested && m_requestThumbnail
-        && (role == Qt::DecorationRole || role == InputThumbnailRole)) {
-        // Views only ask for visible rows, so thumbnails are made lazily.
+    if (row.inputThumbnail.isNull() && row.outputThumbnail.isNull() && !row.thumbnailRequested
+        && m_requestThumbnail && (role == Qt::DecorationRole || role == InputThumbnailRole)) {
+        // Views only ask for visible rows, so thumbnails are made lazily; a
+        // finished row already shows its output.
         const_cast<Row &>(row).thumbnailRequested = true;
         m_requestThumbnail(row.path);
     }

@@ -49,6 +49,12 @@ void ThumbnailLoader::cancelAll()
     m_pending.clear();
 }
 
+void ThumbnailLoader::forget(const QString &path)
+{
+    QMutexLocker lock(&m_mutex);
+    m_pending.removeAll(path);
+}
+
 void ThumbnailLoader::drain()
 {
     for (;;) {

@@ -24,6 +24,9 @@ public:
 
     void request(const QString &path);
     void cancelAll();
+    /// Drops a waiting request: a row the batch finished shows its output
+    /// thumbnail, made from the image already in memory.
+    void forget(const QString &path);
     /// While paused (a batch is running) requests wait: the workers get the
     /// cores, and finished rows show their output thumbnail anyway.
     void setPaused(bool paused);
