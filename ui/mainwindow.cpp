@@ -282,6 +282,11 @@ void MainWindow::onFilesFound(const QList<FoundFile> &files)
     m_scanLabel->setText(tr("Looking for images… %n added", nullptr, m_scanAdded));
 }
 
+QString MainWindow::lastScanDetails() const
+{
+    return m_scanLabel->toolTip();
+}
+
 void MainWindow::onScanFinished(const ScanReport &report)
 {
     QStringList parts{tr("%n added", nullptr, m_scanAdded)};
@@ -293,15 +298,22 @@ void MainWindow::onScanFinished(const ScanReport &report)
         parts << tr("%n already queued", nullptr, duplicates);
     if (report.specialFiles > 0)
         parts << tr("%n skipped: not regular files", nullptr, report.specialFiles);
-    if (!report.problems.isEmpty())
-        parts << tr("%n problem(s), see tooltip", nullptr, int(report.problems.size()));
+    // What cannot be processed at all, then what was only skipped a second time.
+    QStringList details;
+    for (const auto &[path, reason] : report.rejectedRoots)
+        details << tr("%1: %2").arg(path, reason);
+    details += report.notes;
+    if (!report.rejectedRoots.isEmpty())
+        parts << tr("%n cannot be processed, see tooltip", nullptr, int(report.rejectedRoots.size()));
+    if (!report.notes.isEmpty())
+        parts << tr("%n folder(s) reached twice, skipped", nullptr, int(report.notes.size()));
     if (report.canceled)
         parts << tr("scan stopped");
     m_scanMessage = parts.join(QStringLiteral(", "));
     if (m_scanner->isRunning())
         return; // more drops are still being scanned
     m_scanLabel->setText(m_scanMessage);
-    m_scanLabel->setToolTip(report.problems.join(QLatin1Char('\n')));
+    m_scanLabel->setToolTip(details.join(QLatin1Char('\n')));
     m_scanCancel->hide();
     updateActions();
     if (m_batch->isRunning())

@@ -63,6 +63,7 @@ public:
     QTableView *tableView() const { return m_table; }
     PreviewPane *preview() const { return m_preview; }
     QString lastScanMessage() const { return m_scanMessage; }
+    QString lastScanDetails() const;
     bool isScanning() const;
 
 signals:

@@ -155,11 +155,9 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             QCoreApplication::processEvents();
         },
         g_interrupted);
-    for (const QString &problem : scan.problems) {
-        const bool failure = std::any_of(scan.rejectedRoots.begin(), scan.rejectedRoots.end(),
-                                         [&](const auto &rejected) { return problem.startsWith(rejected.first + QLatin1Char(':')); });
-        if (!options.quiet && !failure) // failures are reported below, once
-            std::fprintf(stderr, "note: %s\n", problem.toLocal8Bit().constData());
+    for (const QString &note : scan.notes) {
+        if (!options.quiet)
+            std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
     }
     bool finished = false;
     QObject::connect(&pool, &WorkerPool::batchFinished, &loop, [&finished] { finished = true; });

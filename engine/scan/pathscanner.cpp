@@ -85,7 +85,6 @@ public:
             const bool dangling = isSymlink(path);
             const QString reason = dangling ? QStringLiteral("dangling symbolic link")
                                             : QStringLiteral("no such file or folder");
-            m_report.problems << QStringLiteral("%1: %2").arg(path, reason);
             m_report.rejectedRoots.append({path, reason});
             return;
         }
@@ -122,7 +121,7 @@ private:
         if (m_cancel.load())
             return;
         if (m_visitedFolders.contains(key)) {
-            m_report.problems << QStringLiteral("%1: folder already scanned (symlink loop or "
+            m_report.notes << QStringLiteral("%1: folder already scanned (symlink loop or "
                                                 "overlapping roots), skipped")
                                      .arg(path);
             return;
@@ -133,7 +132,6 @@ private:
             // Its images are unknown, so the batch must not look complete.
             const QString reason
                 = QStringLiteral("folder cannot be read (%1)").arg(QString::fromLocal8Bit(std::strerror(errno)));
-            m_report.problems << QStringLiteral("%1: %2").arg(path, reason);
             m_report.rejectedRoots.append({path, reason});
             return;
         }

@@ -25,9 +25,12 @@ struct ScanReport
     int notImages = 0; ///< files without a supported image extension (or content, when given directly)
     int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
     int specialFiles = 0; ///< FIFOs, sockets, devices, dangling symlinks: never opened
-    QStringList problems; ///< missing paths, symlink loops, unreadable folders
+    /// Notes, not failures: folders reached twice (symlink loops, overlapping
+    /// roots), each skipped the second time.
+    QStringList notes;
     /// Paths that cannot be processed at all, each a failure of the batch:
-    /// given directly, or folders whose content cannot be read: (path, reason).
+    /// given directly (missing, not a regular file, not an image), or folders
+    /// whose content cannot be read: (path, reason).
     QList<QPair<QString, QString>> rejectedRoots;
     bool canceled = false;
 };

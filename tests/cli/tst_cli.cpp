@@ -27,7 +27,7 @@ class TestCli final : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    test::TemporaryDir m_dir;
     QString m_photos;
 
     struct Run

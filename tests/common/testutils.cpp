@@ -16,6 +16,7 @@
 #include <QtEndian>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <stdexcept>
 
@@ -156,6 +157,14 @@ bool existsNative(const QString &path)
 {
     struct stat st {};
     return ::lstat(nativePath(path).constData(), &st) == 0;
+}
+
+TemporaryDir::~TemporaryDir()
+{
+    if (!isValid())
+        return;
+    std::error_code ignored;
+    std::filesystem::remove_all(std::filesystem::path(nativePath(path()).toStdString()), ignored);
 }
 
 void addEveryLayoutRow(int width, int height)

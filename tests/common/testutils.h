@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QTemporaryDir>
 
 namespace pixelmill::test {
 
@@ -32,6 +33,17 @@ void writeFile(const QString &path, const QByteArray &bytes);
 QByteArray readFile(const QString &path);
 /// Whether the path exists (lstat on its bytes: works for names that are not UTF-8).
 bool existsNative(const QString &path);
+
+/// A QTemporaryDir that removes everything it holds: Qt's own clean-up lists
+/// folders through QDir, which skips names that are not UTF-8, and so left
+/// those files (and the whole folder) behind in /tmp after every run.
+class TemporaryDir : public QTemporaryDir
+{
+public:
+    TemporaryDir() = default;
+    ~TemporaryDir();
+    Q_DISABLE_COPY_MOVE(TemporaryDir)
+};
 
 /// Qt Test data: columns depth, channels, width, height, and one row for every
 /// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.

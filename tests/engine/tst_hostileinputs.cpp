@@ -80,7 +80,7 @@ class TestHostileInputs final : public QObject
 
 private:
     FilterRegistry m_registry;
-    QTemporaryDir m_dir;
+    test::TemporaryDir m_dir;
     QString m_in;
     QHash<QString, QString> m_expect; // file name -> "written", "warning" or a reason fragment
 
@@ -179,7 +179,7 @@ private slots:
         for (const QString &name : m_expect.keys())
             QVERIFY2(foundNames.contains(name), qPrintable(name));
         QCOMPARE(int(found.size()), m_expect.size());
-        QVERIFY(report.problems.join('\n').contains("already scanned")); // the loop
+        QVERIFY(report.notes.join('\n').contains("already scanned")); // the loop
 
         // Given explicitly, they are refused with a reason instead of opened.
         WorkerPool pool(m_registry);

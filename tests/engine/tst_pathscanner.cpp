@@ -60,7 +60,7 @@ private slots:
         QCOMPARE(r.found, 5);
         QCOMPARE(r.notImages, 2);
         QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
-        QVERIFY(r.problems.join("\n").contains("already scanned")); // the loop, reported once
+        QVERIFY(r.notes.join("\n").contains("already scanned")); // the loop, reported once
         QVERIFY(!r.canceled);
     }
 

@@ -39,7 +39,7 @@ class TestMainWindow final : public QObject
 
 private:
     FilterRegistry m_registry;
-    QTemporaryDir m_dir;
+    test::TemporaryDir m_dir;
     QString m_photos;
 
     void drop(MainWindow &window, const QStringList &paths)
@@ -84,6 +84,14 @@ private slots:
         QCOMPARE(window.model()->rowCount(), 4);
         QVERIFY(window.lastScanMessage().startsWith("0 added"));
         QVERIFY(window.lastScanMessage().contains("2 already queued"));
+        // A path that went away between choosing and dropping: said once, with its reason.
+        drop(window, {m_photos + "/gone", m_photos + "/notes.txt"});
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("0 added, 1 skipped: not images, "
+                                                          "2 cannot be processed, see tooltip"));
+        const QStringList details = window.lastScanDetails().split('\n');
+        QCOMPARE(details.size(), 2);
+        QCOMPARE(details.at(0), m_photos + "/gone: no such file or folder");
+        QVERIFY(details.at(1).startsWith(m_photos + "/notes.txt: not an image"));
     }
 
     void batchRunsToTheEndWithThumbnailsAndFiles()
