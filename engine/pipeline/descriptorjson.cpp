@@ -25,6 +25,9 @@ QJsonObject descriptorToJson(const FilterDescriptor &d)
         if (!p.unit.isEmpty())
             j[QStringLiteral("unit")] = p.unit;
         j[QStringLiteral("help")] = p.toolTip;
+        if (!p.appliesWithKey.isEmpty())
+            j[QStringLiteral("applies_with")]
+                = QJsonObject{{p.appliesWithKey, QJsonArray::fromStringList(p.appliesWithValues)}};
         params.append(j);
     }
     QJsonObject out;

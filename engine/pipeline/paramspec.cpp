@@ -80,6 +80,19 @@ ParamSpec ParamSpec::text(const QString &key, const QString &label, const QStrin
     return s;
 }
 
+ParamSpec ParamSpec::onlyWith(const QString &choiceKey, const QStringList &values) const
+{
+    ParamSpec s = *this;
+    s.appliesWithKey = choiceKey;
+    s.appliesWithValues = values;
+    return s;
+}
+
+bool ParamSpec::appliesWith(const QVariantMap &params) const
+{
+    return appliesWithKey.isEmpty() || appliesWithValues.contains(params.value(appliesWithKey).toString());
+}
+
 QString paramTypeName(ParamType type)
 {
     switch (type) {

@@ -31,6 +31,14 @@ struct ParamSpec
     QStringList choices; ///< Choice only
     QString unit;
     QString toolTip;
+    /// The choice parameter, and its values, under which this one is used
+    /// (a resize's width only in modes width, fit and exact). Empty: always.
+    /// Forms grey out the others; the value is still kept and saved.
+    QString appliesWithKey;
+    QStringList appliesWithValues;
+
+    ParamSpec onlyWith(const QString &choiceKey, const QStringList &values) const;
+    bool appliesWith(const QVariantMap &params) const;
 
     static ParamSpec integer(const QString &key, const QString &label, int def, int min, int max,
                              const QString &unit, const QString &toolTip);

@@ -4,6 +4,8 @@
 #include "engine/pipeline/filterregistry.h"
 #include "tests/common/testutils.h"
 
+#include <algorithm>
+
 #include <QTest>
 
 using namespace pixelmill;
@@ -47,6 +49,14 @@ private slots:
                 }
                 if (p.type == ParamType::Choice)
                     QVERIFY(p.choices.contains(p.defaultValue.toString()));
+                if (!p.appliesWithKey.isEmpty()) { // names a choice of the same filter, and its values
+                    const auto owner = std::find_if(d.params.begin(), d.params.end(),
+                                                    [&](const ParamSpec &o) { return o.key == p.appliesWithKey; });
+                    QVERIFY2(owner != d.params.end() && owner->type == ParamType::Choice, qPrintable(p.key));
+                    QVERIFY(!p.appliesWithValues.isEmpty());
+                    for (const QString &v : p.appliesWithValues)
+                        QVERIFY2(owner->choices.contains(v), qPrintable(d.id + "." + p.key + ": " + v));
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -67,6 +68,25 @@ private slots:
         QCOMPARE(values.value("size").toInt(), 50);
         QCOMPARE(values.value("mode").toString(), QStringLiteral("c"));
         QCOMPARE(values.size(), 5);
+    }
+
+    // What the chosen mode does not use is greyed out, label too, and still kept.
+    void settingsTheModeDoesNotUseAreGreyedOut()
+    {
+        FilterDescriptor d = fakeDescriptor();
+        d.params.append(ParamSpec::integer("c_only", "C only", 7, 0, 9, {}, "tip").onlyWith("mode", {"c"}));
+        FilterParamForm form(d, {});
+        QWidget *cOnly = form.editorFor("c_only");
+        const auto *layout = qobject_cast<QFormLayout *>(form.layout());
+        QVERIFY(!cOnly->isEnabled());
+        QVERIFY(!layout->labelForField(cOnly)->isEnabled());
+        QVERIFY(form.editorFor("size")->isEnabled());
+        qobject_cast<QComboBox *>(form.editorFor("mode"))->setCurrentText("c");
+        QVERIFY(cOnly->isEnabled());
+        QVERIFY(layout->labelForField(cOnly)->isEnabled());
+        qobject_cast<QComboBox *>(form.editorFor("mode"))->setCurrentText("a");
+        QVERIFY(!cOnly->isEnabled());
+        QCOMPARE(form.values().value("c_only").toInt(), 7);
     }
 };
 

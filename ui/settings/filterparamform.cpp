@@ -45,6 +45,24 @@ FilterParamForm::FilterParamForm(const FilterDescriptor &descriptor, const QVari
     }
     if (descriptor.params.isEmpty())
         layout->addRow(new QLabel(tr("This filter has no settings."), this));
+    for (const ParamSpec &spec : descriptor.params) {
+        if (auto *choice = qobject_cast<QComboBox *>(m_editors.value(spec.appliesWithKey)))
+            connect(choice, &QComboBox::currentIndexChanged, this, &FilterParamForm::updateApplicability);
+    }
+    updateApplicability();
+}
+
+void FilterParamForm::updateApplicability()
+{
+    const QVariantMap current = values();
+    auto *form = qobject_cast<QFormLayout *>(layout());
+    for (const ParamSpec &spec : m_descriptor.params) {
+        QWidget *editor = m_editors.value(spec.key);
+        const bool applies = spec.appliesWith(current);
+        editor->setEnabled(applies);
+        if (QWidget *label = form->labelForField(editor))
+            label->setEnabled(applies);
+    }
 }
 
 QWidget *FilterParamForm::createEditor(const ParamSpec &spec, const QVariant &value)

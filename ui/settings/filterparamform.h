@@ -33,6 +33,7 @@ signals:
 private:
     QWidget *createEditor(const ParamSpec &spec, const QVariant &value);
     void notify();
+    void updateApplicability(); // greys out what the chosen mode does not use
 
     FilterDescriptor m_descriptor;
     QHash<QString, QWidget *> m_editors;

@@ -31,11 +31,14 @@ public:
                  {QStringLiteral("border"), QStringLiteral("pad_to_aspect")}, QStringLiteral("border"),
                  QStringLiteral("border: same width on every side; pad_to_aspect: letterbox to a ratio.")),
                 ParamSpec::integer(QStringLiteral("size"), QStringLiteral("Border"), 20, 0, 10000, QStringLiteral("px"),
-                    QStringLiteral("Border width on each side (mode border).")),
+                    QStringLiteral("Border width on each side (mode border)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("border")}),
                 ParamSpec::integer(QStringLiteral("aspect_w"), QStringLiteral("Aspect width"), 1, 1, 10000, {},
-                    QStringLiteral("Ratio width (mode pad_to_aspect).")),
+                    QStringLiteral("Ratio width (mode pad_to_aspect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("pad_to_aspect")}),
                 ParamSpec::integer(QStringLiteral("aspect_h"), QStringLiteral("Aspect height"), 1, 1, 10000, {},
-                    QStringLiteral("Ratio height (mode pad_to_aspect).")),
+                    QStringLiteral("Ratio height (mode pad_to_aspect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("pad_to_aspect")}),
                 ParamSpec::color(QStringLiteral("color"), QStringLiteral("Colour"), QStringLiteral("#ffffff"),
                     QStringLiteral("Fill colour; its alpha applies to images with an alpha channel."))})
     {

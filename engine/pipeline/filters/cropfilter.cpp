@@ -24,17 +24,23 @@ public:
                     QStringLiteral("aspect: centred crop to a ratio; rect: a pixel "
                                    "rectangle (clipped to the image).")),
                 ParamSpec::integer(QStringLiteral("aspect_w"), QStringLiteral("Aspect width"), 1, 1, 10000,
-                    {}, QStringLiteral("Ratio width, e.g. 16 in 16:9.")),
+                    {}, QStringLiteral("Ratio width, e.g. 16 in 16:9."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("aspect")}),
                 ParamSpec::integer(QStringLiteral("aspect_h"), QStringLiteral("Aspect height"), 1, 1, 10000,
-                    {}, QStringLiteral("Ratio height, e.g. 9 in 16:9.")),
+                    {}, QStringLiteral("Ratio height, e.g. 9 in 16:9."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("aspect")}),
                 ParamSpec::integer(QStringLiteral("x"), QStringLiteral("Left"), 0, 0, 65535,
-                    QStringLiteral("px"), QStringLiteral("Left edge (mode rect).")),
+                    QStringLiteral("px"), QStringLiteral("Left edge (mode rect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("rect")}),
                 ParamSpec::integer(QStringLiteral("y"), QStringLiteral("Top"), 0, 0, 65535,
-                    QStringLiteral("px"), QStringLiteral("Top edge (mode rect).")),
+                    QStringLiteral("px"), QStringLiteral("Top edge (mode rect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("rect")}),
                 ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1000, 1, 65535,
-                    QStringLiteral("px"), QStringLiteral("Width (mode rect).")),
+                    QStringLiteral("px"), QStringLiteral("Width (mode rect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("rect")}),
                 ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1000, 1, 65535,
-                    QStringLiteral("px"), QStringLiteral("Height (mode rect).")),
+                    QStringLiteral("px"), QStringLiteral("Height (mode rect)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("rect")}),
             })
     { }
 

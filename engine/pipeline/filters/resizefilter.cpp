@@ -49,13 +49,19 @@ public:
                                    "given when left out.")),
                 ParamSpec::integer(QStringLiteral("long_edge"), QStringLiteral("Long edge"), 1920, 1,
                     kMaxEdge, QStringLiteral("px"),
-                    QStringLiteral("Length of the longer side (mode long_edge).")),
+                    QStringLiteral("Length of the longer side (mode long_edge)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("long_edge")}),
                 ParamSpec::integer(QStringLiteral("width"), QStringLiteral("Width"), 1920, 1, kMaxEdge,
-                    QStringLiteral("px"), QStringLiteral("Target width (modes width, fit, exact).")),
+                    QStringLiteral("px"), QStringLiteral("Target width (modes width, fit, exact)."))
+                    .onlyWith(QStringLiteral("mode"),
+                        {QStringLiteral("width"), QStringLiteral("fit"), QStringLiteral("exact")}),
                 ParamSpec::integer(QStringLiteral("height"), QStringLiteral("Height"), 1080, 1, kMaxEdge,
-                    QStringLiteral("px"), QStringLiteral("Target height (modes height, fit, exact).")),
+                    QStringLiteral("px"), QStringLiteral("Target height (modes height, fit, exact)."))
+                    .onlyWith(QStringLiteral("mode"),
+                        {QStringLiteral("height"), QStringLiteral("fit"), QStringLiteral("exact")}),
                 ParamSpec::real(QStringLiteral("percent"), QStringLiteral("Scale"), 50.0, 0.1, 1000.0, 1.0,
-                    QStringLiteral("%"), QStringLiteral("Scale factor (mode percent).")),
+                    QStringLiteral("%"), QStringLiteral("Scale factor (mode percent)."))
+                    .onlyWith(QStringLiteral("mode"), {QStringLiteral("percent")}),
                 ParamSpec::choice(QStringLiteral("interpolation"), QStringLiteral("Interpolation"),
                     {QStringLiteral("area"), QStringLiteral("linear"), QStringLiteral("cubic"),
                         QStringLiteral("lanczos"), QStringLiteral("nearest")},
