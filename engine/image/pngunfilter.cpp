@@ -46,22 +46,34 @@ bool unfilterAnyWidth(int filter, const uint8_t *filtered, const uint8_t *prior,
 #if defined(__SSE2__)
 
 // One pixel in the low lanes of a register. Every pixel but a row's last moves
-// as a whole 4-byte word even when it has 3 bytes: a 3-byte copy through memory
-// stalls store forwarding, and the extra lane never reaches another (the byte
-// stored past the pixel is the next pixel's, written right after).
+// as a whole word (4 bytes up to 4-byte pixels, 8 up to 8) even when it is
+// shorter: a 3- or 6-byte copy through memory stalls store forwarding, and the
+// extra lanes never reach another (the bytes stored past the pixel are the next
+// pixel's, written right after).
 template<size_t Bpp>
 __m128i loadPixel(const uint8_t *p, bool last)
 {
-    uint32_t v = 0;
-    std::memcpy(&v, p, Bpp == 4 || !last ? 4 : Bpp);
-    return _mm_cvtsi32_si128(int(v));
+    if constexpr (Bpp <= 4) {
+        uint32_t v = 0;
+        std::memcpy(&v, p, Bpp == 4 || !last ? 4 : Bpp);
+        return _mm_cvtsi32_si128(int(v));
+    } else {
+        uint64_t v = 0;
+        std::memcpy(&v, p, Bpp == 8 || !last ? 8 : Bpp);
+        return _mm_cvtsi64_si128(static_cast<long long>(v));
+    }
 }
 
 template<size_t Bpp>
 void storePixel(uint8_t *p, __m128i v, bool last)
 {
-    const uint32_t x = uint32_t(_mm_cvtsi128_si32(v));
-    std::memcpy(p, &x, Bpp == 4 || !last ? 4 : Bpp);
+    if constexpr (Bpp <= 4) {
+        const uint32_t x = uint32_t(_mm_cvtsi128_si32(v));
+        std::memcpy(p, &x, Bpp == 4 || !last ? 4 : Bpp);
+    } else {
+        const uint64_t x = uint64_t(_mm_cvtsi128_si64(v));
+        std::memcpy(p, &x, Bpp == 8 || !last ? 8 : Bpp);
+    }
 }
 
 // Runs `step(i, last)` for each pixel; the last one apart, so that the loop
@@ -171,10 +183,20 @@ bool unfilterPngRow(int filter, const uint8_t *filtered, const uint8_t *prior, u
         return true;
     }
 #if defined(__SSE2__)
-    if (bpp == 4 && length % 4 == 0)
-        return unfilterPixels<4>(filter, filtered, prior, out, length);
-    if (bpp == 3 && length % 3 == 0)
-        return unfilterPixels<3>(filter, filtered, prior, out, length);
+    if (length % bpp == 0) {
+        switch (bpp) {
+        case 3:
+            return unfilterPixels<3>(filter, filtered, prior, out, length);
+        case 4:
+            return unfilterPixels<4>(filter, filtered, prior, out, length);
+        case 6:
+            return unfilterPixels<6>(filter, filtered, prior, out, length);
+        case 8:
+            return unfilterPixels<8>(filter, filtered, prior, out, length);
+        default:
+            break;
+        }
+    }
 #endif
     return unfilterAnyWidth(filter, filtered, prior, out, length, bpp);
 }

@@ -12,10 +12,11 @@ namespace pixelmill {
 /// unfiltered (zeros for the first row), `out` receives the unfiltered row and
 /// may not overlap either. `bpp` is the bytes per pixel (1…8). False for an
 /// unknown filter type.
-/// 3- and 4-byte pixels (8-bit RGB and RGBA, most real PNGs) take whole pixels
-/// per step with SSE2: Sub, Average and Paeth depend on the pixel to the left,
-/// so they cannot run wider than one pixel, but one pixel at a time is several
-/// times faster than one byte at a time.
+/// 3-, 4-, 6- and 8-byte pixels (8- and 16-bit RGB and RGBA, 16-bit grey+alpha:
+/// nearly every real PNG but grey) take whole pixels per step with SSE2: Sub,
+/// Average and Paeth depend on the pixel to the left, so they cannot run wider
+/// than one pixel, but one pixel at a time is several times faster than one
+/// byte at a time.
 bool unfilterPngRow(int filter, const uint8_t *filtered, const uint8_t *prior, uint8_t *out, size_t length,
                     size_t bpp);
 
