@@ -8,6 +8,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -111,8 +112,9 @@ void storeRow(const uchar *png, size_t width, T *out)
         else
             return T(png[2 * i] << 8 | png[2 * i + 1]);
     };
-    if constexpr (sizeof(T) == 1 && ColourType == 6) {
-        // RGBA to BGRA as one word per pixel, which the compiler vectorises.
+    if constexpr (sizeof(T) == 1 && ColourType == 6 && std::endian::native == std::endian::little) {
+        // RGBA to BGRA as one word per pixel, which the compiler vectorises
+        // (the masks assume R is the word's low byte).
         for (size_t x = 0; x < width; ++x) {
             uint32_t v;
             std::memcpy(&v, png + 4 * x, 4);

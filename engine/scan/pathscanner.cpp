@@ -89,7 +89,6 @@ public:
             return;
         }
         case Kind::Special:
-            ++m_report.specialFiles;
             m_report.rejectedRoots.append(
                 {path, QStringLiteral("not a regular file (FIFO, socket or device): not opened")});
             return;
@@ -98,7 +97,6 @@ public:
             if (hasImageExtension(path) || looksLikeImage(path)) {
                 addFile(path, key, QString());
             } else {
-                ++m_report.notImages;
                 m_report.rejectedRoots.append({path, QStringLiteral("not an image Pixelmill can read")});
             }
             return;

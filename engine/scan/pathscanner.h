@@ -22,9 +22,12 @@ struct FoundFile
 struct ScanReport
 {
     int found = 0;
-    int notImages = 0; ///< files without a supported image extension (or content, when given directly)
+    /// Inside folders: files without a supported image extension. (A file given
+    /// by name is judged by its content, and one that is no image is a rejected
+    /// root below, counted there only.)
+    int notImages = 0;
     int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
-    int specialFiles = 0; ///< FIFOs, sockets, devices, dangling symlinks: never opened
+    int specialFiles = 0; ///< inside folders: FIFOs, sockets, devices, dangling symlinks: never opened
     /// Notes, not failures: folders reached twice (symlink loops, overlapping
     /// roots), each skipped the second time.
     QStringList notes;

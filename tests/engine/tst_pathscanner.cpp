@@ -81,7 +81,10 @@ private slots:
         const ScanReport r = scan({odd, m_root + "/notes.txt", m_dir.filePath("nope.jpg")}, found);
         QCOMPARE(found.size(), 1);
         QCOMPARE(r.rejectedRoots.size(), 2);
+        QVERIFY(r.rejectedRoots.at(0).second.contains("not an image"));
         QVERIFY(r.rejectedRoots.at(1).second.contains("no such file"));
+        QCOMPARE(r.notImages, 0); // a failure, counted once: not also skipped
+        QCOMPARE(r.specialFiles, 0);
     }
 
     void streamsInBatches()

@@ -86,8 +86,7 @@ private slots:
         QVERIFY(window.lastScanMessage().contains("2 already queued"));
         // A path that went away between choosing and dropping: said once, with its reason.
         drop(window, {m_photos + "/gone", m_photos + "/notes.txt"});
-        QCOMPARE(window.lastScanMessage(), QStringLiteral("0 added, 1 skipped: not images, "
-                                                          "2 cannot be processed, see tooltip"));
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("0 added, 2 cannot be processed, see tooltip"));
         const QStringList details = window.lastScanDetails().split('\n');
         QCOMPARE(details.size(), 2);
         QCOMPARE(details.at(0), m_photos + "/gone: no such file or folder");
