@@ -18,6 +18,8 @@
 #include "ui/queue/thumbnailloader.h"
 #include "ui/settings/settingsdialog.h"
 
+#include <utility>
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -302,6 +304,7 @@ void MainWindow::onScanFinished(const ScanReport &report)
     QStringList details;
     for (const auto &[path, reason] : report.rejectedRoots)
         details << tr("%1: %2").arg(path, reason);
+    m_unprocessable += report.rejectedRoots;
     details += report.notes;
     if (!report.rejectedRoots.isEmpty())
         parts << tr("%n cannot be processed, see tooltip", nullptr, int(report.rejectedRoots.size()));
@@ -523,7 +526,7 @@ void MainWindow::onBatchFinished(const BatchSummary &summary, const QString &out
 {
     refreshStatus();
     updateActions();
-    showBatchSummary(this, summary, outputDir);
+    showBatchSummary(this, summary, outputDir, std::exchange(m_unprocessable, {}));
 }
 
 void MainWindow::refreshStatus()

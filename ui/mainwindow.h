@@ -122,6 +122,9 @@ private:
     int m_scanAdded = 0;
     int m_scanDuplicates = 0;
     QString m_scanMessage;
+    // Paths given since the last batch ended that could not be processed at
+    // all; its summary names them again.
+    QList<QPair<QString, QString>> m_unprocessable;
 };
 
 } // namespace pixelmill

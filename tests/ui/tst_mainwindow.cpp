@@ -101,7 +101,7 @@ private slots:
         s.exportOptions.outputDir = m_dir.filePath("out");
         s.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 200}}}}).value;
         window.applySettings(s);
-        drop(window, {m_photos});
+        drop(window, {m_photos, m_photos + "/gone"});
         QSignalSpy finished(&pool, &WorkerPool::batchFinished);
         window.startBatch();
         QVERIFY(finished.wait(30000));
@@ -118,8 +118,12 @@ private slots:
             QVERIFY(QFileInfo::exists(i.data(JobQueueModel::OutputPathRole).toString()));
         }
         QCOMPARE(QDir(m_dir.filePath("out")).entryList(QDir::Files).size(), 3);
-        QWidget *summary = window.findChild<QWidget *>("batchSummary");
+        auto *summary = window.findChild<QMessageBox *>("batchSummary");
         QVERIFY(summary);
+        // Every row finished, but a path given was never there: the end says so too.
+        QVERIFY2(summary->text().contains("1 path(s) given could not be processed"), qPrintable(summary->text()));
+        QVERIFY(summary->detailedText().contains(m_photos + "/gone: no such file or folder"));
+        QCOMPARE(summary->icon(), QMessageBox::Warning);
         summary->close();
     }
 

@@ -19,13 +19,14 @@ QString tr(const char *text, int n = -1)
 
 } // namespace
 
-void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &outputDir)
+void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &outputDir,
+                      const QList<QPair<QString, QString>> &unprocessable)
 {
     auto *box = new QMessageBox(parent);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("batchSummary"));
     box->setWindowTitle(tr("Batch finished"));
-    box->setIcon(s.failed > 0 ? QMessageBox::Warning : QMessageBox::Information);
+    box->setIcon(s.failed > 0 || !unprocessable.isEmpty() ? QMessageBox::Warning : QMessageBox::Information);
     QString text = tr("%n image(s) written", s.written);
     if (s.skipped > 0)
         text += QStringLiteral(", ") + tr("%n skipped", s.skipped);
@@ -33,9 +34,12 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
         text += QStringLiteral(", ") + tr("%n failed", s.failed);
     if (s.canceled > 0)
         text += QStringLiteral(", ") + tr("%n cancelled", s.canceled);
-    box->setText(text + QStringLiteral(" (%1 s).").arg(s.wallSeconds, 0, 'f', 1));
+    text += QStringLiteral(" (%1 s).").arg(s.wallSeconds, 0, 'f', 1);
+    if (!unprocessable.isEmpty())
+        text += QLatin1Char('\n') + tr("%n path(s) given could not be processed.", int(unprocessable.size()));
+    box->setText(text);
     QStringList details;
-    for (const auto &[path, reason] : s.problems)
+    for (const auto &[path, reason] : unprocessable + s.problems)
         details << QStringLiteral("%1: %2").arg(path, reason);
     if (!details.isEmpty())
         box->setDetailedText(details.join(QLatin1Char('\n')));

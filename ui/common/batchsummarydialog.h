@@ -9,7 +9,10 @@ class QWidget;
 namespace pixelmill {
 
 /// Non-blocking end-of-batch summary with exact counts, the problems, and an
-/// "Open Output Folder" button.
-void showBatchSummary(QWidget *parent, const BatchSummary &summary, const QString &outputDir);
+/// "Open Output Folder" button. `unprocessable` are the paths given that could
+/// not be processed at all (missing, unreadable folders): said again here, so
+/// that a batch whose rows all finished does not read as everything done.
+void showBatchSummary(QWidget *parent, const BatchSummary &summary, const QString &outputDir,
+                      const QList<QPair<QString, QString>> &unprocessable = {});
 
 } // namespace pixelmill
