@@ -60,7 +60,7 @@ __m128i loadPixel(const uint8_t *p, bool last)
     } else {
         uint64_t v = 0;
         std::memcpy(&v, p, Bpp == 8 || !last ? 8 : Bpp);
-        return _mm_cvtsi64_si128(static_cast<long long>(v));
+        return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(&v)); // also on 32-bit x86
     }
 }
 
@@ -71,7 +71,8 @@ void storePixel(uint8_t *p, __m128i v, bool last)
         const uint32_t x = uint32_t(_mm_cvtsi128_si32(v));
         std::memcpy(p, &x, Bpp == 4 || !last ? 4 : Bpp);
     } else {
-        const uint64_t x = uint64_t(_mm_cvtsi128_si64(v));
+        uint64_t x;
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(&x), v);
         std::memcpy(p, &x, Bpp == 8 || !last ? 8 : Bpp);
     }
 }
