@@ -45,9 +45,11 @@ FilterParamForm::FilterParamForm(const FilterDescriptor &descriptor, const QVari
     }
     if (descriptor.params.isEmpty())
         layout->addRow(new QLabel(tr("This filter has no settings."), this));
+    // Once per controlling choice, however many settings depend on it.
     for (const ParamSpec &spec : descriptor.params) {
         if (auto *choice = qobject_cast<QComboBox *>(m_editors.value(spec.appliesWithKey)))
-            connect(choice, &QComboBox::currentIndexChanged, this, &FilterParamForm::updateApplicability);
+            connect(choice, &QComboBox::currentIndexChanged, this, &FilterParamForm::updateApplicability,
+                    Qt::UniqueConnection);
     }
     updateApplicability();
 }
