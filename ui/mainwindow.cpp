@@ -18,8 +18,6 @@
 #include "ui/queue/thumbnailloader.h"
 #include "ui/settings/settingsdialog.h"
 
-#include <utility>
-
 #include <QAction>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -48,6 +46,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 
 namespace pixelmill {
 

@@ -3,8 +3,6 @@
 #include "ui/queue/thumbnailloader.h"
 #include "tests/common/testutils.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/pipeline/anchor.h"
-
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
