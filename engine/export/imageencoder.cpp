@@ -5,8 +5,9 @@
 #include "engine/export/jpegencoder.h"
 #include "engine/export/pngencoder.h"
 #include "engine/export/webpencoder.h"
+#include "engine/image/opencvcodecs.h"
 
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgcodecs.hpp> // flag values only
 #include <opencv2/imgproc.hpp>
 
 namespace pixelmill {
@@ -44,7 +45,7 @@ cv::Mat flattenOntoWhite(const cv::Mat &bgra)
 }
 
 // TIFF and BMP go through OpenCV; the formats with options it lacks have their own encoders.
-EncodedImage encodeWithOpenCv(const cv::Mat &ready, const ExportOptions &o)
+EncodedImage encodeTiffOrBmp(const cv::Mat &ready, const ExportOptions &o)
 {
     EncodedImage result;
     std::vector<int> params;
@@ -55,8 +56,9 @@ EncodedImage encodeWithOpenCv(const cv::Mat &ready, const ExportOptions &o)
         params = {cv::IMWRITE_TIFF_COMPRESSION, scheme};
     }
     const std::string ext = "." + formatExtension(o.format).toStdString();
-    if (!cv::imencode(ext, ready, result.bytes, params) || result.bytes.empty())
-        result.error = QStringLiteral("the %1 encoder failed").arg(formatName(o.format));
+    QString error;
+    if (!encodeWithOpenCv(ext, ready, params, result.bytes, error) || result.bytes.empty())
+        result.error = error.isEmpty() ? QStringLiteral("the %1 encoder failed").arg(formatName(o.format)) : error;
     return result;
 }
 
@@ -92,7 +94,7 @@ EncodedImage encodeImage(const cv::Mat &image, const ExportOptions &options)
             return encodeWebp(ready, {options.webpQuality, options.webpLossless, options.webpEffort, options.webpAlphaFilter});
         case ImageFormat::Tiff:
         case ImageFormat::Bmp:
-            return encodeWithOpenCv(ready, options);
+            return encodeTiffOrBmp(ready, options);
         }
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("encoder error: %1").arg(QString::fromStdString(e.msg).trimmed());

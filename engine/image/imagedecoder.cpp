@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
+#include "engine/image/jpegdecoder.h"
+#include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
+#include "engine/image/webpdecoder.h"
 #include "engine/scan/nativepath.h"
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <QBuffer>
@@ -51,14 +53,6 @@ int exifFromTransformations(QImageIOHandler::Transformations t)
     }
 }
 
-// libjpeg fills a truncated file's missing rows with grey and reports success;
-// the only trace is the absent end-of-image marker.
-bool jpegLooksTruncated(const QByteArray &bytes)
-{
-    const qsizetype tail = std::min<qsizetype>(bytes.size(), 4096);
-    return !bytes.right(tail).contains(QByteArrayLiteral("\xFF\xD9"));
-}
-
 int reductionFor(const ImageHeader &header, cv::Size minimumSize, bool upright)
 {
     if (header.format != "jpeg" || minimumSize.empty())
@@ -74,19 +68,16 @@ int reductionFor(const ImageHeader &header, cv::Size minimumSize, bool upright)
     return 1;
 }
 
-int decodeFlags(const ImageHeader &header, int reduction, bool grayscale)
+// PNG's fast path declines palettes, interlacing and damage; OpenCV then
+// decodes those the slow way and gives the usual errors.
+cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, QString &error)
 {
-    if (header.format != "jpeg")
-        return cv::IMREAD_UNCHANGED; // keeps alpha and 16-bit; orientation applied by us
-    // IMREAD_GRAYSCALE is 0: without ANYCOLOR libjpeg delivers only the Y plane.
-    int flags = (grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_ANYCOLOR) | cv::IMREAD_IGNORE_ORIENTATION;
-    if (reduction == 2)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_2;
-    else if (reduction == 4)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_4;
-    else if (reduction == 8)
-        flags |= cv::IMREAD_REDUCED_GRAYSCALE_8;
-    return flags;
+    if (format == "webp")
+        return decodeWebp(bytes, error);
+    cv::Mat image;
+    if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
+        image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
+    return image.empty() ? decodeWithOpenCv(bytes, error) : image;
 }
 
 // Brings any decoded layout to the pipeline's contract: 8/16-bit, 1/3/4 channels.
@@ -263,12 +254,21 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     result.reduction = reductionFor(result.header, minimumSize, !options.keepStoredOrientation);
     cv::Mat stored;
     try {
-        // Above 50 MP the inflated stream would cost more memory than the time it saves.
-        if (result.header.format == "png")
-            stored = decodePngFast(bytes, std::min<qint64>(options.maxPixels, 50'000'000));
-        if (stored.empty()) {
-            const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
-            stored = cv::imdecode(raw, decodeFlags(result.header, result.reduction, grayscale));
+        if (result.header.format == "jpeg") {
+            JpegDecodeResult jpeg = decodeJpeg(bytes, result.reduction, grayscale);
+            if (!jpeg.error.isEmpty()) {
+                result.error = jpeg.error;
+                return result;
+            }
+            stored = jpeg.image;
+            result.warnings << jpeg.warnings;
+        } else {
+            QString error;
+            stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, error);
+            if (!error.isEmpty()) {
+                result.error = error;
+                return result;
+            }
         }
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("decoder error: %1").arg(QString::fromStdString(e.msg).trimmed());
@@ -287,8 +287,6 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
         result.error = layoutError;
         return result;
     }
-    if (result.header.format == "jpeg" && jpegLooksTruncated(bytes))
-        result.warnings << QStringLiteral("JPEG is truncated: the missing part was filled with grey");
     result.image = options.keepStoredOrientation ? stored
                                                  : applyExifOrientation(stored, result.header.exifOrientation);
     return result;

@@ -282,6 +282,18 @@ private slots:
         QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
+    // imgcodecs' hundred libraries cost ~58 ms at every start; only the codec
+    // module may link them.
+    void startsWithoutOpenCvsCodecLibraries()
+    {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {qEnvironmentVariable("PIXELMILL_CLI")});
+        QVERIFY(ldd.waitForFinished());
+        const QString libraries = QString::fromLocal8Bit(ldd.readAllStandardOutput());
+        QVERIFY2(libraries.contains("libopencv_core"), qPrintable(libraries));
+        QVERIFY2(!libraries.contains("libopencv_imgcodecs"), qPrintable(libraries));
+    }
+
     void usageErrorsExitWithTwo()
     {
         const Run r = cli({m_photos, "-o", m_dir.filePath("x"), "--filter", "blur:sigma=2"});

@@ -139,6 +139,11 @@ void writeFile(const QString &path, const QByteArray &bytes)
         throw std::runtime_error("cannot write test file");
 }
 
+QByteArray bytesOf(const EncodedImage &encoded)
+{
+    return QByteArray(reinterpret_cast<const char *>(encoded.bytes.data()), qsizetype(encoded.bytes.size()));
+}
+
 QByteArray readFile(const QString &path)
 {
     const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_CLOEXEC);

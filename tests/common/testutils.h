@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/export/encodedimage.h"
+
 #include <opencv2/core.hpp>
 
 #include <QByteArray>
@@ -21,6 +23,9 @@ double psnr(const cv::Mat &a, const cv::Mat &b);
 /// Encodes with OpenCV by extension (".jpg", ".png", ...), then writes.
 void writeImage(const QString &path, const cv::Mat &image, int jpegQuality = 92);
 QByteArray encode(const QString &extension, const cv::Mat &image, int jpegQuality = 92);
+
+/// An encoder's output as the bytes a decoder takes.
+QByteArray bytesOf(const EncodedImage &encoded);
 
 /// A JPEG with an EXIF APP1 segment that says `orientation` (1..8).
 QByteArray withExifOrientation(const QByteArray &jpeg, int orientation);

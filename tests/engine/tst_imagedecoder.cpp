@@ -19,7 +19,29 @@ class TestImageDecoder final : public QObject
 private:
     QTemporaryDir m_dir;
 
+    static bool codecModuleLoaded()
+    {
+        return test::readFile(QStringLiteral("/proc/self/maps")).contains("pixelmill-opencv-codecs.so");
+    }
+
 private slots:
+    // First, before any other test here decodes a rare format.
+    void loadsOpenCvsCodecsOnlyForFormatsWithoutOwnCodec()
+    {
+        const cv::Mat img = test::syntheticImage(30, 20, CV_8U, 3);
+        for (const char *extension : {".jpg", ".png", ".webp"}) {
+            const DecodedImage d = decodeImage(test::encode(extension, img), DecodeOptions());
+            QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+            QVERIFY2(!codecModuleLoaded(), extension);
+        }
+        for (const char *extension : {".bmp", ".tiff", ".ppm"}) {
+            const DecodedImage d = decodeImage(test::encode(extension, img), DecodeOptions());
+            QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+            QCOMPARE(cv::norm(d.image, img, cv::NORM_INF), 0.0);
+        }
+        QVERIFY(codecModuleLoaded());
+    }
+
     void decodesByContentNotExtension()
     {
         const cv::Mat img = test::syntheticImage(30, 20, CV_8U, 4);

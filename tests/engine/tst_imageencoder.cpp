@@ -18,8 +18,7 @@ private:
         const EncodedImage e = encodeImage(image, options);
         if (!e.error.isEmpty())
             qFatal("%s", qPrintable(e.error));
-        return decodeImage(QByteArray(reinterpret_cast<const char *>(e.bytes.data()), qsizetype(e.bytes.size())),
-                           DecodeOptions());
+        return decodeImage(test::bytesOf(e), DecodeOptions());
     }
 
 private slots:
@@ -101,7 +100,7 @@ private slots:
         ExportOptions progressive;
         progressive.jpegProgressive = true;
         const EncodedImage p = encodeImage(in, progressive);
-        const QByteArray bytes(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size()));
+        const QByteArray bytes = test::bytesOf(p);
         QVERIFY(bytes.contains(QByteArray("\xFF\xC2", 2))); // SOF2: progressive DCT
     }
 };

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/imagedecoder.h"
 #include "engine/pipeline/anchor.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
-#include "engine/scan/nativepath.h"
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <QFileInfo>
@@ -48,9 +47,14 @@ public:
             return in;
         if (!QFileInfo(file).isFile())
             throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1").arg(file));
-        cv::Mat logo = cv::imread(nativePath(file).toStdString(), cv::IMREAD_UNCHANGED);
-        if (logo.empty())
-            throw FilterError(QStringLiteral("image_watermark: %1 is not an image OpenCV can read").arg(file));
+        QByteArray bytes;
+        QString error;
+        if (!readRegularFile(file, bytes, error))
+            throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1: %2").arg(file, error));
+        const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
+        if (!decoded.error.isEmpty())
+            throw FilterError(QStringLiteral("image_watermark: the logo %1 cannot be used: %2").arg(file, decoded.error));
+        cv::Mat logo = decoded.image;
         if (logo.depth() != CV_8U)
             logo.convertTo(logo, CV_8U, 255.0 / 65535.0);
         if (logo.channels() == 1)

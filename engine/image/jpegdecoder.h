@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace pixelmill {
+
+struct JpegDecodeResult
+{
+    cv::Mat image; ///< CV_8UC3 (BGR) or CV_8UC1; empty on error
+    QStringList warnings; ///< damage libjpeg recovered from, in words a user understands
+    QString error;
+};
+
+/// Decodes a JPEG with libjpeg-turbo straight into OpenCV's layout: BGR, or grey
+/// for grey files (and for any file when `grayscale`, which skips the chroma
+/// planes). `reduction` 1, 2, 4 or 8 scales in the DCT, as OpenCV's
+/// IMREAD_REDUCED_* flags do; the pixels are the same as cv::imdecode's.
+/// CMYK and YCCK files (Adobe's inverted convention) become BGR. A truncated or
+/// damaged scan still yields the pixels libjpeg could reconstruct, with a
+/// warning; a fatal error yields an error text. Never throws; thread-safe.
+JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale);
+
+} // namespace pixelmill

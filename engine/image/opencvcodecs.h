@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include "engine/image/opencvcodectable.h"
+
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace pixelmill {
+
+// OpenCV's imgcodecs links about a hundred shared libraries (GDAL, HDF5, DICOM,
+// OpenEXR, ...) whose loading costs ~58 ms at every start of every process,
+// more than the whole engine needs for a small batch. JPEG, PNG and WebP have
+// decoders and encoders of our own; the rarer formats (TIFF, BMP, PNM, PNGs
+// with palettes or interlacing, ...) reach imgcodecs through a module that is
+// loaded on first use.
+
+/// Decodes `bytes` as cv::imdecode with IMREAD_UNCHANGED would. Returns an empty
+/// Mat when the data cannot be decoded; `error` is set only when the codec module
+/// itself is unavailable. May throw cv::Exception as imdecode does. Thread-safe.
+cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);
+
+/// Encodes as cv::imencode would. Returns false with `error` set on failure.
+/// May throw cv::Exception as imencode does. Thread-safe.
+bool encodeWithOpenCv(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,
+                      std::vector<uchar> &bytes, QString &error);
+
+} // namespace pixelmill

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// Shared by the engine and the OpenCV codec module: plain C++ and OpenCV, no Qt.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pixelmill {
+
+/// The module's entry table; its layout is fixed by `version`.
+struct OpenCvCodecTable
+{
+    int version;
+    cv::Mat (*decode)(const cv::Mat &raw, int flags);
+    bool (*encode)(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,
+                   std::vector<uchar> &bytes);
+};
+
+constexpr int kOpenCvCodecTableVersion = 1;
+
+} // namespace pixelmill
+
+extern "C" {
+/// The one symbol the module exports.
+using PixelmillOpenCvCodecsEntry = const pixelmill::OpenCvCodecTable *(*)();
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/jpegencoder.h"
+#include "engine/image/jpegdecoder.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QTest>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <jpeglib.h>
+
+using namespace pixelmill;
+
+namespace {
+
+cv::Mat openCvDecode(const QByteArray &jpeg, int flags)
+{
+    const cv::Mat raw(1, int(jpeg.size()), CV_8U, const_cast<char *>(jpeg.constData()));
+    return cv::imdecode(raw, flags | cv::IMREAD_IGNORE_ORIENTATION);
+}
+
+// CMYK the way Adobe applications write it for print: inverted, 255 = no ink.
+QByteArray adobeCmykJpeg(const cv::Mat &cmyk)
+{
+    jpeg_compress_struct cinfo;
+    jpeg_error_mgr errors;
+    cinfo.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&cinfo);
+    unsigned char *buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&cinfo, &buffer, &size);
+    cinfo.image_width = JDIMENSION(cmyk.cols);
+    cinfo.image_height = JDIMENSION(cmyk.rows);
+    cinfo.input_components = 4;
+    cinfo.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&cinfo); // writes the Adobe marker for CMYK
+    jpeg_set_quality(&cinfo, 95, TRUE);
+    jpeg_start_compress(&cinfo, TRUE);
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = const_cast<JSAMPROW>(cmyk.ptr<uchar>(int(cinfo.next_scanline)));
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    QByteArray out(reinterpret_cast<const char *>(buffer), qsizetype(size));
+    std::free(buffer);
+    return out;
+}
+
+// The last scan (SOS to EOI) of a progressive file, repeated: every copy is a
+// legal-looking scan libjpeg decodes again, with only a warning.
+QByteArray withScanRepeated(const QByteArray &progressive, int copies)
+{
+    const qsizetype lastScan = progressive.lastIndexOf(QByteArray("\xFF\xDA", 2));
+    const qsizetype end = progressive.lastIndexOf(QByteArray("\xFF\xD9", 2));
+    const QByteArray scan = progressive.mid(lastScan, end - lastScan);
+    return progressive.left(end) + scan.repeated(copies) + QByteArray("\xFF\xD9", 2);
+}
+
+} // namespace
+
+class TestJpegDecoder final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void givesOpenCvsPixels_data()
+    {
+        QTest::addColumn<QByteArray>("jpeg");
+        QTest::addColumn<int>("reduction");
+        QTest::addColumn<bool>("grayscale");
+        QTest::addColumn<int>("openCvFlags");
+        QTest::addColumn<int>("channels");
+        const cv::Mat photo = test::syntheticImage(203, 157); // odd sizes: partial MCUs
+        const QByteArray colour420 = test::encode(".jpg", photo);
+        const QByteArray colour444 = test::bytesOf(encodeJpeg(photo, 90, false, ChromaSubsampling::S444));
+        const QByteArray progressive = test::bytesOf(encodeJpeg(photo, 90, true, ChromaSubsampling::S420));
+        cv::Mat grey;
+        cv::cvtColor(photo, grey, cv::COLOR_BGR2GRAY);
+        const QByteArray greyFile = test::encode(".jpg", grey);
+        QTest::newRow("4:2:0") << colour420 << 1 << false << int(cv::IMREAD_ANYCOLOR) << 3;
+        QTest::newRow("4:4:4") << colour444 << 1 << false << int(cv::IMREAD_ANYCOLOR) << 3;
+        QTest::newRow("progressive") << progressive << 1 << false << int(cv::IMREAD_ANYCOLOR) << 3;
+        QTest::newRow("grey file") << greyFile << 1 << false << int(cv::IMREAD_ANYCOLOR) << 1;
+        QTest::newRow("1/2") << colour420 << 2 << false << int(cv::IMREAD_REDUCED_COLOR_2) << 3;
+        QTest::newRow("1/4") << colour444 << 4 << false << int(cv::IMREAD_REDUCED_COLOR_4) << 3;
+        QTest::newRow("1/8 progressive") << progressive << 8 << false << int(cv::IMREAD_REDUCED_COLOR_8) << 3;
+        QTest::newRow("luma only") << colour420 << 1 << true << int(cv::IMREAD_GRAYSCALE) << 1;
+        QTest::newRow("luma only 1/4") << colour444 << 4 << true << int(cv::IMREAD_REDUCED_GRAYSCALE_4) << 1;
+        QTest::newRow("grey file 1/2") << greyFile << 2 << false << int(cv::IMREAD_REDUCED_GRAYSCALE_2) << 1;
+    }
+    void givesOpenCvsPixels()
+    {
+        QFETCH(QByteArray, jpeg);
+        QFETCH(int, reduction);
+        QFETCH(bool, grayscale);
+        QFETCH(int, openCvFlags);
+        QFETCH(int, channels);
+        const JpegDecodeResult ours = decodeJpeg(jpeg, reduction, grayscale);
+        QVERIFY2(ours.error.isEmpty(), qPrintable(ours.error));
+        QVERIFY(ours.warnings.isEmpty());
+        const cv::Mat reference = openCvDecode(jpeg, openCvFlags);
+        QCOMPARE(ours.image.channels(), channels);
+        QCOMPARE(ours.image.size(), reference.size());
+        QCOMPARE(ours.image.type(), reference.type());
+        QCOMPARE(cv::norm(ours.image, reference, cv::NORM_INF), 0.0);
+    }
+
+    void cmykBecomesBgrAsInOpenCv()
+    {
+        cv::Mat cmyk(40, 56, CV_8UC4);
+        cv::randu(cmyk, 0, 256);
+        cv::GaussianBlur(cmyk, cmyk, cv::Size(9, 9), 3);
+        const QByteArray jpeg = adobeCmykJpeg(cmyk);
+        const JpegDecodeResult ours = decodeJpeg(jpeg, 1, false);
+        QVERIFY2(ours.error.isEmpty(), qPrintable(ours.error));
+        QCOMPARE(ours.image.type(), CV_8UC3);
+        QCOMPARE(cv::norm(ours.image, openCvDecode(jpeg, cv::IMREAD_COLOR), cv::NORM_INF), 0.0);
+        const JpegDecodeResult luma = decodeJpeg(jpeg, 2, true);
+        QCOMPARE(luma.image.type(), CV_8UC1);
+        QCOMPARE(luma.image.size(), cv::Size(28, 20));
+    }
+
+    void damagedScanDecodesWithAWarning()
+    {
+        QByteArray jpeg = test::encode(".jpg", test::syntheticImage(256, 256));
+        // A marker in the middle of the entropy-coded data, as a bad sector or a
+        // broken transfer leaves one.
+        const qsizetype middle = jpeg.lastIndexOf(QByteArray("\xFF\xDA", 2)) + (jpeg.size() - jpeg.lastIndexOf(QByteArray("\xFF\xDA", 2))) / 2;
+        jpeg.insert(middle, QByteArray("\xFF\xD5", 2));
+        const JpegDecodeResult damaged = decodeJpeg(jpeg, 1, false);
+        QVERIFY2(damaged.error.isEmpty(), qPrintable(damaged.error));
+        QCOMPARE(damaged.image.size(), cv::Size(256, 256));
+        QCOMPARE(damaged.warnings.size(), 1);
+        QVERIFY2(damaged.warnings.first().contains("damaged"), qPrintable(damaged.warnings.first()));
+    }
+
+    void truncationIsOneWarning()
+    {
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(256, 256));
+        const JpegDecodeResult cut = decodeJpeg(jpeg.left(jpeg.size() / 2), 1, false);
+        QVERIFY2(cut.error.isEmpty(), qPrintable(cut.error));
+        QCOMPARE(cut.warnings, QStringList {"JPEG is truncated: the missing part was filled with grey"});
+    }
+
+    void fatalDamageIsAnError()
+    {
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(64, 64));
+        for (const QByteArray &bad : {QByteArray("\xFF\xD8\xFF\xE0 not really", 15), jpeg.left(200),
+                                      QByteArray("\xFF\xD8", 2) + jpeg.mid(200)}) {
+            const JpegDecodeResult r = decodeJpeg(bad, 1, false);
+            QVERIFY(r.image.empty());
+            QVERIFY2(r.error.startsWith("the JPEG data cannot be decoded: "), qPrintable(r.error));
+        }
+    }
+
+    void endlessProgressiveScansAreRefused()
+    {
+        const QByteArray progressive = test::bytesOf(encodeJpeg(test::syntheticImage(64, 64), 90, true, ChromaSubsampling::S420));
+        const JpegDecodeResult fine = decodeJpeg(withScanRepeated(progressive, 20), 1, false);
+        QVERIFY2(fine.error.isEmpty(), qPrintable(fine.error));
+        const JpegDecodeResult bomb = decodeJpeg(withScanRepeated(progressive, 1200), 1, false);
+        QVERIFY(bomb.image.empty());
+        QVERIFY2(bomb.error.contains("more than 1000 progressive scans"), qPrintable(bomb.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJpegDecoder)
+#include "tst_jpegdecoder.moc"
