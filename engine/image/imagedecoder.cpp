@@ -255,7 +255,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     cv::Mat stored;
     try {
         if (result.header.format == "jpeg") {
-            JpegDecodeResult jpeg = decodeJpeg(bytes, result.reduction, grayscale);
+            JpegDecodeResult jpeg = decodeJpeg(bytes, result.reduction, grayscale, options.maxPixels);
             if (!jpeg.error.isEmpty()) {
                 result.error = jpeg.error;
                 return result;

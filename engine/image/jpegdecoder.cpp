@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <climits>
 #include <csetjmp>
 #include <cstdio>
 #include <vector>
@@ -30,6 +32,7 @@ struct Session
     bool truncated;
     bool damaged;
     char firstDamage[JMSG_LENGTH_MAX];
+    bool allRowsRead;
 };
 
 Session &sessionOf(j_common_ptr cinfo)
@@ -74,7 +77,7 @@ void onProgress(j_common_ptr cinfo)
 
 // The setjmp frames below hold only plain data: longjmp skips destructors.
 
-bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale)
+bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale, qint64 maxPixels)
 {
     s.cinfo.err = jpeg_std_error(&s.errorBase);
     s.errorBase.error_exit = &onFatalError;
@@ -87,6 +90,15 @@ bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale)
     jpeg_mem_src(&s.cinfo, reinterpret_cast<const unsigned char *>(bytes.constData()),
                  static_cast<unsigned long>(bytes.size()));
     jpeg_read_header(&s.cinfo, TRUE);
+    const qint64 pixels = qint64(s.cinfo.image_width) * s.cinfo.image_height;
+    if (pixels > maxPixels) {
+        std::snprintf(s.message, JMSG_LENGTH_MAX, "the frame is %ux%u, over the limit of %lld pixels",
+                      s.cinfo.image_width, s.cinfo.image_height, static_cast<long long>(maxPixels));
+        return false;
+    }
+    // A progressive frame keeps every coefficient: 2 bytes per sample, up to 4 components,
+    // plus working room. libjpeg fails cleanly past this instead of asking the OS for more.
+    s.cinfo.mem->max_memory_to_use = long(std::min<qint64>(pixels * 8 + (64 << 20), LONG_MAX));
     s.cinfo.scale_num = 1;
     s.cinfo.scale_denom = static_cast<unsigned int>(reduction);
     const bool cmyk = s.cinfo.jpeg_color_space == JCS_CMYK || s.cinfo.jpeg_color_space == JCS_YCCK;
@@ -100,14 +112,17 @@ bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale)
     return true;
 }
 
+// A fatal error once every row is out (junk or a second frame after the scan,
+// met while looking for the end marker) leaves the picture whole, as OpenCV does.
 bool readRows(Session &s, unsigned char *first, size_t stride)
 {
     if (setjmp(s.jump))
-        return false;
+        return s.allRowsRead;
     while (s.cinfo.output_scanline < s.cinfo.output_height) {
         JSAMPROW row = first + stride * s.cinfo.output_scanline;
         jpeg_read_scanlines(&s.cinfo, &row, 1);
     }
+    s.allRowsRead = true;
     jpeg_finish_decompress(&s.cinfo);
     return true;
 }
@@ -130,7 +145,7 @@ void cmykToBgr(const cv::Mat &cmyk, cv::Mat &bgr)
 
 } // namespace
 
-JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale)
+JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale, qint64 maxPixels)
 {
     JpegDecodeResult result;
     Session s {};
@@ -139,7 +154,7 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
         jpeg_destroy_decompress(&s.cinfo);
         return result;
     };
-    if (!start(s, bytes, reduction, grayscale))
+    if (!start(s, bytes, reduction, grayscale, maxPixels))
         return fail();
     const int components = s.cinfo.output_components;
     cv::Mat pixels;
@@ -164,6 +179,9 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
     result.image = pixels;
     if (s.truncated)
         result.warnings << QStringLiteral("JPEG is truncated: the missing part was filled with grey");
+    if (s.message[0] != '\0')
+        result.warnings << QStringLiteral("JPEG has damaged data after the picture, ignored (%1)")
+                               .arg(QString::fromLocal8Bit(s.message));
     if (s.damaged && !s.truncated) // the cut itself reads as damage too
         result.warnings << QStringLiteral("JPEG data is damaged (%1); the picture may show blocks or smears")
                                .arg(QString::fromLocal8Bit(s.firstDamage));

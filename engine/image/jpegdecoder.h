@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/decodeoptions.h"
+
 #include <opencv2/core.hpp>
 
 #include <QByteArray>
@@ -23,7 +25,10 @@ struct JpegDecodeResult
 /// IMREAD_REDUCED_* flags do; the pixels are the same as cv::imdecode's.
 /// CMYK and YCCK files (Adobe's inverted convention) become BGR. A truncated or
 /// damaged scan still yields the pixels libjpeg could reconstruct, with a
-/// warning; a fatal error yields an error text. Never throws; thread-safe.
-JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale);
+/// warning; a fatal error yields an error text. A frame over `maxPixels` is
+/// refused before anything is allocated, whatever a header probe said before,
+/// and libjpeg's own memory is capped accordingly. Never throws; thread-safe.
+JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale,
+                            qint64 maxPixels = DecodeOptions {}.maxPixels);
 
 } // namespace pixelmill

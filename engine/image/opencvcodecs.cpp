@@ -8,6 +8,9 @@
 #include <QFileInfo>
 #include <QStringList>
 
+#include <cctype>
+#include <cstring>
+
 #include <dlfcn.h>
 
 namespace pixelmill {
@@ -67,10 +70,29 @@ const LoadedModule &module()
     return loaded;
 }
 
+// imdecode picks its decoder by signature among all OpenCV has, GDCM's DICOM
+// reader too, whose assertions abort the whole process on malformed input
+// (fuzzing found a 140-byte file that does). Only bytes with the signature of a
+// decoder we mean to use (as OpenCV 4.6 checks it) may go there.
+bool hasIntendedSignature(const QByteArray &bytes)
+{
+    const auto startsWith = [&bytes](const char *magic, size_t length) {
+        return size_t(bytes.size()) >= length && std::memcmp(bytes.constData(), magic, length) == 0;
+    };
+    const bool pnm = bytes.size() >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6'
+        && std::isspace(static_cast<unsigned char>(bytes[2]));
+    return pnm || startsWith("BM", 2) || startsWith("\x89PNG\r\n\x1a\n", 8) || startsWith("II\x2a\x00", 4)
+        || startsWith("MM\x00\x2a", 4) || startsWith("II\x2b\x00", 4) || startsWith("MM\x00\x2b", 4);
+}
+
 } // namespace
 
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error)
 {
+    if (!hasIntendedSignature(bytes)) {
+        error = QStringLiteral("the file does not start like the format its header claims");
+        return {};
+    }
     const LoadedModule &m = module();
     if (!m.table) {
         error = m.error;

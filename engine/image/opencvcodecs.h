@@ -21,9 +21,10 @@ namespace pixelmill {
 // with palettes or interlacing, ...) reach imgcodecs through a module that is
 // loaded on first use.
 
-/// Decodes `bytes` as cv::imdecode with IMREAD_UNCHANGED would. Returns an empty
-/// Mat when the data cannot be decoded; `error` is set only when the codec module
-/// itself is unavailable. May throw cv::Exception as imdecode does. Thread-safe.
+/// Decodes `bytes` as cv::imdecode with IMREAD_UNCHANGED would, if they are BMP,
+/// PNG, PNM or TIFF. Returns an empty Mat when the data cannot be decoded; `error`
+/// is set when the bytes are none of those or the codec module is unavailable.
+/// May throw cv::Exception as imdecode does. Thread-safe.
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);
 
 /// Encodes as cv::imencode would. Returns false with `error` set on failure.

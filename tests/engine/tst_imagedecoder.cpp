@@ -42,6 +42,20 @@ private slots:
         QVERIFY(codecModuleLoaded());
     }
 
+    // A header that claims a format OpenCV reads, over bytes whose signature is not
+    // that format's: imdecode would hand them to GDCM, whose assertion aborts the process.
+    void bytesThatOpenCvWouldSendToItsDicomReaderAreRefused()
+    {
+        QByteArray dicom(128, '\0');
+        dicom += QByteArray("DICM\x02\x00\x00\x00UL\x04\x00", 12);
+        ImageHeader claimed;
+        claimed.format = "ppm";
+        claimed.storedSize = claimed.orientedSize = cv::Size(50, 1);
+        const DecodedImage d = decodeImage(dicom.replace(0, 3, "P6#"), claimed, DecodeOptions(), {});
+        QVERIFY(d.image.empty());
+        QVERIFY2(d.error.contains("does not start like the format"), qPrintable(d.error));
+    }
+
     void decodesByContentNotExtension()
     {
         const cv::Mat img = test::syntheticImage(30, 20, CV_8U, 4);

@@ -148,6 +148,36 @@ private slots:
         QCOMPARE(cut.warnings, QStringList {"JPEG is truncated: the missing part was filled with grey"});
     }
 
+    void junkAfterTheScanKeepsThePicture()
+    {
+        const cv::Mat photo = test::syntheticImage(64, 48);
+        const QByteArray jpeg = test::encode(".jpg", photo);
+        const qsizetype sof = jpeg.indexOf(QByteArray("\xFF\xC0", 2));
+        const int sofLength = (uchar(jpeg[sof + 2]) << 8 | uchar(jpeg[sof + 3])) + 2;
+        // A second frame header where the end marker should be: libjpeg stops with an
+        // error, but only after the last row.
+        const QByteArray twoFrames = jpeg.left(jpeg.size() - 2) + jpeg.mid(sof, sofLength) + jpeg.right(2);
+        const JpegDecodeResult r = decodeJpeg(twoFrames, 1, false);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(cv::norm(r.image, decodeJpeg(jpeg, 1, false).image, cv::NORM_INF), 0.0);
+        QCOMPARE(r.warnings.size(), 1);
+        QVERIFY2(r.warnings.first().contains("after the picture"), qPrintable(r.warnings.first()));
+    }
+
+    void framesOverThePixelLimitAreRefusedUnallocated()
+    {
+        QByteArray jpeg = test::encode(".jpg", test::syntheticImage(64, 48));
+        QVERIFY(decodeJpeg(jpeg, 1, false, 64 * 48).error.isEmpty());
+        QVERIFY(decodeJpeg(jpeg, 1, false, 64 * 48 - 1).error.contains("over the limit"));
+        // A frame header that declares 60000×60000: a probe that read another header
+        // would have let it through; 3.6 gigapixels must not be asked of the OS.
+        const qsizetype sof = jpeg.indexOf(QByteArray("\xFF\xC0", 2));
+        jpeg.replace(sof + 5, 4, QByteArray("\xEA\x60\xEA\x60", 4));
+        const JpegDecodeResult huge = decodeJpeg(jpeg, 1, false);
+        QVERIFY(huge.image.empty());
+        QVERIFY2(huge.error.contains("60000x60000, over the limit"), qPrintable(huge.error));
+    }
+
     void fatalDamageIsAnError()
     {
         const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(64, 64));
