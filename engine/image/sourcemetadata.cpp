@@ -69,7 +69,10 @@ SourceMetadata SourceMetadata::read(const QByteArray &bytes, QString *warning)
         }
         result.m_data = data;
     } catch (const std::exception &e) {
-        if (warning)
+        // Formats exiv2 does not know (PNM, ...) hold no metadata it could read: nothing to warn about.
+        const auto *exiv2 = dynamic_cast<const Exiv2::AnyError *>(&e);
+        const bool unknownFormat = exiv2 && exiv2->code() == Exiv2::kerMemoryContainsUnknownImageType;
+        if (warning && !unknownFormat)
             *warning = QStringLiteral("metadata could not be read: %1").arg(exiv2Message(e));
     }
     return result;

@@ -172,6 +172,17 @@ private slots:
         QCOMPARE(pixels.cols, 80);
     }
 
+    void formatsWithoutMetadataReadAsEmptyWithoutWarning()
+    {
+        QString warning;
+        QVERIFY(SourceMetadata::read(test::encode(".ppm", test::syntheticImage(8, 8)), &warning).isEmpty());
+        QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        // A JPEG whose EXIF segment is cut short is damage worth a word.
+        const QByteArray jpeg = test::withExifOrientation(test::encode(".jpg", test::syntheticImage(8, 8)), 6);
+        SourceMetadata::read(jpeg.left(40), &warning);
+        QVERIFY2(warning.startsWith("metadata could not be read"), qPrintable(warning));
+    }
+
     void iccCanBeDroppedAndBmpWarns()
     {
         const JobResult noIcc = run(ImageFormat::Jpeg, MetadataPolicy::StripAll, "noicc", false);

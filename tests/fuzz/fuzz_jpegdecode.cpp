@@ -28,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         : reduction == 4   ? cv::IMREAD_REDUCED_GRAYSCALE_4
         : reduction == 8   ? cv::IMREAD_REDUCED_GRAYSCALE_8
                            : 0;
+    // OpenCV has no such limit: asking it would only measure the machine's memory.
+    if (ours.error.contains(QStringLiteral("over the limit")))
+        return 0;
     // imdecode picks its decoder by signature: without JPEG's, mutated bytes reach
     // GDCM's DICOM reader, whose assertions abort the process.
     if (size < 3 || data[0] != 0xFF || data[1] != 0xD8 || data[2] != 0xFF)
@@ -39,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } catch (const cv::Exception &) {
     }
     if (ours.image.empty()) {
-        if (!reference.empty() && !ours.error.contains(QStringLiteral("progressive scans"))
-            && !ours.error.contains(QStringLiteral("over the limit")))
+        if (!reference.empty() && !ours.error.contains(QStringLiteral("progressive scans")))
             std::abort();
         return 0;
     }
