@@ -79,6 +79,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
     if (m_journal) {
         for (const Job &job : std::as_const(jobs))
             m_journal->recordQueued(job.inputPath, job.relativeDir);
+        m_journal->commitQueued();
     }
     const QList<JobId> ids = m_pool.submit(jobs);
     for (int i = 0; i < rows.size(); ++i)

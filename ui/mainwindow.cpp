@@ -261,6 +261,12 @@ void MainWindow::addPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
         return;
+    // New work comes first; resuming into a queue of other files would mix two batches in one
+    // journal record, so the interrupted batch waits, untouched, for the next start.
+    if (m_resumeOffer) {
+        m_resumeOffer->done(QDialog::Rejected); // close() is refused by a box without an escape button
+        statusBar()->showMessage(tr("The interrupted batch will be offered again at the next start"), 8000);
+    }
     if (!m_scanner->isRunning()) {
         m_scanAdded = 0;
         m_scanDuplicates = 0;
@@ -351,6 +357,10 @@ bool MainWindow::offerResume()
     const std::optional<InterruptedBatch> batch = m_batch->interruptedBatch();
     if (!batch)
         return false;
+    if (batch->jobs.isEmpty()) { // killed before its queue was recorded (journals of older versions)
+        m_batch->discardInterrupted(*batch);
+        return false;
+    }
     // From the journal alone: checking the outputs reads files, which start-up must not wait for.
     const int finished = int(std::count_if(batch->jobs.begin(), batch->jobs.end(), &recordedAsFinished));
     auto *box = new QMessageBox(QMessageBox::Question, tr("Resume the interrupted batch?"),
@@ -367,6 +377,7 @@ bool MainWindow::offerResume()
     QPushButton *resume = box->addButton(tr("Resume"), QMessageBox::AcceptRole);
     box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
     box->setDefaultButton(resume);
+    box->setWindowModality(Qt::NonModal); // a window-modal offer would refuse every drop until answered
     connect(box, &QMessageBox::buttonClicked, this, [this, box, resume, batch = *batch](QAbstractButton *clicked) {
         Q_UNUSED(box);
         if (clicked == resume)
@@ -374,7 +385,8 @@ bool MainWindow::offerResume()
         else
             m_batch->discardInterrupted(batch);
     });
-    box->open();
+    m_resumeOffer = box;
+    box->show();
     return true;
 }
 

@@ -7,8 +7,10 @@
 #include "ui/settings/appsettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
+class QDialog;
 class QLabel;
 class QListView;
 class QPlainTextEdit;
@@ -49,6 +51,7 @@ public:
     /// Opens the output plan of the queued images (nullptr when settings stop a batch).
     OutputPlanDialog *showOutputPlan();
     /// Offers, without blocking, to resume the newest interrupted batch; false if there is none.
+    /// The window takes drops meanwhile: new paths postpone the offer to the next start.
     bool offerResume();
     /// Resumes `batch`: its settings, its unfinished inputs queued and started;
     /// finished outputs that are still good are kept, nothing is done twice.
@@ -122,6 +125,7 @@ private:
     int m_scanAdded = 0;
     int m_scanDuplicates = 0;
     QString m_scanMessage;
+    QPointer<QDialog> m_resumeOffer;
     // Paths given since the last batch ended that could not be processed at
     // all; its summary names them again.
     QList<QPair<QString, QString>> m_unprocessable;

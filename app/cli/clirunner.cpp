@@ -148,6 +148,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                 job.makeThumbnail = false;
                 jobs.append(job);
             }
+            journal.commitQueued();
             submitted += int(jobs.size());
             printer.setTotal(submitted);
             if (!jobs.isEmpty())

@@ -154,6 +154,12 @@ void BatchJournal::recordQueued(const QString &input, const QString &relativeDir
          {m_batchId, nativePath(input), nativePath(relativeDir)});
 }
 
+void BatchJournal::commitQueued()
+{
+    m_db.commit();
+    m_db.transaction();
+}
+
 void BatchJournal::recordResult(const JobResult &result)
 {
     if (m_batchId < 0 || result.status == JobStatus::Canceled)

@@ -62,6 +62,9 @@ public:
     QString writtenOutputFor(const QString &input) const;
 
     void recordQueued(const QString &input, const QString &relativeDir = {});
+    /// Makes the queued records so far durable. Call after each group of recordQueued():
+    /// until the first result commits, a crash would otherwise leave a batch with no inputs.
+    void commitQueued();
     void recordResult(const JobResult &result);
     /// Marks the batch finished: it is no longer offered for resuming.
     void finish();

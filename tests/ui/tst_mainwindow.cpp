@@ -195,6 +195,19 @@ private slots:
         QVERIFY(!firstRun.isEmpty() && firstRun.size() < 6);
         QVERIFY(QFile::remove(out + "/" + firstRun.first())); // the user deleted one output since
 
+        { // New work dropped while the offer is up postpones it, the batch untouched.
+            WorkerPool otherPool(m_registry);
+            MainWindow other(m_registry, otherPool);
+            other.batchController()->setJournalPath(journal);
+            QVERIFY(other.offerResume());
+            QPointer<QMessageBox> offer = other.findChild<QMessageBox *>("resumeOffer");
+            QVERIFY(offer);
+            drop(other, {m_photos});
+            QTRY_VERIFY(!offer || !offer->isVisible());
+            QCOMPARE(other.model()->rowCount(), 4);
+            QVERIFY(other.batchController()->interruptedBatch());
+        }
+
         WorkerPool pool(m_registry);
         MainWindow window(m_registry, pool);
         window.batchController()->setJournalPath(journal);
@@ -202,7 +215,9 @@ private slots:
         QVERIFY(interrupted);
         QCOMPARE(interrupted->jobs.size(), 6);
         QVERIFY(window.offerResume());
-        QVERIFY(window.findChild<QMessageBox *>("resumeOffer"));
+        auto *offer = window.findChild<QMessageBox *>("resumeOffer");
+        QVERIFY(offer);
+        QCOMPARE(offer->windowModality(), Qt::NonModal); // drops on the window go through meanwhile
         QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
         window.resumeBatch(*interrupted);
         QCOMPARE(window.settings().chain.first().filterId, QStringLiteral("denoise")); // the batch's own settings
