@@ -8,7 +8,6 @@
 #include <climits>
 #include <csetjmp>
 #include <cstdio>
-#include <vector>
 
 #include <jpeglib.h>
 // after jpeglib.h, which it needs
@@ -68,8 +67,7 @@ void onMessage(j_common_ptr cinfo, int level)
 
 void onProgress(j_common_ptr cinfo)
 {
-    auto *d = reinterpret_cast<j_decompress_ptr>(cinfo);
-    if (d->global_state != 0 && d->input_scan_number > kMaxScans) {
+    if (reinterpret_cast<j_decompress_ptr>(cinfo)->input_scan_number > kMaxScans) {
         std::snprintf(sessionOf(cinfo).message, JMSG_LENGTH_MAX, "more than %d progressive scans", kMaxScans);
         std::longjmp(sessionOf(cinfo).jump, 1);
     }
