@@ -113,6 +113,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(FilterError, m_filters.run("image_watermark", {{"file", "/no/such/logo.png"}}, white));
     }
 
+    // The logo is decoded once per batch, but a logo replaced on disk is used from
+    // the next image on, and a broken one is an error.
+    void aReplacedLogoIsUsedAtOnce()
+    {
+        const QString path = m_dir.filePath("changing-logo.png");
+        const cv::Mat white(60, 100, CV_8UC3, cv::Scalar::all(255));
+        const QVariantMap params {{"file", path}, {"scale", 50}, {"opacity", 100}, {"position", "top_left"}, {"margin", 0}};
+        test::writeImage(path, cv::Mat(10, 10, CV_8UC4, cv::Scalar(0, 0, 255, 255)));
+        QCOMPARE(m_filters.run("image_watermark", params, white).at<cv::Vec3b>(5, 5), cv::Vec3b(0, 0, 255));
+        QCOMPARE(m_filters.run("image_watermark", params, white).at<cv::Vec3b>(5, 5), cv::Vec3b(0, 0, 255));
+        // Another size for certain: a new file may get the freed inode back within the
+        // same clock tick.
+        test::writeImage(path, cv::Mat(10, 12, CV_8UC4, cv::Scalar(255, 0, 0, 255)));
+        QCOMPARE(m_filters.run("image_watermark", params, white).at<cv::Vec3b>(5, 5), cv::Vec3b(255, 0, 0));
+        test::writeFile(path, "not a picture any more");
+        QVERIFY_THROWS_EXCEPTION(FilterError, m_filters.run("image_watermark", params, white));
+    }
+
     void tokensAreFilledPerImage()
     {
         FilterRegistry registry;

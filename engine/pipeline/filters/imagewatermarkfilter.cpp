@@ -5,17 +5,70 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 #include "engine/pipeline/filtererror.h"
+#include "engine/scan/nativepath.h"
 
 #include <opencv2/imgproc.hpp>
 
-#include <QFileInfo>
-
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+
+#include <sys/stat.h>
 
 namespace pixelmill {
 
 namespace {
+
+cv::Mat decodeLogo(const QString &file)
+{
+    QByteArray bytes;
+    QString error;
+    if (!readRegularFile(file, bytes, error))
+        throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1: %2").arg(file, error));
+    const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
+    if (!decoded.error.isEmpty())
+        throw FilterError(QStringLiteral("image_watermark: the logo %1 cannot be used: %2").arg(file, decoded.error));
+    cv::Mat logo = decoded.image;
+    if (logo.depth() != CV_8U)
+        logo.convertTo(logo, CV_8U, 255.0 / 65535.0);
+    if (logo.channels() == 1)
+        cv::cvtColor(logo, logo, cv::COLOR_GRAY2BGRA);
+    else if (logo.channels() == 3)
+        cv::cvtColor(logo, logo, cv::COLOR_BGR2BGRA);
+    return logo;
+}
+
+// Every image of a batch asks for the same logo: it is decoded once, and again
+// only when the file changes (another path, size, inode or modification time).
+class LogoCache
+{
+public:
+    cv::Mat logo(const QString &file)
+    {
+        struct stat now {};
+        const bool found = ::stat(nativePath(file).constData(), &now) == 0;
+        const std::lock_guard lock(m_mutex); // a second worker waits rather than decode it twice
+        if (!found || file != m_path || now.st_size != m_seen.st_size || now.st_ino != m_seen.st_ino
+            || now.st_mtim.tv_sec != m_seen.st_mtim.tv_sec || now.st_mtim.tv_nsec != m_seen.st_mtim.tv_nsec) {
+            m_logo = decodeLogo(file); // throws for a missing or broken logo, leaving the cache as it was
+            m_path = file;
+            m_seen = now;
+        }
+        return m_logo; // shared read-only: the filter only reads it
+    }
+
+private:
+    std::mutex m_mutex;
+    QString m_path;
+    struct stat m_seen {};
+    cv::Mat m_logo;
+};
+
+LogoCache &logoCache()
+{
+    static LogoCache cache;
+    return cache;
+}
 
 class ImageWatermarkFilter final : public SizePreservingFilter
 {
@@ -45,22 +98,7 @@ public:
         const QString file = p.value(QStringLiteral("file")).toString();
         if (file.isEmpty())
             return in;
-        if (!QFileInfo(file).isFile())
-            throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1").arg(file));
-        QByteArray bytes;
-        QString error;
-        if (!readRegularFile(file, bytes, error))
-            throw FilterError(QStringLiteral("image_watermark: cannot read the logo %1: %2").arg(file, error));
-        const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
-        if (!decoded.error.isEmpty())
-            throw FilterError(QStringLiteral("image_watermark: the logo %1 cannot be used: %2").arg(file, decoded.error));
-        cv::Mat logo = decoded.image;
-        if (logo.depth() != CV_8U)
-            logo.convertTo(logo, CV_8U, 255.0 / 65535.0);
-        if (logo.channels() == 1)
-            cv::cvtColor(logo, logo, cv::COLOR_GRAY2BGRA);
-        else if (logo.channels() == 3)
-            cv::cvtColor(logo, logo, cv::COLOR_BGR2BGRA);
+        const cv::Mat logo = logoCache().logo(file);
         const int width = std::max(1, int(in.cols * p.value(QStringLiteral("scale")).toDouble() / 100.0));
         const int height = std::max(1, int(std::lround(double(logo.rows) * width / logo.cols)));
         cv::Mat sized;
