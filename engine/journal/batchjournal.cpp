@@ -137,8 +137,7 @@ std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray
 void BatchJournal::discard(qint64 batchId)
 {
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {batchId});
-    m_db.commit();
-    m_db.transaction();
+    commitAndContinue();
 }
 
 QString BatchJournal::writtenOutputFor(const QString &input) const
@@ -156,8 +155,7 @@ void BatchJournal::recordQueued(const QString &input, const QString &relativeDir
 
 void BatchJournal::commitQueued()
 {
-    m_db.commit();
-    m_db.transaction();
+    commitAndContinue();
 }
 
 void BatchJournal::recordResult(const JobResult &result)
@@ -169,8 +167,7 @@ void BatchJournal::recordResult(const JobResult &result)
                         "output = excluded.output, error = excluded.error"),
          {m_batchId, nativePath(result.inputPath), jobStatusName(result.status), nativePath(result.outputPath),
           result.error});
-    m_db.commit();
-    m_db.transaction();
+    commitAndContinue();
 }
 
 void BatchJournal::finish()
@@ -179,6 +176,12 @@ void BatchJournal::finish()
         return;
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {m_batchId});
     m_db.commit();
+}
+
+void BatchJournal::commitAndContinue()
+{
+    m_db.commit();
+    m_db.transaction();
 }
 
 } // namespace pixelmill

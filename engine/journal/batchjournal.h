@@ -75,6 +75,8 @@ public:
 
 private:
     bool exec(const QString &sql, const QVariantList &values = {});
+    /// Commits what was recorded and opens the next transaction: one durable step.
+    void commitAndContinue();
 
     QString m_connection;
     QSqlDatabase m_db;
