@@ -306,9 +306,7 @@ void MainWindow::onScanFinished(const ScanReport &report)
     if (report.specialFiles > 0)
         parts << tr("%n skipped: not regular files", nullptr, report.specialFiles);
     // What cannot be processed at all, then what was only skipped a second time.
-    QStringList details;
-    for (const auto &[path, reason] : report.rejectedRoots)
-        details << tr("%1: %2").arg(path, reason);
+    QStringList details = pathProblemLines(report.rejectedRoots);
     m_unprocessable += report.rejectedRoots;
     details += report.notes;
     if (!report.rejectedRoots.isEmpty())

@@ -38,9 +38,7 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     if (!unprocessable.isEmpty())
         text += QLatin1Char('\n') + tr("%n path(s) given could not be processed.", int(unprocessable.size()));
     box->setText(text);
-    QStringList details;
-    for (const auto &[path, reason] : unprocessable + s.problems)
-        details << QStringLiteral("%1: %2").arg(path, reason);
+    const QStringList details = pathProblemLines(unprocessable + s.problems);
     if (!details.isEmpty())
         box->setDetailedText(details.join(QLatin1Char('\n')));
     QPushButton *open = box->addButton(tr("Open Output Folder"), QMessageBox::ActionRole);
@@ -48,6 +46,15 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     QObject::connect(open, &QPushButton::clicked, box,
                      [outputDir] { QDesktopServices::openUrl(QUrl::fromLocalFile(outputDir)); });
     box->open();
+}
+
+QStringList pathProblemLines(const QList<QPair<QString, QString>> &problems)
+{
+    QStringList lines;
+    lines.reserve(problems.size());
+    for (const auto &[path, reason] : problems)
+        lines << QStringLiteral("%1: %2").arg(path, reason);
+    return lines;
 }
 
 } // namespace pixelmill

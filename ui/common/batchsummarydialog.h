@@ -15,4 +15,8 @@ namespace pixelmill {
 void showBatchSummary(QWidget *parent, const BatchSummary &summary, const QString &outputDir,
                       const QList<QPair<QString, QString>> &unprocessable = {});
 
+/// "path: reason", one line each: how the summary's details and the window's
+/// scan tooltip list the paths that could not be processed.
+QStringList pathProblemLines(const QList<QPair<QString, QString>> &problems);
+
 } // namespace pixelmill
