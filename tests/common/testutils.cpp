@@ -139,9 +139,20 @@ void writeFile(const QString &path, const QByteArray &bytes)
         throw std::runtime_error("cannot write test file");
 }
 
+QByteArray bytesOf(const std::vector<uchar> &bytes)
+{
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
 QByteArray bytesOf(const EncodedImage &encoded)
 {
-    return QByteArray(reinterpret_cast<const char *>(encoded.bytes.data()), qsizetype(encoded.bytes.size()));
+    return bytesOf(encoded.bytes);
+}
+
+cv::Mat openCvDecode(const QByteArray &bytes, int flags)
+{
+    const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
+    return cv::imdecode(raw, flags);
 }
 
 QByteArray readFile(const QString &path)

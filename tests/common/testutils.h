@@ -5,6 +5,7 @@
 #include "engine/export/encodedimage.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <QByteArray>
 #include <QString>
@@ -24,8 +25,12 @@ double psnr(const cv::Mat &a, const cv::Mat &b);
 void writeImage(const QString &path, const cv::Mat &image, int jpegQuality = 92);
 QByteArray encode(const QString &extension, const cv::Mat &image, int jpegQuality = 92);
 
-/// An encoder's output as the bytes a decoder takes.
+/// Encoded bytes (an encoder's output, cv::imencode's) as the QByteArray a decoder takes.
+QByteArray bytesOf(const std::vector<uchar> &bytes);
 QByteArray bytesOf(const EncodedImage &encoded);
+
+/// cv::imdecode of `bytes`: the reference our own decoders are held to.
+cv::Mat openCvDecode(const QByteArray &bytes, int flags = cv::IMREAD_UNCHANGED);
 
 /// A JPEG with an EXIF APP1 segment that says `orientation` (1..8).
 QByteArray withExifOrientation(const QByteArray &jpeg, int orientation);

@@ -63,7 +63,7 @@ QByteArray tiffDeclaring(const QByteArray &tiff, quint32 width, quint32 height)
         for (int b = 0; b < 4; ++b)
             d.at(entry + 8 + size_t(b)) = uchar(value >> (8 * b));
     }
-    return QByteArray(reinterpret_cast<const char *>(d.data()), qsizetype(d.size()));
+    return test::bytesOf(d);
 }
 
 QByteArray flippedByte(QByteArray bytes, qsizetype at)
@@ -133,8 +133,7 @@ private slots:
         m_expect.insert("palette.png", "written");
         std::vector<uchar> progressive;
         cv::imencode(".jpg", photo, progressive, {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
-        add("progressive.jpg", QByteArray(reinterpret_cast<const char *>(progressive.data()), qsizetype(progressive.size())),
-            "written");
+        add("progressive.jpg", test::bytesOf(progressive), "written");
         add("rotated.jpg", test::withExifOrientation(jpeg, 8), "written");
         add("name with spaces #1 %20 ?.jpg", jpeg, "written");
         add("ünïcødé 日本.jpg", jpeg, "written");

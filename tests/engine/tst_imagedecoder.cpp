@@ -136,8 +136,7 @@ private slots:
         QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
         QCOMPARE(d.header.exifOrientation, orientation);
         // OpenCV's IMREAD_COLOR applies EXIF orientation itself: the reference.
-        const cv::Mat raw(1, int(jpeg.size()), CV_8U, const_cast<char *>(jpeg.constData()));
-        const cv::Mat reference = cv::imdecode(raw, cv::IMREAD_COLOR);
+        const cv::Mat reference = test::openCvDecode(jpeg, cv::IMREAD_COLOR);
         QCOMPARE(d.image.size(), reference.size());
         QCOMPARE(cv::norm(d.image, reference, cv::NORM_INF), 0.0);
         QCOMPARE(d.header.orientedSize, reference.size());

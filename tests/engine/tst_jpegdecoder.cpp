@@ -18,10 +18,10 @@ using namespace pixelmill;
 
 namespace {
 
+// Orientation is applied after decoding, so the reference leaves it out too.
 cv::Mat openCvDecode(const QByteArray &jpeg, int flags)
 {
-    const cv::Mat raw(1, int(jpeg.size()), CV_8U, const_cast<char *>(jpeg.constData()));
-    return cv::imdecode(raw, flags | cv::IMREAD_IGNORE_ORIENTATION);
+    return test::openCvDecode(jpeg, flags | cv::IMREAD_IGNORE_ORIENTATION);
 }
 
 // CMYK the way Adobe applications write it for print: inverted, 255 = no ink.

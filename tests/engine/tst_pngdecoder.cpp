@@ -23,17 +23,6 @@ namespace {
 
 constexpr qint64 kLimit = 50'000'000;
 
-QByteArray bytesOf(const std::vector<uchar> &v)
-{
-    return QByteArray(reinterpret_cast<const char *>(v.data()), qsizetype(v.size()));
-}
-
-cv::Mat byOpenCv(const QByteArray &png)
-{
-    const cv::Mat raw(1, int(png.size()), CV_8U, const_cast<char *>(png.constData()));
-    return cv::imdecode(raw, cv::IMREAD_UNCHANGED);
-}
-
 // Recomputes the CRC of the chunk whose type starts at `typeAt`.
 void fixCrc(QByteArray &png, qsizetype typeAt)
 {
@@ -138,9 +127,9 @@ private slots:
         for (int level : {0, 1, 9}) {
             std::vector<uchar> viaOpenCv;
             cv::imencode(".png", noisy, viaOpenCv, {cv::IMWRITE_PNG_COMPRESSION, level});
-            for (const QByteArray &png : {bytesOf(viaOpenCv), bytesOf(encodePng(noisy, level).bytes)}) {
+            for (const QByteArray &png : {test::bytesOf(viaOpenCv), test::bytesOf(encodePng(noisy, level))}) {
                 const cv::Mat fast = decodePngFast(png, kLimit);
-                const cv::Mat reference = byOpenCv(png);
+                const cv::Mat reference = test::openCvDecode(png);
                 QVERIFY(!fast.empty());
                 QCOMPARE(fast.type(), reference.type());
                 QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
@@ -181,7 +170,7 @@ private slots:
         const QByteArray png = handMadePng(width, height, colourType, samples, bitDepth,
                                            [](int y) { return (y + y / 5) % 5; });
         const cv::Mat fast = decodePngFast(png, kLimit);
-        const cv::Mat reference = byOpenCv(png);
+        const cv::Mat reference = test::openCvDecode(png);
         QVERIFY(!fast.empty());
         QVERIFY(!reference.empty());
         QCOMPARE(fast.type(), reference.type());
@@ -196,7 +185,7 @@ private slots:
                 samples.append(char(x * 7)).append(char(255 - y * 9));
         const QByteArray png = handMadePng(33, 17, 4, samples);
         const cv::Mat fast = decodePngFast(png, kLimit);
-        const cv::Mat reference = byOpenCv(png);
+        const cv::Mat reference = test::openCvDecode(png);
         QCOMPARE(fast.channels(), 4);
         QCOMPARE(fast.type(), reference.type());
         QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
@@ -206,7 +195,7 @@ private slots:
     void everythingElseIsLeftToOpenCv()
     {
         const cv::Mat image = test::syntheticImage(40, 30);
-        const QByteArray good = bytesOf(encodePng(image, 6).bytes);
+        const QByteArray good = test::bytesOf(encodePng(image, 6));
         QVERIFY(!decodePngFast(good, kLimit).empty());
 
         QByteArray interlaced = good;
@@ -244,7 +233,7 @@ private slots:
     void randomDamageNeverCrashesAndNeverDisagrees()
     {
         const cv::Mat image = test::syntheticImage(64, 48, CV_8U, 4);
-        const QByteArray good = bytesOf(encodePng(image, 6).bytes);
+        const QByteArray good = test::bytesOf(encodePng(image, 6));
         QRandomGenerator rng(11);
         for (int i = 0; i < 3000; ++i) {
             QByteArray damaged = good;
@@ -256,7 +245,7 @@ private slots:
             const cv::Mat fast = decodePngFast(damaged, kLimit);
             if (fast.empty())
                 continue;
-            const cv::Mat reference = byOpenCv(damaged);
+            const cv::Mat reference = test::openCvDecode(damaged);
             QVERIFY(!reference.empty());
             QCOMPARE(cv::norm(fast, reference, cv::NORM_INF), 0.0);
         }

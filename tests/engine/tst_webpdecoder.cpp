@@ -68,8 +68,7 @@ private slots:
         QString error;
         const cv::Mat ours = decodeWebp(webp, error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const cv::Mat raw(1, int(webp.size()), CV_8U, const_cast<char *>(webp.constData()));
-        const cv::Mat reference = cv::imdecode(raw, cv::IMREAD_UNCHANGED);
+        const cv::Mat reference = test::openCvDecode(webp);
         QCOMPARE(ours.type(), reference.type());
         QCOMPARE(cv::norm(ours, reference, cv::NORM_INF), 0.0);
         if (lossless)
