@@ -14,9 +14,11 @@
 #include <QFile>
 #include <QImageIOHandler>
 #include <QImageReader>
+#include <QLoggingCategory>
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -160,6 +162,12 @@ bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
 
 QString probeHeader(const QByteArray &bytes, ImageHeader &header)
 {
+    // Qt's image plugins print libpng's and libjpeg's complaints (an odd ICC
+    // profile, say) to the console with no file name; whatever matters reaches
+    // the user as that file's own warning or error instead. QT_LOGGING_RULES
+    // still overrides this for debugging.
+    static std::once_flag quietOnce;
+    std::call_once(quietOnce, [] { QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio.info=false")); });
     QByteArray data = bytes; // shallow copy: QBuffer needs a non-const array
     QBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);

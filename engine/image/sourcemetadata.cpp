@@ -3,9 +3,13 @@
 #include "engine/image/sourcemetadata.h"
 
 #include "engine/export/webpencoder.h"
+#include "engine/image/iccprofile.h"
 
 #include <exiv2/exiv2.hpp>
 
+#include <QtEndian>
+
+#include <algorithm>
 #include <mutex>
 
 namespace pixelmill {
@@ -47,34 +51,79 @@ struct SourceMetadata::Data
     Exiv2::IptcData iptc;
     Exiv2::XmpData xmp;
     std::vector<Exiv2::byte> icc;
+    QString iccProblem;
 };
+
+namespace {
+
+// Throws what exiv2 throws; nullptr for bytes exiv2 has no reader for.
+std::shared_ptr<SourceMetadata::Data> readWithExiv2(const QByteArray &bytes)
+{
+    auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte *>(bytes.constData()),
+                                           long(bytes.size()));
+    if (!image.get())
+        return nullptr;
+    image->readMetadata();
+    auto data = std::make_shared<SourceMetadata::Data>();
+    data->exif = image->exifData();
+    data->iptc = image->iptcData();
+    data->xmp = image->xmpData();
+    if (image->iccProfileDefined()) {
+        const Exiv2::DataBuf *icc = image->iccProfile();
+        data->icc.assign(icc->pData_, icc->pData_ + icc->size_);
+    }
+    return data;
+}
+
+bool isInvalidIccProfileError(const std::exception &e)
+{
+    const auto *exiv2 = dynamic_cast<const Exiv2::AnyError *>(&e);
+    return exiv2 && exiv2->code() == Exiv2::kerInvalidIccProfile;
+}
+
+// exiv2 gives up on a JPEG's whole metadata at an ICC profile it dislikes:
+// read the rest without it, and judge the profile on its own.
+std::shared_ptr<SourceMetadata::Data> readAroundJpegProfile(const QByteArray &bytes)
+{
+    SeparatedJpegProfile separated = separateJpegIccProfile(bytes);
+    auto data = readWithExiv2(separated.withoutProfile);
+    if (!data)
+        return nullptr;
+    data->icc = std::move(separated.profile);
+    return data;
+}
+
+} // namespace
 
 SourceMetadata SourceMetadata::read(const QByteArray &bytes, QString *warning)
 {
     initializeExiv2Once();
     SourceMetadata result;
+    std::shared_ptr<Data> data;
     try {
-        auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte *>(bytes.constData()),
-                                               long(bytes.size()));
-        if (!image.get())
-            return result;
-        image->readMetadata();
-        auto data = std::make_shared<Data>();
-        data->exif = image->exifData();
-        data->iptc = image->iptcData();
-        data->xmp = image->xmpData();
-        if (image->iccProfileDefined()) {
-            const Exiv2::DataBuf *icc = image->iccProfile();
-            data->icc.assign(icc->pData_, icc->pData_ + icc->size_);
+        try {
+            data = readWithExiv2(bytes);
+        } catch (const std::exception &e) {
+            if (!isInvalidIccProfileError(e))
+                throw;
+            data = readAroundJpegProfile(bytes);
         }
-        result.m_data = data;
     } catch (const std::exception &e) {
         // Formats exiv2 does not know (PNM, ...) hold no metadata it could read: nothing to warn about.
         const auto *exiv2 = dynamic_cast<const Exiv2::AnyError *>(&e);
         const bool unknownFormat = exiv2 && exiv2->code() == Exiv2::kerMemoryContainsUnknownImageType;
         if (warning && !unknownFormat)
             *warning = QStringLiteral("metadata could not be read: %1").arg(exiv2Message(e));
+        return result;
     }
+    if (data && !data->icc.empty()) {
+        data->iccProblem = pixelmill::iccProfileProblem(data->icc.data(), data->icc.size());
+        if (!data->iccProblem.isEmpty())
+            data->icc.clear();
+        else // padding after the declared end is not part of the profile
+            data->icc.resize(std::min<size_t>(data->icc.size(), qFromBigEndian<quint32>(data->icc.data())));
+    }
+    result.m_data = data;
     return result;
 }
 
@@ -86,6 +135,11 @@ bool SourceMetadata::isEmpty() const
 bool SourceMetadata::hasIccProfile() const
 {
     return m_data && !m_data->icc.empty();
+}
+
+QString SourceMetadata::iccProfileProblem() const
+{
+    return m_data ? m_data->iccProblem : QString();
 }
 
 QString SourceMetadata::cameraModel() const

@@ -25,6 +25,9 @@ public:
 
     bool isEmpty() const;
     bool hasIccProfile() const;
+    /// Why the input's ICC profile is damaged and was dropped; empty when it
+    /// had none or it was sound.
+    QString iccProfileProblem() const;
     QString cameraModel() const; ///< Exif.Image.Model, trimmed; empty when unknown
     QDateTime dateTaken() const; ///< Exif.Photo.DateTimeOriginal; invalid when unknown
 
@@ -36,8 +39,9 @@ public:
     bool embedInto(std::vector<uchar> &encoded, ImageFormat format, MetadataPolicy policy,
                    bool keepIcc, cv::Size outputSize, QString *warning) const;
 
-private:
     struct Data;
+
+private:
     std::shared_ptr<const Data> m_data;
 };
 

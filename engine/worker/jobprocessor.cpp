@@ -198,6 +198,9 @@ private:
             : SourceMetadata();
         if (!metadataWarning.isEmpty())
             m_result.warnings << metadataWarning;
+        if (options.keepIccProfile && !metadata.iccProfileProblem().isEmpty())
+            m_result.warnings << QStringLiteral("the embedded ICC colour profile is damaged (%1); it was not copied")
+                                     .arg(metadata.iccProfileProblem());
         bytes = QByteArray(); // the encoded input is no longer needed: keep memory per worker low
         if (!decoded.error.isEmpty())
             return fail(decoded.error);

@@ -281,6 +281,23 @@ private slots:
         QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
+    // libpng's complaints reach the console through Qt with no file name; the
+    // user hears about the file's profile as that file's warning instead.
+    void libraryChatterStaysOffTheConsole()
+    {
+        const QString in = m_dir.filePath("odd-profile");
+        QDir().mkpath(in);
+        const QByteArray notAProfile = QByteArray("bogus\0\0", 7) + qCompress(QByteArray("not a profile").repeated(4)).mid(4);
+        test::writeFile(in + "/odd.png", test::withPngChunkAfterHeader(test::encode(".png", test::syntheticImage(64, 48)),
+                                                                        "iCCP", notAProfile));
+        const Run r = cli({in, "-o", m_dir.filePath("odd-out")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.err.contains("libpng"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("warning: " + in + "/odd.png: the embedded ICC colour profile is damaged "
+                                "(only 52 bytes, too short for a profile); it was not copied"),
+                 qPrintable(r.err));
+    }
+
     // imgcodecs' hundred libraries cost ~58 ms at every start; only the codec
     // module may link them.
     void startsWithoutOpenCvsCodecLibraries()

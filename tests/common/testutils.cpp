@@ -117,6 +117,12 @@ QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
 
 } // namespace
 
+QByteArray withPngChunkAfterHeader(const QByteArray &png, const QByteArray &type, const QByteArray &data)
+{
+    const qsizetype afterHeader = 8 + 4 + 4 + 13 + 4;
+    return png.left(afterHeader) + pngChunk(type, data) + png.mid(afterHeader);
+}
+
 QByteArray pngBombHeader(int width, int height)
 {
     char be[8];

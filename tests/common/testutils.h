@@ -38,6 +38,8 @@ QByteArray withExifOrientation(const QByteArray &jpeg, int orientation);
 /// A valid PNG header declaring `width`×`height`, followed by a broken body:
 /// a decompression bomb as seen from the header.
 QByteArray pngBombHeader(int width, int height);
+/// The PNG with one more chunk right after IHDR (where iCCP, gAMA etc. go).
+QByteArray withPngChunkAfterHeader(const QByteArray &png, const QByteArray &type, const QByteArray &data);
 
 void writeFile(const QString &path, const QByteArray &bytes);
 QByteArray readFile(const QString &path);

@@ -31,7 +31,8 @@ std::vector<Exiv2::byte> fakeIccProfile()
     return icc;
 }
 
-QByteArray cameraJpeg(const cv::Mat &pixels, int orientation)
+QByteArray cameraJpeg(const cv::Mat &pixels, int orientation,
+                      const std::vector<Exiv2::byte> &icc = fakeIccProfile())
 {
     std::vector<uchar> bytes;
     cv::imencode(".jpg", pixels, bytes, {cv::IMWRITE_JPEG_QUALITY, 95});
@@ -50,9 +51,10 @@ QByteArray cameraJpeg(const cv::Mat &pixels, int orientation)
     xmp["Xmp.dc.creator"] = "Ansel";
     xmp["Xmp.exif.GPSLatitude"] = "48,51.499N";
     image->setXmpData(xmp);
-    const std::vector<Exiv2::byte> icc = fakeIccProfile();
-    Exiv2::DataBuf iccBuf(icc.data(), long(icc.size()));
-    image->setIccProfile(iccBuf, false);
+    if (!icc.empty()) {
+        Exiv2::DataBuf iccBuf(icc.data(), long(icc.size()));
+        image->setIccProfile(iccBuf, false);
+    }
     image->writeMetadata();
     Exiv2::BasicIo &io = image->io();
     io.open();
@@ -60,6 +62,17 @@ QByteArray cameraJpeg(const cv::Mat &pixels, int orientation)
     io.read(reinterpret_cast<Exiv2::byte *>(out.data()), long(out.size()));
     io.close();
     return out;
+}
+
+// An APP2 segment carrying one chunk of an ICC profile, as JPEG writers split large ones.
+QByteArray iccSegment(const std::vector<Exiv2::byte> &chunk, int sequence, int count)
+{
+    QByteArray segment("\xff\xe2", 2);
+    const int length = 2 + 14 + int(chunk.size());
+    segment.append(char(length >> 8)).append(char(length & 0xff));
+    segment.append("ICC_PROFILE", 12).append(char(sequence)).append(char(count));
+    segment.append(reinterpret_cast<const char *>(chunk.data()), qsizetype(chunk.size()));
+    return segment;
 }
 
 struct ReadBack
@@ -102,12 +115,13 @@ private:
     QTemporaryDir m_dir;
     QString m_input;
 
-    JobResult run(ImageFormat format, MetadataPolicy policy, const QString &sub, bool keepIcc = true)
+    JobResult run(ImageFormat format, MetadataPolicy policy, const QString &sub, bool keepIcc = true,
+                  const QString &input = {})
     {
         Job job;
         job.id = 1;
         job.counter = 1;
-        job.inputPath = m_input;
+        job.inputPath = input.isEmpty() ? m_input : input;
         job.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 120}}}}).value;
         job.exportOptions.outputDir = m_dir.filePath(sub);
         job.exportOptions.format = format;
@@ -191,6 +205,54 @@ private slots:
         QCOMPARE(bmp.status, JobStatus::Written);
         QCOMPARE(bmp.warnings.size(), 1);
         QVERIFY(bmp.warnings.first().contains("BMP files cannot hold metadata"));
+    }
+
+    void profileInChunksOutOfOrderWithPaddingIsKept()
+    {
+        // exiv2 rejects this profile (its joined size is not the declared one) and
+        // with it the file's EXIF; the chunks are in sequence order once sorted.
+        std::vector<Exiv2::byte> padded = fakeIccProfile();
+        padded.resize(padded.size() + 10, 0);
+        const std::vector<Exiv2::byte> first(padded.begin(), padded.begin() + 100);
+        const std::vector<Exiv2::byte> second(padded.begin() + 100, padded.end());
+        QByteArray jpeg = cameraJpeg(test::syntheticImage(300, 200), 1, {});
+        jpeg.insert(2, iccSegment(second, 2, 2) + iccSegment(first, 1, 2));
+        const QString input = m_dir.filePath("chunked-profile.jpg");
+        test::writeFile(input, jpeg);
+
+        const JobResult r = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "chunked-icc", true, input);
+        QCOMPARE(r.status, JobStatus::Written);
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join("; ")));
+        auto image = Exiv2::ImageFactory::open(r.outputPath.toStdString());
+        image->readMetadata();
+        QVERIFY(image->iccProfileDefined());
+        const std::vector<Exiv2::byte> expected = fakeIccProfile();
+        QCOMPARE(std::vector<Exiv2::byte>(image->iccProfile()->pData_,
+                                          image->iccProfile()->pData_ + image->iccProfile()->size_),
+                 expected);
+        QCOMPARE(value(image->exifData(), "Exif.Image.Model"), QStringLiteral("Canon EOS R5"));
+    }
+
+    void damagedIccProfileIsLeftOutWithAWarning()
+    {
+        std::vector<Exiv2::byte> cut = fakeIccProfile();
+        cut[2] = 1; // declares 388 bytes, holds 132
+        const QString input = m_dir.filePath("cut-profile.jpg");
+        test::writeFile(input, cameraJpeg(test::syntheticImage(300, 200), 1, cut));
+        QVERIFY(!SourceMetadata::read(test::readFile(input), nullptr).hasIccProfile());
+
+        const JobResult kept = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "cut-icc", true, input);
+        QCOMPARE(kept.status, JobStatus::Written);
+        QCOMPARE(kept.warnings.size(), 1);
+        QVERIFY2(kept.warnings.first().contains("ICC colour profile is damaged (cut off: 132 of 388 bytes)"),
+                 qPrintable(kept.warnings.first()));
+        const ReadBack back = readBack(kept.outputPath);
+        QVERIFY(!back.hasIcc);
+        QCOMPARE(value(back.exif, "Exif.Image.Model"), QStringLiteral("Canon EOS R5")); // the rest still travels
+
+        // Nobody asked for the profile: nothing to warn about.
+        const JobResult dropped = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "cut-icc-unwanted", false, input);
+        QVERIFY2(dropped.warnings.isEmpty(), qPrintable(dropped.warnings.join("; ")));
     }
 };
 
