@@ -273,7 +273,7 @@ void MainWindow::addPaths(const QStringList &paths)
     }
     m_scanLabel->setText(tr("Looking for images…"));
     m_scanCancel->show();
-    m_scanner->start(paths);
+    m_scanner->start(paths, {m_settings.exportOptions.outputDir});
 }
 
 bool MainWindow::isScanning() const
@@ -309,10 +309,14 @@ void MainWindow::onScanFinished(const ScanReport &report)
     QStringList details = pathProblemLines(report.rejectedRoots);
     m_unprocessable += report.rejectedRoots;
     details += report.notes;
+    for (const QString &folder : report.skippedOutputFolders)
+        details << skippedOutputFolderNote(folder);
     if (!report.rejectedRoots.isEmpty())
         parts << tr("%n cannot be processed, see tooltip", nullptr, int(report.rejectedRoots.size()));
     if (!report.notes.isEmpty())
         parts << tr("%n folder(s) reached twice, skipped", nullptr, int(report.notes.size()));
+    if (!report.skippedOutputFolders.isEmpty())
+        parts << tr("output folder not scanned");
     if (report.canceled)
         parts << tr("scan stopped");
     m_scanMessage = parts.join(QStringLiteral(", "));

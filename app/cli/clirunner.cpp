@@ -155,8 +155,11 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                 pool.submit(jobs);
             QCoreApplication::processEvents();
         },
-        g_interrupted);
-    for (const QString &note : scan.notes) {
+        g_interrupted, {options.exportOptions.outputDir});
+    QStringList notes = scan.notes;
+    for (const QString &folder : scan.skippedOutputFolders)
+        notes << skippedOutputFolderNote(folder);
+    for (const QString &note : std::as_const(notes)) {
         if (!options.quiet)
             std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
     }
@@ -208,7 +211,8 @@ int runCliDryRun(const CliOptions &options, const FilterRegistry &registry)
 {
     QList<FoundFile> files;
     const ScanReport scan = scanPaths(
-        options.inputs, [&files](const QList<FoundFile> &batch) { files += batch; }, g_interrupted);
+        options.inputs, [&files](const QList<FoundFile> &batch) { files += batch; }, g_interrupted,
+        {options.exportOptions.outputDir});
     const QList<PlannedOutput> plan =
         planOutputs(files, options.chain, options.exportOptions, options.decodeOptions, registry);
     for (const PlannedOutput &p : plan) {

@@ -18,20 +18,20 @@ FolderScanner::~FolderScanner()
     m_thread.waitForDone();
 }
 
-void FolderScanner::start(const QStringList &roots)
+void FolderScanner::start(const QStringList &roots, const QStringList &outputFolders)
 {
     if (m_active == 0)
         m_cancel = std::make_shared<std::atomic<bool>>(false);
     ++m_active;
     auto cancel = m_cancel;
-    m_thread.start([this, roots, cancel] {
+    m_thread.start([this, roots, outputFolders, cancel] {
         const ScanReport report = scanPaths(
             roots,
             [this](const QList<FoundFile> &batch) {
                 QMetaObject::invokeMethod(this, [this, batch] { emit filesFound(batch); },
                                           Qt::QueuedConnection);
             },
-            *cancel);
+            *cancel, outputFolders);
         QMetaObject::invokeMethod(
             this,
             [this, report] {

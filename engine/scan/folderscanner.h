@@ -24,7 +24,8 @@ public:
     explicit FolderScanner(QObject *parent = nullptr);
     ~FolderScanner() override;
 
-    void start(const QStringList &roots);
+    /// `outputFolders`: see scanPaths().
+    void start(const QStringList &roots, const QStringList &outputFolders = {});
     /// Stops the running scan and drops queued ones; each still emits finished().
     void cancel();
     bool isRunning() const { return m_active > 0; }

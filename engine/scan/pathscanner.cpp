@@ -72,9 +72,13 @@ class Scan
 {
 public:
     Scan(const std::function<void(const QList<FoundFile> &)> &onBatch,
-         const std::atomic<bool> &cancel, int batchSize)
+         const std::atomic<bool> &cancel, const QStringList &outputFolders, int batchSize)
         : m_onBatch(onBatch), m_cancel(cancel), m_batchSize(batchSize)
     {
+        for (const QString &folder : outputFolders) {
+            if (!folder.isEmpty())
+                m_unresolvedOutputFolders << folder;
+        }
     }
 
     void root(const QString &path)
@@ -118,6 +122,10 @@ private:
     {
         if (m_cancel.load())
             return;
+        if (!relative.isEmpty() && isOutputFolder(key)) {
+            m_report.skippedOutputFolders << path;
+            return;
+        }
         if (m_visitedFolders.contains(key)) {
             m_report.notes << QStringLiteral("%1: folder already scanned (symlink loop or "
                                                 "overlapping roots), skipped")
@@ -166,6 +174,22 @@ private:
         }
     }
 
+    // An output folder may appear while the walk runs: the first results are
+    // written as soon as the first inputs are found.
+    bool isOutputFolder(const QString &key)
+    {
+        for (auto it = m_unresolvedOutputFolders.begin(); it != m_unresolvedOutputFolders.end();) {
+            QString folderKey;
+            if (kindOf(*it, &folderKey) == Kind::Directory) {
+                m_outputFolders.insert(folderKey);
+                it = m_unresolvedOutputFolders.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        return m_outputFolders.contains(key);
+    }
+
     void addFile(const QString &path, const QString &key, const QString &relative)
     {
         if (m_seenFiles.contains(key)) {
@@ -192,6 +216,8 @@ private:
     const std::atomic<bool> &m_cancel;
     const int m_batchSize;
     ScanReport m_report;
+    QStringList m_unresolvedOutputFolders;
+    QSet<QString> m_outputFolders;
     QSet<QString> m_visitedFolders;
     QSet<QString> m_seenFiles;
     QList<FoundFile> m_pending;
@@ -199,11 +225,16 @@ private:
 
 } // namespace
 
+QString skippedOutputFolderNote(const QString &path)
+{
+    return QStringLiteral("%1: the output folder, not scanned (its images are results, not inputs)").arg(path);
+}
+
 ScanReport scanPaths(const QStringList &roots,
                      const std::function<void(const QList<FoundFile> &)> &onBatch,
-                     const std::atomic<bool> &cancel, int batchSize)
+                     const std::atomic<bool> &cancel, const QStringList &outputFolders, int batchSize)
 {
-    Scan scan(onBatch, cancel, std::max(1, batchSize));
+    Scan scan(onBatch, cancel, outputFolders, std::max(1, batchSize));
     for (const QString &root : roots) {
         if (cancel.load())
             break;

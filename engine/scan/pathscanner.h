@@ -31,6 +31,8 @@ struct ScanReport
     /// Notes, not failures: folders reached twice (symlink loops, overlapping
     /// roots), each skipped the second time.
     QStringList notes;
+    /// Output folders the walk reached and did not enter (see scanPaths()).
+    QStringList skippedOutputFolders;
     /// Paths that cannot be processed at all, each a failure of the batch:
     /// given directly (missing, not a regular file, not an image), or folders
     /// whose content cannot be read: (path, reason).
@@ -38,14 +40,20 @@ struct ScanReport
     bool canceled = false;
 };
 
+/// The line that tells the user why an output folder was not scanned.
+QString skippedOutputFolderNote(const QString &path);
+
 /// Expands files and folders to the images inside them, recursively, on the
 /// calling thread. Order is stable (roots as given; per folder, files sorted
 /// by name, then sub-folders sorted by name). Symlinks are followed once;
 /// loops and duplicates are dropped. Results arrive in batches through
 /// `onBatch`. Thread-safe (no shared state).
+/// Folders in `outputFolders` are not entered when a walk reaches them (they
+/// hold the results of earlier runs, not inputs); given as roots, they are.
 ScanReport scanPaths(const QStringList &roots,
                      const std::function<void(const QList<FoundFile> &)> &onBatch,
-                     const std::atomic<bool> &cancel, int batchSize = 256);
+                     const std::atomic<bool> &cancel, const QStringList &outputFolders = {},
+                     int batchSize = 256);
 
 } // namespace pixelmill
 

@@ -281,6 +281,22 @@ private slots:
         QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
+    // Last run's results inside the input folder are not this run's inputs.
+    void outputFolderInsideTheInputIsNotRescanned()
+    {
+        const QString in = m_dir.filePath("in-place");
+        QDir().mkpath(in);
+        test::writeImage(in + "/a.jpg", test::syntheticImage(120, 80));
+        test::writeImage(in + "/b.jpg", test::syntheticImage(120, 80));
+        const QStringList args{in, "-o", in + "/web"};
+        QCOMPARE(cli(args).exitCode, 0);
+        const Run again = cli(args);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.err.contains("2 inputs: 2 written"), qPrintable(again.err));
+        QVERIFY2(again.err.contains("note: " + in + "/web: the output folder, not scanned"), qPrintable(again.err));
+        QCOMPARE(QDir(in + "/web").entryList(QDir::Files), QStringList({"a.jpg", "a_1.jpg", "b.jpg", "b_1.jpg"}));
+    }
+
     // libpng's complaints reach the console through Qt with no file name; the
     // user hears about the file's profile as that file's warning instead.
     void libraryChatterStaysOffTheConsole()

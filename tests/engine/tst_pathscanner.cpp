@@ -32,7 +32,7 @@ private:
     ScanReport scan(const QStringList &roots, QList<FoundFile> &found, int batchSize = 256)
     {
         std::atomic<bool> cancel{false};
-        return scanPaths(roots, [&](const QList<FoundFile> &b) { found += b; }, cancel, batchSize);
+        return scanPaths(roots, [&](const QList<FoundFile> &b) { found += b; }, cancel, {}, batchSize);
     }
 
 private slots:
@@ -91,7 +91,7 @@ private slots:
     {
         QList<int> sizes;
         std::atomic<bool> cancel{false};
-        scanPaths({m_root}, [&](const QList<FoundFile> &b) { sizes << int(b.size()); }, cancel, 2);
+        scanPaths({m_root}, [&](const QList<FoundFile> &b) { sizes << int(b.size()); }, cancel, {}, 2);
         QCOMPARE(sizes, QList<int>({2, 2, 1}));
     }
 
@@ -102,9 +102,39 @@ private slots:
         const ScanReport r = scanPaths({m_root}, [&](const QList<FoundFile> &b) {
             seen += int(b.size());
             cancel = true;
-        }, cancel, 1);
+        }, cancel, {}, 1);
         QVERIFY(r.canceled);
         QVERIFY(seen < 5);
+    }
+
+    void outputFolderIsNotAnInputWhenReachedByTheWalk()
+    {
+        const QString root = m_dir.filePath("with-output");
+        QDir().mkpath(root + "/a");
+        QDir().mkpath(root + "/b");
+        QDir().mkpath(root + "/done");
+        const QByteArray png = test::encode(".png", test::syntheticImage(8, 8));
+        test::writeFile(root + "/a/1.png", png);
+        test::writeFile(root + "/done/old.png", png);
+        // "b/out" appears only after the first file is found, as a run's first result would.
+        std::atomic<bool> cancel{false};
+        QList<FoundFile> found;
+        const ScanReport r = scanPaths(
+            {root},
+            [&](const QList<FoundFile> &batch) {
+                found += batch;
+                if (QDir().mkpath(root + "/b/out"))
+                    test::writeFile(root + "/b/out/1.png", png);
+            },
+            cancel, {root + "/done", root + "/b/out"}, 1);
+        QCOMPARE(names(found, root), QStringList({"a/1.png|a"}));
+        QCOMPARE(r.skippedOutputFolders, QStringList({root + "/b/out", root + "/done"}));
+        QVERIFY(r.notes.isEmpty());
+
+        // Named as a root, it is what the user asked for.
+        found.clear();
+        scan({root + "/done"}, found);
+        QCOMPARE(names(found, root), QStringList({"done/old.png|"}));
     }
 
     void folderScannerRunsOffTheCallingThread()

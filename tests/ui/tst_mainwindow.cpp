@@ -93,6 +93,24 @@ private slots:
         QVERIFY(details.at(1).startsWith(m_photos + "/notes.txt: not an image"));
     }
 
+    void outputFolderInsideADroppedFolderIsNotQueued()
+    {
+        const QString photos = m_dir.filePath("photos-with-output");
+        QDir().mkpath(photos + "/web");
+        test::writeImage(photos + "/one.jpg", test::syntheticImage(64, 48));
+        test::writeImage(photos + "/web/one.jpg", test::syntheticImage(32, 24));
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.exportOptions.outputDir = photos + "/web";
+        window.applySettings(s);
+        drop(window, {photos});
+        QCOMPARE(window.model()->rowCount(), 1);
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("1 added, output folder not scanned"));
+        QVERIFY2(window.lastScanDetails().startsWith(photos + "/web: the output folder, not scanned"),
+                 qPrintable(window.lastScanDetails()));
+    }
+
     void batchRunsToTheEndWithThumbnailsAndFiles()
     {
         WorkerPool pool(m_registry);
