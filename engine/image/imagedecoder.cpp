@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
+#include "engine/image/codecconsole.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
@@ -14,11 +15,9 @@
 #include <QFile>
 #include <QImageIOHandler>
 #include <QImageReader>
-#include <QLoggingCategory>
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +68,15 @@ int reductionFor(const ImageHeader &header, cv::Size minimumSize, bool upright)
     }
     return 1;
 }
+
+// Qt's TIFF plugin seeks to where a cut file's directory would be; QBuffer
+// refuses such a seek just the same, but also prints a warning.
+class ProbeBuffer final : public QBuffer
+{
+public:
+    using QBuffer::QBuffer;
+    bool seek(qint64 pos) override { return pos >= 0 && pos <= size() && QBuffer::seek(pos); }
+};
 
 // PNG's fast path declines palettes, interlacing and damage; OpenCV then
 // decodes those the slow way and gives the usual errors.
@@ -162,14 +170,9 @@ bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
 
 QString probeHeader(const QByteArray &bytes, ImageHeader &header)
 {
-    // Qt's image plugins print libpng's and libjpeg's complaints (an odd ICC
-    // profile, say) to the console with no file name; whatever matters reaches
-    // the user as that file's own warning or error instead. QT_LOGGING_RULES
-    // still overrides this for debugging.
-    static std::once_flag quietOnce;
-    std::call_once(quietOnce, [] { QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio.info=false")); });
+    keepCodecLibrariesOffTheConsole();
     QByteArray data = bytes; // shallow copy: QBuffer needs a non-const array
-    QBuffer buffer(&data);
+    ProbeBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     header.format = reader.format();

@@ -5,10 +5,51 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <iostream>
+#include <mutex>
+
 namespace {
+
+class DiscardingBuffer final : public std::streambuf
+{
+protected:
+    int overflow(int c) override { return traits_type::not_eof(c); }
+    std::streamsize xsputn(const char *, std::streamsize n) override { return n; }
+};
+
+// imdecode catches its decoder's exception and prints it to std::cerr itself,
+// without a file name; the caller reports the failure as that file's error.
+// std::cerr is shared by the process: the first decode to start takes it
+// over, the last one to end gives it back, so decodes on several workers
+// never restore each other's stand-in.
+class CerrSilenced
+{
+public:
+    CerrSilenced()
+    {
+        const std::lock_guard lock(s_mutex);
+        if (s_depth++ == 0)
+            s_saved = std::cerr.rdbuf(&s_discard);
+    }
+    ~CerrSilenced()
+    {
+        const std::lock_guard lock(s_mutex);
+        if (--s_depth == 0)
+            std::cerr.rdbuf(s_saved);
+    }
+    CerrSilenced(const CerrSilenced &) = delete;
+    CerrSilenced &operator=(const CerrSilenced &) = delete;
+
+private:
+    static inline std::mutex s_mutex;
+    static inline int s_depth = 0;
+    static inline std::streambuf *s_saved = nullptr;
+    static inline DiscardingBuffer s_discard;
+};
 
 cv::Mat decode(const cv::Mat &raw, int flags)
 {
+    const CerrSilenced quiet;
     return cv::imdecode(raw, flags);
 }
 

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -306,9 +307,20 @@ private slots:
         const QByteArray notAProfile = QByteArray("bogus\0\0", 7) + qCompress(QByteArray("not a profile").repeated(4)).mid(4);
         test::writeFile(in + "/odd.png", test::withPngChunkAfterHeader(test::encode(".png", test::syntheticImage(64, 48)),
                                                                         "iCCP", notAProfile));
+        // A cut TIFF sends Qt's probe and libtiff looking past the end; a cut BMP makes OpenCV throw.
+        const QByteArray tiff = test::encode(".tif", test::syntheticImage(300, 200));
+        test::writeFile(in + "/cut.tif", tiff.left(tiff.size() / 2));
+        const QByteArray bmp = test::encode(".bmp", test::syntheticImage(300, 200));
+        test::writeFile(in + "/cut.bmp", bmp.left(bmp.size() / 2));
         const Run r = cli({in, "-o", m_dir.filePath("odd-out")});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY2(!r.err.contains("libpng"), qPrintable(r.err));
+        QCOMPARE(r.exitCode, 1);
+        const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts);
+        for (const QString &line : lines) {
+            static const QRegularExpression ours(QStringLiteral("^(\\[\\d+/\\d+\\] |warning: |failed: |\\d+ inputs: )"));
+            QVERIFY2(ours.match(line).hasMatch(), qPrintable(r.err));
+        }
+        QVERIFY2(r.err.contains("failed: " + in + "/cut.tif: "), qPrintable(r.err));
+        QVERIFY2(r.err.contains("failed: " + in + "/cut.bmp: "), qPrintable(r.err));
         QVERIFY2(r.err.contains("warning: " + in + "/odd.png: the embedded ICC colour profile is damaged "
                                 "(only 52 bytes, too short for a profile); it was not copied"),
                  qPrintable(r.err));
