@@ -182,7 +182,9 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
         || header.format == "icns" || header.format == "mng" || header.format == "tga"
         || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
         return QStringLiteral("%1 images are not supported").arg(QString::fromLatin1(header.format.toUpper()));
-    const QSize size = reader.size();
+    QSize size = reader.size();
+    if (header.format == "bmp" && size.width() > 0 && size.height() < 0)
+        size.setHeight(-size.height()); // Qt 6.4 hands on a top-down BMP's height as stored: negative
     if (!size.isValid() || size.isEmpty()) {
         // Qt often has no better word than "Unknown error" here.
         const QString why = reader.error() == QImageReader::UnknownError
@@ -254,6 +256,13 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     result.fileBytes = bytes.size();
     result.header = header;
     const qint64 pixels = qint64(result.header.storedSize.width) * result.header.storedSize.height;
+    if (std::max(result.header.storedSize.width, result.header.storedSize.height) > kMaxImageSide) {
+        result.error = QStringLiteral("image is %1×%2, over the limit of %3 pixels on a side")
+                           .arg(result.header.storedSize.width)
+                           .arg(result.header.storedSize.height)
+                           .arg(kMaxImageSide);
+        return result;
+    }
     if (pixels > options.maxPixels) {
         result.error = QStringLiteral("image is %1×%2 (%3 MP), over the limit of %4 MP")
                            .arg(result.header.storedSize.width)

@@ -31,6 +31,10 @@ struct DecodedImage
     QString error; ///< set when image is empty: why, in words a user understands
 };
 
+/// The longest side any decoder here accepts (OpenCV's codecs stop at 2^20);
+/// the pixel limit in DecodeOptions applies as well.
+inline constexpr int kMaxImageSide = 1 << 20;
+
 /// Reads the whole file (regular files only: a FIFO or device is refused, never
 /// opened for blocking reads).
 bool readRegularFile(const QString &path, QByteArray &bytes, QString &error);

@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <sys/stat.h>
 
@@ -22,6 +23,28 @@ private:
     static bool codecModuleLoaded()
     {
         return test::readFile(QStringLiteral("/proc/self/maps")).contains("pixelmill-opencv-codecs.so");
+    }
+
+private:
+    // An uncompressed 8-bit grey TIFF whose one strip is far shorter than declared.
+    static QByteArray tiffHeader(quint32 width, quint32 height)
+    {
+        QByteArray tiff("II*\0", 4);
+        const auto put16 = [&tiff](quint16 v) { tiff.append(char(v & 0xff)).append(char(v >> 8)); };
+        const auto put32 = [&](quint32 v) { put16(quint16(v & 0xffff)); put16(quint16(v >> 16)); };
+        put32(8 + 64); // the directory after 64 bytes of strip
+        tiff += QByteArray(64, '\x40');
+        const quint32 entries[][3] = {{256, 4, width}, {257, 4, height}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1},
+                                      {273, 4, 8}, {277, 3, 1}, {278, 4, height}, {279, 4, 64}};
+        put16(quint16(std::size(entries)));
+        for (const auto &e : entries) {
+            put16(quint16(e[0]));
+            put16(quint16(e[1]));
+            put32(1);
+            put32(e[2]); // a SHORT sits in the low half, little-endian
+        }
+        put32(0);
+        return tiff;
     }
 
 private slots:
@@ -89,6 +112,27 @@ private slots:
         small.maxPixels = 100;
         const DecodedImage refused = decodeImage(test::encode(".png", test::syntheticImage(20, 20)), small);
         QVERIFY(refused.error.contains("over the limit"));
+        // Few pixels, but longer than OpenCV's codecs go: said in words, not as an assertion text.
+        const DecodedImage thin = decodeImage(tiffHeader(10, 2000000), DecodeOptions());
+        QCOMPARE(thin.error, QStringLiteral("image is 10×2000000, over the limit of 1048576 pixels on a side"));
+    }
+
+    // Rows stored top row first (a negative height) are a valid BMP that Qt
+    // 6.4 reports with a negative size.
+    void decodesTopDownBmp()
+    {
+        const cv::Mat img = test::syntheticImage(40, 30);
+        QByteArray bmp = test::encode(".bmp", img);
+        const int rowBytes = 40 * 3; // already a multiple of 4
+        const qsizetype pixelsAt = qFromLittleEndian<quint32>(bmp.constData() + 10);
+        QByteArray flipped = bmp.left(pixelsAt);
+        for (int row = 29; row >= 0; --row)
+            flipped += bmp.mid(pixelsAt + qsizetype(row) * rowBytes, rowBytes);
+        qToLittleEndian<qint32>(-30, flipped.data() + 22);
+        const DecodedImage d = decodeImage(flipped, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.storedSize, cv::Size(40, 30));
+        QCOMPARE(cv::norm(d.image, img, cv::NORM_INF), 0.0);
     }
 
     void explainsGarbage_data()
