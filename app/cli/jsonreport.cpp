@@ -50,6 +50,7 @@ bool writeJsonReport(const QString &path, const BatchSummary &s, const QList<Job
         jobs.append(resultJson(r));
     QJsonObject summary{{QStringLiteral("inputs"), s.submitted},
                         {QStringLiteral("written"), s.written},
+                        {QStringLiteral("written_with_warnings"), s.writtenWithWarnings},
                         {QStringLiteral("skipped"), s.skipped},
                         {QStringLiteral("failed"), s.failed},
                         {QStringLiteral("canceled"), s.canceled},

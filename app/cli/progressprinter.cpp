@@ -86,9 +86,11 @@ void ProgressPrinter::finish(const BatchSummary &s)
 {
     clearBar();
     const double rate = s.wallSeconds > 0 ? s.finished() / s.wallSeconds : 0;
-    print(m_stream, QStringLiteral("%1 inputs: %2 written, %3 skipped, %4 failed%5 in %6 s (%7 img/s)\n")
+    print(m_stream, QStringLiteral("%1 inputs: %2 written%3, %4 skipped, %5 failed%6 in %7 s (%8 img/s)\n")
                         .arg(s.submitted)
                         .arg(s.written)
+                        .arg(s.writtenWithWarnings ? QStringLiteral(" (%1 with warnings)").arg(s.writtenWithWarnings)
+                                                   : QString())
                         .arg(s.skipped)
                         .arg(s.failed)
                         .arg(s.canceled ? QStringLiteral(", %1 canceled").arg(s.canceled) : QString())

@@ -10,6 +10,10 @@ void BatchSummary::add(const JobResult &result)
     case JobStatus::Written:
         ++written;
         bytesWritten += result.bytesWritten;
+        if (!result.warnings.isEmpty())
+            ++writtenWithWarnings;
+        for (const QString &warning : result.warnings)
+            warnings.append({result.inputPath, warning});
         return;
     case JobStatus::Skipped:
         ++skipped;

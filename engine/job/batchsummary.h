@@ -16,12 +16,14 @@ struct BatchSummary
 {
     int submitted = 0;
     int written = 0;
+    int writtenWithWarnings = 0; ///< of `written`: a damaged file's readable part, a profile left out, ...
     int skipped = 0;
     int failed = 0;
     int canceled = 0;
     qint64 bytesWritten = 0;
     double wallSeconds = 0;
     QList<QPair<QString, QString>> problems; ///< (input path, reason) for failed and skipped
+    QList<QPair<QString, QString>> warnings; ///< (input path, warning) for written outputs
 
     int finished() const { return written + skipped + failed + canceled; }
     void add(const JobResult &result);

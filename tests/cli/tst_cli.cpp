@@ -137,7 +137,9 @@ private slots:
         QVERIFY(r.err.contains("fifo.jpg: not a regular file"));
         const QJsonObject summary = readJson(report)["summary"].toObject();
         QCOMPARE(summary["written"].toInt(), 2);
+        QCOMPARE(summary["written_with_warnings"].toInt(), 1);
         QCOMPARE(summary["failed"].toInt(), 3);
+        QVERIFY2(r.err.contains("5 inputs: 2 written (1 with warnings), 0 skipped, 3 failed"), qPrintable(r.err));
         QCOMPARE(QDir(m_dir.filePath("hostile-out")).entryList(QDir::Files | QDir::Hidden).size(), 2);
     }
 

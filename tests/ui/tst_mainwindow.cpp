@@ -297,8 +297,13 @@ private slots:
         QVERIFY2(outcome["bomb.png"].contains("Failed: image is 50000×50000"), qPrintable(outcome["bomb.png"]));
         QVERIFY(outcome["empty.jpg"].contains("Failed: file is empty"));
         QVERIFY2(outcome["moving.gif"].contains("Failed"), qPrintable(outcome["moving.gif"]));
-        if (QWidget *summary = window.findChild<QWidget *>("batchSummary"))
-            summary->close();
+        // The end says which outputs carry a warning, not only which inputs failed.
+        auto *summary = window.findChild<QMessageBox *>("batchSummary");
+        QVERIFY(summary);
+        QVERIFY2(summary->text().startsWith("3 image(s) written (1 with warnings), 3 failed"), qPrintable(summary->text()));
+        QVERIFY2(summary->detailedText().contains(in + "/truncated.jpg: warning: JPEG is truncated"),
+                 qPrintable(summary->detailedText()));
+        summary->close();
     }
 
     void settingsDialogReachesThePool()

@@ -28,6 +28,8 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     box->setWindowTitle(tr("Batch finished"));
     box->setIcon(s.failed > 0 || !unprocessable.isEmpty() ? QMessageBox::Warning : QMessageBox::Information);
     QString text = tr("%n image(s) written", s.written);
+    if (s.writtenWithWarnings > 0)
+        text += QStringLiteral(" (") + tr("%n with warnings", s.writtenWithWarnings) + QLatin1Char(')');
     if (s.skipped > 0)
         text += QStringLiteral(", ") + tr("%n skipped", s.skipped);
     if (s.failed > 0)
@@ -38,7 +40,9 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     if (!unprocessable.isEmpty())
         text += QLatin1Char('\n') + tr("%n path(s) given could not be processed.", int(unprocessable.size()));
     box->setText(text);
-    const QStringList details = pathProblemLines(unprocessable + s.problems);
+    QStringList details = pathProblemLines(unprocessable + s.problems);
+    for (const auto &[path, warning] : s.warnings)
+        details << tr("%1: warning: %2").arg(path, warning);
     if (!details.isEmpty())
         box->setDetailedText(details.join(QLatin1Char('\n')));
     QPushButton *open = box->addButton(tr("Open Output Folder"), QMessageBox::ActionRole);
