@@ -157,6 +157,10 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         },
         g_interrupted, {options.exportOptions.outputDir});
     QStringList notes = scan.notes;
+    if (scan.cameraRaw > 0)
+        notes << QStringLiteral("%1 camera RAW file(s) skipped: Pixelmill cannot develop RAW; "
+                                "convert them to TIFF or JPEG first")
+                     .arg(scan.cameraRaw);
     for (const QString &folder : scan.skippedOutputFolders)
         notes << skippedOutputFolderNote(folder);
     for (const QString &note : std::as_const(notes)) {

@@ -33,6 +33,21 @@ bool hasImageExtension(const QString &fileName)
     return supportedImageExtensions().contains(fileName.mid(dot + 1).toLower());
 }
 
+bool hasCameraRawExtension(const QString &fileName)
+{
+    static const QStringList extensions = {
+        QStringLiteral("3fr"), QStringLiteral("ari"), QStringLiteral("arw"), QStringLiteral("cr2"),
+        QStringLiteral("cr3"), QStringLiteral("crw"), QStringLiteral("dcr"), QStringLiteral("dng"),
+        QStringLiteral("erf"), QStringLiteral("fff"), QStringLiteral("iiq"), QStringLiteral("k25"),
+        QStringLiteral("kdc"), QStringLiteral("mef"), QStringLiteral("mos"), QStringLiteral("mrw"),
+        QStringLiteral("nef"), QStringLiteral("nrw"), QStringLiteral("orf"), QStringLiteral("pef"),
+        QStringLiteral("raf"), QStringLiteral("raw"), QStringLiteral("rw2"), QStringLiteral("rwl"),
+        QStringLiteral("sr2"), QStringLiteral("srf"), QStringLiteral("srw"), QStringLiteral("x3f"),
+    };
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    return dot >= 0 && extensions.contains(fileName.mid(dot + 1).toLower());
+}
+
 bool looksLikeImage(const QString &path)
 {
     const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

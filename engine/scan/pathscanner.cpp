@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/pathscanner.h"
 
+#include "engine/image/cameraraw.h"
 #include "engine/scan/imagefiletypes.h"
 #include "engine/scan/nativepath.h"
 
@@ -98,7 +99,9 @@ public:
             return;
         case Kind::Regular:
             // Given by name: trust the content when the extension is unfamiliar.
-            if (hasImageExtension(path) || looksLikeImage(path)) {
+            if (hasCameraRawExtension(path)) {
+                m_report.rejectedRoots.append({path, cameraRawRefusal(QFileInfo(path).suffix().toUpper())});
+            } else if (hasImageExtension(path) || looksLikeImage(path)) {
                 addFile(path, key, QString());
             } else {
                 m_report.rejectedRoots.append({path, QStringLiteral("not an image Pixelmill can read")});
@@ -154,6 +157,8 @@ private:
             case Kind::Regular:
                 if (hasImageExtension(name))
                     addFile(child, childKey, relative);
+                else if (hasCameraRawExtension(name))
+                    ++m_report.cameraRaw;
                 else
                     ++m_report.notImages;
                 break;

@@ -27,7 +27,8 @@ struct ScanReport
     /// root below, counted there only.)
     int notImages = 0;
     int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
-    int specialFiles = 0; ///< inside folders: FIFOs, sockets, devices, dangling symlinks: never opened
+    int specialFiles = 0;
+    int cameraRaw = 0; ///< inside folders: camera RAW files (by extension), which Pixelmill cannot develop ///< inside folders: FIFOs, sockets, devices, dangling symlinks: never opened
     /// Notes, not failures: folders reached twice (symlink loops, overlapping
     /// roots), each skipped the second time.
     QStringList notes;

@@ -284,6 +284,25 @@ private slots:
         QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
+    // RAW+JPEG folders are common: the RAWs are named once, not failed one by one.
+    void cameraRawIsSkippedInFoldersAndRefusedByName()
+    {
+        const QString in = m_dir.filePath("raw-plus-jpeg");
+        QDir().mkpath(in);
+        test::writeImage(in + "/IMG_0001.JPG", test::syntheticImage(120, 80));
+        const QByteArray tiff = test::encode(".tif", test::syntheticImage(16, 12));
+        test::writeFile(in + "/IMG_0001.CR2", tiff);
+        test::writeFile(in + "/IMG_0002.dng", tiff);
+        const Run folder = cli({in, "-o", m_dir.filePath("raw-out")});
+        QCOMPARE(folder.exitCode, 0);
+        QVERIFY2(folder.err.contains("note: 2 camera RAW file(s) skipped"), qPrintable(folder.err));
+        QVERIFY2(folder.err.contains("1 inputs: 1 written"), qPrintable(folder.err));
+        const Run named = cli({in + "/IMG_0002.dng", "-o", m_dir.filePath("raw-out")});
+        QCOMPARE(named.exitCode, 1);
+        QVERIFY2(named.err.contains("failed: " + in + "/IMG_0002.dng: camera RAW (DNG) is not supported"),
+                 qPrintable(named.err));
+    }
+
     // Last run's results inside the input folder are not this run's inputs.
     void outputFolderInsideTheInputIsNotRescanned()
     {

@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <array>
 #include <sys/stat.h>
 
 using namespace pixelmill;
@@ -27,16 +28,19 @@ private:
 
 private:
     // An uncompressed 8-bit grey TIFF whose one strip is far shorter than declared.
-    static QByteArray tiffHeader(quint32 width, quint32 height)
+    static QByteArray tiffHeader(quint32 width, quint32 height, bool dng = false)
     {
         QByteArray tiff("II*\0", 4);
         const auto put16 = [&tiff](quint16 v) { tiff.append(char(v & 0xff)).append(char(v >> 8)); };
         const auto put32 = [&](quint32 v) { put16(quint16(v & 0xffff)); put16(quint16(v >> 16)); };
         put32(8 + 64); // the directory after 64 bytes of strip
         tiff += QByteArray(64, '\x40');
-        const quint32 entries[][3] = {{256, 4, width}, {257, 4, height}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1},
-                                      {273, 4, 8}, {277, 3, 1}, {278, 4, height}, {279, 4, 64}};
-        put16(quint16(std::size(entries)));
+        QList<std::array<quint32, 3>> entries = {{256, 4, width}, {257, 4, height}, {258, 3, 8}, {259, 3, 1},
+                                                 {262, 3, 1}, {273, 4, 8}, {277, 3, 1}, {278, 4, height},
+                                                 {279, 4, 64}};
+        if (dng)
+            entries.append({50706, 1, 0x00000401}); // DNGVersion 1.4.0.0 (4 BYTEs, in place)
+        put16(quint16(entries.size()));
         for (const auto &e : entries) {
             put16(quint16(e[0]));
             put16(quint16(e[1]));
@@ -115,6 +119,20 @@ private slots:
         // Few pixels, but longer than OpenCV's codecs go: said in words, not as an assertion text.
         const DecodedImage thin = decodeImage(tiffHeader(10, 2000000), DecodeOptions());
         QCOMPARE(thin.error, QStringLiteral("image is 10×2000000, over the limit of 1048576 pixels on a side"));
+    }
+
+    void refusesCameraRawThatATiffReaderWouldMisread()
+    {
+        const DecodedImage plain = decodeImage(tiffHeader(8, 8), DecodeOptions());
+        QVERIFY2(!plain.error.contains("camera RAW"), qPrintable(plain.error));
+        const DecodedImage dng = decodeImage(tiffHeader(8, 8, true), DecodeOptions());
+        QVERIFY2(dng.error.startsWith("camera RAW (DNG) is not supported"), qPrintable(dng.error));
+        QByteArray cr2 = tiffHeader(8, 8);
+        cr2.insert(8, QByteArray("CR\x02\0\0\0\0\0", 8)); // Canon's marker after the header
+        qToLittleEndian<quint32>(8 + 8 + 64, cr2.data() + 4);
+        qToLittleEndian<quint32>(16, cr2.data() + 8 + 8 + 64 + 2 + 5 * 12 + 8); // the strip moved too
+        const DecodedImage canon = decodeImage(cr2, DecodeOptions());
+        QVERIFY2(canon.error.startsWith("camera RAW (CR2) is not supported"), qPrintable(canon.error));
     }
 
     // Rows stored top row first (a negative height) are a valid BMP that Qt

@@ -58,7 +58,8 @@ private slots:
         QCOMPARE(names(found, m_root),
                  QStringList({"a.PNG|", "z.jpg|", "a/m n #1.jpg|a", "b/x.tif|b", "b/deep/y.webp|b/deep"}));
         QCOMPARE(r.found, 5);
-        QCOMPARE(r.notImages, 2);
+        QCOMPARE(r.notImages, 1); // notes.txt
+        QCOMPARE(r.cameraRaw, 1); // raw.cr2: not developable, and not "not an image" either
         QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
         QVERIFY(r.notes.join("\n").contains("already scanned")); // the loop, reported once
         QVERIFY(!r.canceled);
@@ -85,6 +86,20 @@ private slots:
         QVERIFY(r.rejectedRoots.at(1).second.contains("no such file"));
         QCOMPARE(r.notImages, 0); // a failure, counted once: not also skipped
         QCOMPARE(r.specialFiles, 0);
+    }
+
+    // Many RAW formats are TIFF inside: by content they would pass, and only
+    // their small preview would be converted.
+    void explicitCameraRawIsRefusedWithItsReason()
+    {
+        const QString nef = m_dir.filePath("DSC_0001.NEF");
+        test::writeFile(nef, test::encode(".tif", test::syntheticImage(8, 8)));
+        QList<FoundFile> found;
+        const ScanReport r = scan({nef}, found);
+        QVERIFY(found.isEmpty());
+        QCOMPARE(r.rejectedRoots.size(), 1);
+        QVERIFY2(r.rejectedRoots.at(0).second.startsWith("camera RAW (NEF) is not supported"),
+                 qPrintable(r.rejectedRoots.at(0).second));
     }
 
     void streamsInBatches()
