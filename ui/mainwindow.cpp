@@ -303,8 +303,8 @@ void MainWindow::onScanFinished(const ScanReport &report)
         parts << tr("%n skipped: not images", nullptr, notImages);
     if (duplicates > 0)
         parts << tr("%n already queued", nullptr, duplicates);
-    if (report.cameraRaw > 0)
-        parts << tr("%n skipped: camera RAW", nullptr, report.cameraRaw);
+    for (auto it = report.unreadablePhotos.cbegin(); it != report.unreadablePhotos.cend(); ++it)
+        parts << tr("%n skipped: %1", nullptr, it.value()).arg(it.key());
     if (report.specialFiles > 0)
         parts << tr("%n skipped: not regular files", nullptr, report.specialFiles);
     // What cannot be processed at all, then what was only skipped a second time.

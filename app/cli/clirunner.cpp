@@ -157,10 +157,11 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         },
         g_interrupted, {options.exportOptions.outputDir});
     QStringList notes = scan.notes;
-    if (scan.cameraRaw > 0)
-        notes << QStringLiteral("%1 camera RAW file(s) skipped: Pixelmill cannot develop RAW; "
-                                "convert them to TIFF or JPEG first")
-                     .arg(scan.cameraRaw);
+    for (auto it = scan.unreadablePhotos.cbegin(); it != scan.unreadablePhotos.cend(); ++it)
+        notes << QStringLiteral("%1 %2 file(s) skipped: Pixelmill cannot read them; convert them to TIFF "
+                                "or JPEG first")
+                     .arg(it.value())
+                     .arg(it.key());
     for (const QString &folder : scan.skippedOutputFolders)
         notes << skippedOutputFolderNote(folder);
     for (const QString &note : std::as_const(notes)) {

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
-#include "engine/image/cameraraw.h"
+#include "engine/image/unreadablephotos.h"
 #include "engine/image/codecconsole.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
@@ -177,16 +177,16 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     header.format = reader.format();
+    if (header.format.isEmpty() || header.format == "tiff") {
+        if (const QString reason = unreadablePhotoReason(bytes); !reason.isEmpty())
+            return reason;
+    }
     if (header.format.isEmpty())
         return QStringLiteral("not an image, or a format Pixelmill cannot read");
     if (header.format == "gif" || header.format == "svg" || header.format == "ico"
         || header.format == "icns" || header.format == "mng" || header.format == "tga"
         || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
         return QStringLiteral("%1 images are not supported").arg(QString::fromLatin1(header.format.toUpper()));
-    if (header.format == "tiff") {
-        if (const QString raw = cameraRawKind(bytes); !raw.isEmpty())
-            return cameraRawRefusal(raw);
-    }
     QSize size = reader.size();
     if (header.format == "bmp" && size.width() > 0 && size.height() < 0)
         size.setHeight(-size.height()); // Qt 6.4 hands on a top-down BMP's height as stored: negative

@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/imagefiletypes.h"
 
+#include "engine/image/unreadablephotos.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/scan/nativepath.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -33,9 +35,9 @@ bool hasImageExtension(const QString &fileName)
     return supportedImageExtensions().contains(fileName.mid(dot + 1).toLower());
 }
 
-bool hasCameraRawExtension(const QString &fileName)
+QString unreadablePhotoKind(const QString &fileName)
 {
-    static const QStringList extensions = {
+    static const QStringList rawExtensions = {
         QStringLiteral("3fr"), QStringLiteral("ari"), QStringLiteral("arw"), QStringLiteral("cr2"),
         QStringLiteral("cr3"), QStringLiteral("crw"), QStringLiteral("dcr"), QStringLiteral("dng"),
         QStringLiteral("erf"), QStringLiteral("fff"), QStringLiteral("iiq"), QStringLiteral("k25"),
@@ -45,7 +47,26 @@ bool hasCameraRawExtension(const QString &fileName)
         QStringLiteral("sr2"), QStringLiteral("srf"), QStringLiteral("srw"), QStringLiteral("x3f"),
     };
     const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
-    return dot >= 0 && extensions.contains(fileName.mid(dot + 1).toLower());
+    if (dot < 0)
+        return {};
+    const QString extension = fileName.mid(dot + 1).toLower();
+    if (rawExtensions.contains(extension))
+        return QStringLiteral("camera RAW");
+    if (extension == QLatin1String("heic") || extension == QLatin1String("heif") || extension == QLatin1String("hif"))
+        return QStringLiteral("HEIC/HEIF");
+    if (extension == QLatin1String("avif"))
+        return QStringLiteral("AVIF");
+    if (extension == QLatin1String("jxl"))
+        return QStringLiteral("JPEG XL");
+    return {};
+}
+
+QString unreadablePhotoRefusal(const QString &fileName)
+{
+    const QString kind = unreadablePhotoKind(fileName);
+    if (kind == QLatin1String("camera RAW"))
+        return cameraRawRefusal(QFileInfo(fileName).suffix().toUpper());
+    return QStringLiteral("%1 images are not supported").arg(kind);
 }
 
 bool looksLikeImage(const QString &path)

@@ -14,11 +14,14 @@ const QStringList &supportedImageExtensions();
 /// True when the file name has one of supportedImageExtensions().
 bool hasImageExtension(const QString &fileName);
 
-/// True for the extensions of camera RAW formats (CR2, NEF, ARW, DNG, ...).
-/// Many are TIFF inside, and a TIFF reader sees only their small embedded
-/// preview, so they are never processed: a photographer gets a reason, not a
-/// thumbnail-sized "conversion".
-bool hasCameraRawExtension(const QString &fileName);
+/// For photo formats Pixelmill cannot read, by extension: "camera RAW" (CR2,
+/// NEF, ARW, DNG, ...: many are TIFF inside, and a TIFF reader sees only their
+/// small embedded preview, so they are never processed), "HEIC/HEIF", "AVIF"
+/// or "JPEG XL". Empty for anything else.
+QString unreadablePhotoKind(const QString &fileName);
+
+/// Why a file of that kind (see unreadablePhotoKind()) is refused.
+QString unreadablePhotoRefusal(const QString &fileName);
 
 /// True when the first bytes of a regular file look like a readable image.
 bool looksLikeImage(const QString &path);

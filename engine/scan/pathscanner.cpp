@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/pathscanner.h"
 
-#include "engine/image/cameraraw.h"
 #include "engine/scan/imagefiletypes.h"
 #include "engine/scan/nativepath.h"
 
@@ -99,8 +98,8 @@ public:
             return;
         case Kind::Regular:
             // Given by name: trust the content when the extension is unfamiliar.
-            if (hasCameraRawExtension(path)) {
-                m_report.rejectedRoots.append({path, cameraRawRefusal(QFileInfo(path).suffix().toUpper())});
+            if (!unreadablePhotoKind(path).isEmpty()) {
+                m_report.rejectedRoots.append({path, unreadablePhotoRefusal(path)});
             } else if (hasImageExtension(path) || looksLikeImage(path)) {
                 addFile(path, key, QString());
             } else {
@@ -157,8 +156,8 @@ private:
             case Kind::Regular:
                 if (hasImageExtension(name))
                     addFile(child, childKey, relative);
-                else if (hasCameraRawExtension(name))
-                    ++m_report.cameraRaw;
+                else if (const QString kind = unreadablePhotoKind(name); !kind.isEmpty())
+                    ++m_report.unreadablePhotos[kind];
                 else
                     ++m_report.notImages;
                 break;

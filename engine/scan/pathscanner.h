@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QPair>
 #include <QString>
@@ -27,8 +28,11 @@ struct ScanReport
     /// root below, counted there only.)
     int notImages = 0;
     int duplicates = 0; ///< the same file reached twice (overlapping roots, symlinks)
-    int specialFiles = 0;
-    int cameraRaw = 0; ///< inside folders: camera RAW files (by extension), which Pixelmill cannot develop ///< inside folders: FIFOs, sockets, devices, dangling symlinks: never opened
+    int specialFiles = 0; ///< inside folders: FIFOs, sockets, devices, dangling symlinks: never opened
+    /// Inside folders: photos in formats Pixelmill cannot read, by kind
+    /// ("camera RAW", "HEIC/HEIF", ...; see unreadablePhotoKind()), so that
+    /// a phone's or camera's folder is not summed up as "not images".
+    QMap<QString, int> unreadablePhotos;
     /// Notes, not failures: folders reached twice (symlink loops, overlapping
     /// roots), each skipped the second time.
     QStringList notes;

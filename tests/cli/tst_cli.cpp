@@ -295,7 +295,7 @@ private slots:
         test::writeFile(in + "/IMG_0002.dng", tiff);
         const Run folder = cli({in, "-o", m_dir.filePath("raw-out")});
         QCOMPARE(folder.exitCode, 0);
-        QVERIFY2(folder.err.contains("note: 2 camera RAW file(s) skipped"), qPrintable(folder.err));
+        QVERIFY2(folder.err.contains("note: 2 camera RAW file(s) skipped: Pixelmill cannot read them"), qPrintable(folder.err));
         QVERIFY2(folder.err.contains("1 inputs: 1 written"), qPrintable(folder.err));
         const Run named = cli({in + "/IMG_0002.dng", "-o", m_dir.filePath("raw-out")});
         QCOMPARE(named.exitCode, 1);

@@ -162,6 +162,10 @@ private slots:
         const QByteArray png = test::encode(".png", test::syntheticImage(64, 64));
         QTest::newRow("truncated png") << png.left(png.size() / 2) << "corrupt or truncated";
         QTest::newRow("gif") << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14) << "GIF";
+        QTest::newRow("heic") << QByteArray("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic\0\0\0\x08meta", 32)
+                              << "HEIC/HEIF images are not supported";
+        QTest::newRow("avif") << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
+                              << "AVIF images are not supported";
     }
     void explainsGarbage()
     {

@@ -46,6 +46,7 @@ private slots:
             test::writeFile(m_root + "/" + name, png);
         test::writeFile(m_root + "/notes.txt", "text");
         test::writeFile(m_root + "/b/raw.cr2", "raw");
+        test::writeFile(m_root + "/b/IMG_0001.HEIC", "heic");
         QFile::link(m_root, m_root + "/b/deep/loop"); // symlink loop back to the root
         QFile::link(m_root + "/missing.jpg", m_root + "/a/dangling.jpg");
         ::mkfifo(QFile::encodeName(m_root + "/a/pipe.jpg").constData(), 0600);
@@ -59,7 +60,8 @@ private slots:
                  QStringList({"a.PNG|", "z.jpg|", "a/m n #1.jpg|a", "b/x.tif|b", "b/deep/y.webp|b/deep"}));
         QCOMPARE(r.found, 5);
         QCOMPARE(r.notImages, 1); // notes.txt
-        QCOMPARE(r.cameraRaw, 1); // raw.cr2: not developable, and not "not an image" either
+        // raw.cr2 and IMG_0001.HEIC: photos Pixelmill cannot read, not "not images"
+        QCOMPARE(r.unreadablePhotos, (QMap<QString, int>{{"camera RAW", 1}, {"HEIC/HEIF", 1}}));
         QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
         QVERIFY(r.notes.join("\n").contains("already scanned")); // the loop, reported once
         QVERIFY(!r.canceled);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-#include "engine/image/cameraraw.h"
+#include "engine/image/unreadablephotos.h"
 
+#include <QByteArrayList>
 #include <QtEndian>
 
 namespace pixelmill {
@@ -11,8 +12,20 @@ namespace {
 constexpr quint16 kDngVersionTag = 50706;
 constexpr int kIfdEntryBytes = 12;
 
-} // namespace
+// The major brand of an ISO base media file ("ftyp" box first).
+QString isoMediaPhotoKind(const QByteArray &bytes)
+{
+    if (bytes.size() < 12 || bytes.mid(4, 4) != "ftyp")
+        return {};
+    const QByteArray brand = bytes.mid(8, 4);
+    if (brand == "avif" || brand == "avis")
+        return QStringLiteral("AVIF");
+    static const QByteArrayList heif = {"heic", "heix", "hevc", "hevx", "heim",
+                                        "heis", "hevm", "hevs", "mif1", "msf1"};
+    return heif.contains(brand) ? QStringLiteral("HEIC/HEIF") : QString();
+}
 
+// "DNG" or "CR2" for TIFF-structured camera RAW, else empty.
 QString cameraRawKind(const QByteArray &tiff)
 {
     if (tiff.size() < 16)
@@ -40,6 +53,17 @@ QString cameraRawKind(const QByteArray &tiff)
         if (read16(entry) == kDngVersionTag)
             return QStringLiteral("DNG");
     }
+    return {};
+}
+
+} // namespace
+
+QString unreadablePhotoReason(const QByteArray &bytes)
+{
+    if (const QString raw = cameraRawKind(bytes); !raw.isEmpty())
+        return cameraRawRefusal(raw);
+    if (const QString kind = isoMediaPhotoKind(bytes); !kind.isEmpty())
+        return QStringLiteral("%1 images are not supported").arg(kind);
     return {};
 }
 

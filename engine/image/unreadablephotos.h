@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace pixelmill {
+
+/// Why these bytes, in a photo format Pixelmill cannot read, are refused; empty
+/// for anything else. Camera RAW that is TIFF inside (DNG, CR2) is recognised
+/// by content because its first TIFF image is a small preview that a TIFF
+/// reader would happily hand over as if it were the photo; HEIC/HEIF and AVIF
+/// by their ISO media brand, so that they are not called "not an image".
+QString unreadablePhotoReason(const QByteArray &bytes);
+
+/// What the user is told about a camera RAW file of that kind.
+QString cameraRawRefusal(const QString &kind);
+
+} // namespace pixelmill
