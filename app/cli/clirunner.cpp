@@ -60,6 +60,24 @@ QByteArray batchKey(const CliOptions &options)
     return hash.result();
 }
 
+// What the scan passed over without a failure: folders reached twice, the
+// output folder, photos in formats Pixelmill cannot read.
+void printScanNotes(const ScanReport &scan, bool quiet)
+{
+    if (quiet)
+        return;
+    QStringList notes = scan.notes;
+    for (auto it = scan.unreadablePhotos.cbegin(); it != scan.unreadablePhotos.cend(); ++it)
+        notes << QStringLiteral("%1 %2 file(s) skipped: Pixelmill cannot read them; convert them to TIFF "
+                                "or JPEG first")
+                     .arg(it.value())
+                     .arg(it.key());
+    for (const QString &folder : scan.skippedOutputFolders)
+        notes << skippedOutputFolderNote(folder);
+    for (const QString &note : std::as_const(notes))
+        std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
+}
+
 } // namespace
 
 int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
@@ -156,18 +174,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             QCoreApplication::processEvents();
         },
         g_interrupted, {options.exportOptions.outputDir});
-    QStringList notes = scan.notes;
-    for (auto it = scan.unreadablePhotos.cbegin(); it != scan.unreadablePhotos.cend(); ++it)
-        notes << QStringLiteral("%1 %2 file(s) skipped: Pixelmill cannot read them; convert them to TIFF "
-                                "or JPEG first")
-                     .arg(it.value())
-                     .arg(it.key());
-    for (const QString &folder : scan.skippedOutputFolders)
-        notes << skippedOutputFolderNote(folder);
-    for (const QString &note : std::as_const(notes)) {
-        if (!options.quiet)
-            std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
-    }
+    printScanNotes(scan, options.quiet);
     bool finished = false;
     QObject::connect(&pool, &WorkerPool::batchFinished, &loop, [&finished] { finished = true; });
     pool.setBatchOpen(false);
@@ -227,6 +234,7 @@ int runCliDryRun(const CliOptions &options, const FilterRegistry &registry)
         const QString line = QStringLiteral("%1 -> %2%3\n").arg(p.input, p.output.isEmpty() ? QStringLiteral("-") : p.output, marks);
         std::fputs(line.toLocal8Bit().constData(), stdout);
     }
+    printScanNotes(scan, options.quiet);
     PlanCounts counts = countOutcomes(plan);
     for (const auto &[path, reason] : scan.rejectedRoots) {
         std::fprintf(stdout, "%s -> -  [cannot process: %s]\n", path.toLocal8Bit().constData(),

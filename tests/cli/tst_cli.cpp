@@ -316,6 +316,9 @@ private slots:
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.err.contains("2 inputs: 2 written"), qPrintable(again.err));
         QVERIFY2(again.err.contains("note: " + in + "/web: the output folder, not scanned"), qPrintable(again.err));
+        const Run dry = cli(args + QStringList{"--dry-run"});
+        QVERIFY2(dry.err.contains("note: " + in + "/web: the output folder, not scanned"), qPrintable(dry.err));
+        QVERIFY2(dry.err.contains("dry run: 2 inputs"), qPrintable(dry.err));
         QCOMPARE(QDir(in + "/web").entryList(QDir::Files), QStringList({"a.jpg", "a_1.jpg", "b.jpg", "b_1.jpg"}));
     }
 
