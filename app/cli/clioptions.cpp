@@ -80,6 +80,8 @@ QString cliUsage()
         "                            (repeatable; after the preset's steps); a value with commas\n"
         "                            goes in double quotes: 'curves:points=\"0,0 128,150 255,255\"'\n"
         "  --workers N               worker threads (default: one per core)\n"
+        "  --memory-limit MiB        memory the running jobs' images may take at once; a job\n"
+        "                            that would pass it waits (default: half of RAM)\n"
         "  --format F                jpeg | png | webp | tiff | bmp\n"
         "  --quality N               JPEG / WebP quality 1..100\n"
         "  --progressive             progressive JPEG\n"
@@ -182,6 +184,11 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
             if (!v)
                 return std::nullopt;
             o.workers = *v;
+        } else if (a == QLatin1String("--memory-limit")) {
+            const auto v = args.integer(a, 64, 1 << 30, error);
+            if (!v)
+                return std::nullopt;
+            o.memoryLimitMiB = *v;
         } else if (a == QLatin1String("--format")) {
             format = args.named(a, &formatFromName, formatNames(), error);
             if (!format)

@@ -31,6 +31,7 @@ struct CliOptions
     ExportOptions exportOptions;
     DecodeOptions decodeOptions;
     int workers = 0; ///< 0: one per core
+    qint64 memoryLimitMiB = 0; ///< 0: half the machine's memory
     QString reportPath;
     bool quiet = false;
     bool dryRun = false;

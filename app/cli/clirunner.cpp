@@ -87,6 +87,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
 
     WorkerPool pool(registry);
     pool.setMaxWorkers(options.workers > 0 ? options.workers : QThread::idealThreadCount());
+    if (options.memoryLimitMiB > 0)
+        pool.setMemoryLimit(options.memoryLimitMiB << 20);
     ProgressPrinter printer(stderr, options.quiet);
     QList<JobResult> results;
     BatchSummary summary;

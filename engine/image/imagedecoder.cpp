@@ -55,20 +55,6 @@ int exifFromTransformations(QImageIOHandler::Transformations t)
     }
 }
 
-int reductionFor(const ImageHeader &header, cv::Size minimumSize, bool upright)
-{
-    if (header.format != "jpeg" || minimumSize.empty())
-        return 1;
-    const cv::Size full = upright ? header.orientedSize : header.storedSize;
-    for (int factor : {8, 4, 2}) {
-        // libjpeg rounds reduced dimensions up.
-        const int w = (full.width + factor - 1) / factor;
-        const int h = (full.height + factor - 1) / factor;
-        if (w >= minimumSize.width && h >= minimumSize.height)
-            return factor;
-    }
-    return 1;
-}
 
 // Qt's TIFF plugin seeks to where a cut file's directory would be; QBuffer
 // refuses such a seek just the same, but also prints a warning.
@@ -206,6 +192,21 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     return {};
 }
 
+int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright)
+{
+    if (header.format != "jpeg" || minimumSize.empty())
+        return 1;
+    const cv::Size full = upright ? header.orientedSize : header.storedSize;
+    for (int factor : {8, 4, 2}) {
+        // libjpeg rounds reduced dimensions up.
+        const int w = (full.width + factor - 1) / factor;
+        const int h = (full.height + factor - 1) / factor;
+        if (w >= minimumSize.width && h >= minimumSize.height)
+            return factor;
+    }
+    return 1;
+}
+
 cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation)
 {
     cv::Mat out;
@@ -276,7 +277,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                            .arg(double(options.maxPixels) / 1e6, 0, 'f', 0);
         return result;
     }
-    result.reduction = reductionFor(result.header, minimumSize, !options.keepStoredOrientation);
+    result.reduction = decodeReduction(result.header, minimumSize, !options.keepStoredOrientation);
     cv::Mat stored;
     try {
         if (result.header.format == "jpeg") {

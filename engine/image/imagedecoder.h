@@ -54,6 +54,10 @@ DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
 DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                          const DecodeOptions &options, cv::Size minimumSize, bool grayscale = false);
 
+/// The JPEG DCT scaling (1, 2, 4 or 8) a decode for `minimumSize` will use;
+/// 1 for other formats or an empty size.
+int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright);
+
 /// Rotates/flips a stored image to upright for an EXIF orientation value.
 cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation);
 

@@ -9,6 +9,8 @@ QString jobStageName(JobStage stage)
     switch (stage) {
     case JobStage::Reading:
         return QStringLiteral("reading");
+    case JobStage::WaitingForMemory:
+        return QStringLiteral("waiting for memory");
     case JobStage::Decoding:
         return QStringLiteral("decoding");
     case JobStage::Filtering:

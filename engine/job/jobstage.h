@@ -10,6 +10,7 @@ namespace pixelmill {
 /// The stages a job passes through, in order.
 enum class JobStage {
     Reading,
+    WaitingForMemory, ///< other running jobs hold the memory this one's image needs
     Decoding,
     Filtering,
     Encoding,

@@ -12,6 +12,7 @@
 #include "engine/pipeline/filterregistry.h"
 #include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
+#include "engine/worker/memorybudget.h"
 
 #include <QElapsedTimer>
 
@@ -103,9 +104,9 @@ class JobRun
 {
 public:
     JobRun(const Job &job, const FilterRegistry &registry, OutputReservations &reservations,
-           const CancelToken &cancel, const StageCallback &onStage)
+           const CancelToken &cancel, const StageCallback &onStage, MemoryBudget *memory)
         : m_job(job), m_registry(registry), m_reservations(reservations), m_cancel(cancel),
-          m_onStage(onStage)
+          m_onStage(onStage), m_memory(memory)
     {
         m_result.id = job.id;
         m_result.inputPath = job.inputPath;
@@ -189,6 +190,15 @@ private:
         const DecodePlan plan = planDecode(oriented, m_registry,
                                            decodeOptions.keepStoredOrientation ? header.storedSize
                                                                                : header.orientedSize);
+        if (m_memory) {
+            const int r = decodeReduction(header, plan.minimumSize, !decodeOptions.keepStoredOrientation);
+            const cv::Size decodedSize((header.storedSize.width + r - 1) / r, (header.storedSize.height + r - 1) / r);
+            m_memoryHeld = m_memory->reserve(estimatedWorkingBytes(header.format, decodedSize, bytes.size()), m_cancel,
+                                             [this] { stage(JobStage::WaitingForMemory, 10); });
+            if (canceled())
+                return;
+            stage(JobStage::Decoding, 10);
+        }
         DecodedImage decoded = decodeImage(bytes, header, decodeOptions, plan.minimumSize, plan.grayscale);
         QString metadataWarning;
         const bool needsMetadata = options.metadata != MetadataPolicy::StripAll || options.keepIccProfile
@@ -287,6 +297,8 @@ private:
     OutputReservations &m_reservations;
     const CancelToken &m_cancel;
     const StageCallback &m_onStage;
+    MemoryBudget *const m_memory;
+    MemoryBudget::Reservation m_memoryHeld; // until the job ends
     JobResult m_result;
     Stopwatch m_watch;
 };
@@ -295,9 +307,15 @@ private:
 
 JobResult processJob(const Job &job, const FilterRegistry &registry,
                      OutputReservations &reservations, const CancelToken &cancel,
-                     const StageCallback &onStage)
+                     const StageCallback &onStage, MemoryBudget *memory)
 {
-    return JobRun(job, registry, reservations, cancel, onStage).run();
+    return JobRun(job, registry, reservations, cancel, onStage, memory).run();
+}
+
+qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes)
+{
+    const qint64 bytesPerPixel = format == "jpeg" ? 3 : 8;
+    return fileBytes + 2 * qint64(decodedSize.width) * decodedSize.height * bytesPerPixel;
 }
 
 } // namespace pixelmill

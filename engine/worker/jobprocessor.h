@@ -7,11 +7,16 @@
 #include "engine/job/jobstage.h"
 #include "engine/worker/canceltoken.h"
 
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+
 #include <functional>
 
 namespace pixelmill {
 
 class FilterRegistry;
+class MemoryBudget;
 class OutputReservations;
 
 using StageCallback = std::function<void(JobStage stage, int percent)>;
@@ -19,10 +24,17 @@ using StageCallback = std::function<void(JobStage stage, int percent)>;
 /// Runs one job start to finish on the calling thread: read → header guard →
 /// decode (shrink-on-load when the chain starts with a downscale) → filters →
 /// encode to memory → atomic write → thumbnail. Checks `cancel` between stages.
+/// With a `memory` budget, the job holds its image's estimated working memory
+/// from decoding to the end, and waits for it first if need be.
 /// Never throws: every failure becomes a JobResult with a reason. Thread-safe;
 /// called on worker threads, never on the GUI thread by the app.
 JobResult processJob(const Job &job, const FilterRegistry &registry,
                      OutputReservations &reservations, const CancelToken &cancel,
-                     const StageCallback &onStage = {});
+                     const StageCallback &onStage = {}, MemoryBudget *memory = nullptr);
+
+/// What a job on this image holds at its peak: the file's bytes, the decoded
+/// image and one filter result of the same size (JPEG decodes to 8-bit colour;
+/// anything else is taken as 16-bit colour with alpha, its largest layout).
+qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes);
 
 } // namespace pixelmill

@@ -4,6 +4,7 @@
 
 #include "engine/export/outputreservations.h"
 #include "engine/worker/jobprocessor.h"
+#include "engine/worker/memorybudget.h"
 #include "engine/worker/opencvthreading.h"
 
 #include <QThread>
@@ -38,6 +39,7 @@ WorkerPool::WorkerPool(const FilterRegistry &registry, QObject *parent)
     m_threads.setObjectName(QStringLiteral("pixelmill-workers"));
     m_threads.setExpiryTimeout(30000);
     setMaxWorkers(QThread::idealThreadCount());
+    setMemoryLimit(MemoryBudget::defaultLimit());
     m_progressTimer.setInterval(kProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &WorkerPool::reportProgress);
 }
@@ -201,6 +203,24 @@ void WorkerPool::spawnRunnersLocked()
     }
 }
 
+void WorkerPool::setMemoryLimit(qint64 bytes)
+{
+    QMutexLocker lock(&m_mutex);
+    m_memory = std::make_shared<MemoryBudget>(bytes); // running jobs keep the budget they started with
+}
+
+qint64 WorkerPool::memoryLimit() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_memory->limit();
+}
+
+int WorkerPool::peakJobsHoldingMemory() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_memory->peakHolders();
+}
+
 void WorkerPool::runLoop()
 {
     for (;;) {
@@ -208,6 +228,7 @@ void WorkerPool::runLoop()
         CancelToken token;
         auto progress = std::make_shared<std::atomic<int>>(0);
         std::shared_ptr<OutputReservations> reservations;
+        std::shared_ptr<MemoryBudget> memory;
         {
             QMutexLocker lock(&m_mutex);
             if (m_paused || m_queue.empty() || m_runners > m_maxWorkers) {
@@ -218,6 +239,7 @@ void WorkerPool::runLoop()
             m_queue.pop_front();
             m_running.insert(job.id, RunningJob{token, progress});
             reservations = m_reservations;
+            memory = m_memory;
         }
         const JobId id = job.id;
         QMetaObject::invokeMethod(this, [this, id] { emit jobStarted(id); }, Qt::QueuedConnection);
@@ -226,7 +248,7 @@ void WorkerPool::runLoop()
         auto onStage = [&progress](JobStage stage, int percent) {
             progress->store(int(stage) << 8 | percent, std::memory_order_relaxed);
         };
-        const JobResult result = processJob(job, m_registry, *reservations, token, onStage);
+        const JobResult result = processJob(job, m_registry, *reservations, token, onStage, memory.get());
         {
             QMutexLocker lock(&m_mutex);
             m_running.remove(id);

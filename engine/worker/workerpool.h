@@ -22,6 +22,7 @@
 namespace pixelmill {
 
 class FilterRegistry;
+class MemoryBudget;
 class OutputReservations;
 
 /// Runs jobs on a private QThreadPool. Lives in (and is used from) one thread,
@@ -45,6 +46,13 @@ public:
     /// immediately, surplus ones stop after their current job.
     void setMaxWorkers(int count);
     int maxWorkers() const;
+
+    /// The memory running jobs may hold at once (see MemoryBudget); by default
+    /// half the machine's. Applies to jobs that start after the call.
+    void setMemoryLimit(qint64 bytes);
+    qint64 memoryLimit() const;
+    /// The most jobs that held memory at once under the current limit.
+    int peakJobsHoldingMemory() const;
 
     /// Queues jobs (chains must be normalised). Ids and, where 0, counters are
     /// assigned here. Returns the ids in order.
@@ -104,6 +112,7 @@ private:
     };
     QHash<JobId, RunningJob> m_running;
     std::shared_ptr<OutputReservations> m_reservations;
+    std::shared_ptr<MemoryBudget> m_memory;
     int m_runners = 0;
     int m_maxWorkers = 1;
     bool m_paused = false;

@@ -23,7 +23,7 @@ private slots:
         QString error;
         const auto o = parseCliArguments(
             {"in", "--filter", "resize:long_edge=1920,interpolation=area", "--filter", "unsharp_mask",
-             "-o", "out", "--workers", "3", "--format", "webp", "--quality", "70", "--name",
+             "-o", "out", "--workers", "3", "--memory-limit", "2048", "--format", "webp", "--quality", "70", "--name",
              "{name}_web.{ext}", "--overwrite", "skip", "--mirror", "--metadata", "strip-location", "--keep-format", "--png-bits", "16", "--report", "r.json",
              "--jpeg-subsampling", "4:4:4", "--webp-effort", "6", "--webp-alpha-filter", "none", "--",
              "-leading-dash.jpg"},
@@ -33,6 +33,7 @@ private slots:
         QCOMPARE(o->chain.size(), 2);
         QCOMPARE(o->chain.at(0).params.value("long_edge").toInt(), 1920);
         QCOMPARE(o->workers, 3);
+        QCOMPARE(o->memoryLimitMiB, 2048);
         QCOMPARE(o->exportOptions.format, ImageFormat::Webp);
         QCOMPARE(o->exportOptions.webpQuality, 70);
         QCOMPARE(o->exportOptions.overwrite, OverwritePolicy::Skip);
@@ -55,6 +56,7 @@ private slots:
         QTest::newRow("no input") << QStringList{"-o", "x"} << "no input files";
         QTest::newRow("unknown") << QStringList{"--fast", "in", "-o", "x"} << "unknown option '--fast'";
         QTest::newRow("workers") << QStringList{"--workers", "0", "in", "-o", "x"} << "--workers: '0'";
+        QTest::newRow("memory") << QStringList{"--memory-limit", "10", "in", "-o", "x"} << "--memory-limit: '10'";
         QTest::newRow("format") << QStringList{"--format", "gif", "in", "-o", "x"} << "--format: 'gif'";
         QTest::newRow("quality") << QStringList{"--quality", "101", "in", "-o", "x"} << "--quality: '101'";
         QTest::newRow("overwrite") << QStringList{"--overwrite", "yes", "in", "-o", "x"} << "--overwrite: 'yes'";

@@ -3,6 +3,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/worker/jobprocessor.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
 
@@ -140,6 +141,39 @@ private slots:
         const BatchSummary s = waitForBatch(done);
         QCOMPARE(s.written, 6);
         QCOMPARE(g_maxInFlight.load(), 3);
+    }
+
+    // Three workers, room in memory for one image: the jobs take turns, the
+    // waiting ones say so, and every one is written in the end.
+    void jobsWaitForMemoryInsteadOfOverrunningIt()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(3);
+        const qint64 oneImage = estimatedWorkingBytes("png", cv::Size(64, 48), QFileInfo(m_input).size());
+        pool.setMemoryLimit(oneImage + oneImage / 2);
+        QSignalSpy progress(&pool, &WorkerPool::jobProgressChanged);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        pool.submit(jobs(3, "test_gate", "memory"));
+        QTRY_VERIFY_WITH_TIMEOUT(pool.runningCount() == 3, 10000);
+        bool sawWaiting = false;
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(progress.begin(), progress.end(), [&](const QList<QVariant> &args) {
+            return sawWaiting = args.at(1).value<JobStage>() == JobStage::WaitingForMemory;
+        }), 10000);
+        QVERIFY(sawWaiting);
+        QCOMPARE(pool.peakJobsHoldingMemory(), 1);
+        g_gateOpen = true;
+        QCOMPARE(waitForBatch(done).written, 3);
+        QCOMPARE(pool.peakJobsHoldingMemory(), 1);
+
+        // With the default budget the same three run side by side.
+        WorkerPool roomy(m_registry);
+        roomy.setMaxWorkers(3);
+        QSignalSpy roomyDone(&roomy, &WorkerPool::batchFinished);
+        g_gateOpen = false;
+        roomy.submit(jobs(3, "test_gate", "memory-roomy"));
+        QTRY_COMPARE_WITH_TIMEOUT(roomy.peakJobsHoldingMemory(), 3, 10000);
+        g_gateOpen = true;
+        QCOMPARE(waitForBatch(roomyDone).written, 3);
     }
 
     void workerCountChangeAppliesToTheRunningBatch()

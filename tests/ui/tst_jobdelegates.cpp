@@ -43,6 +43,9 @@ private slots:
             model.markFinished(r);
         }
         QCOMPARE(progressText(int(RowState::Running), int(JobStage::Encoding), 80), QStringLiteral("Encoding 80%"));
+        QCOMPARE(progressText(int(RowState::Running), int(JobStage::Decoding), 10), QStringLiteral("Decoding 10%"));
+        QCOMPARE(progressText(int(RowState::Running), int(JobStage::WaitingForMemory), 10),
+                 QStringLiteral("Waiting for memory"));
         QCOMPARE(progressText(int(RowState::Failed), 0, 0), QStringLiteral("Failed"));
         JobProgressDelegate table;
         JobTileDelegate tile;

@@ -4,24 +4,43 @@
 
 #include "ui/queue/jobqueuemodel.h"
 
-#include <iterator>
-
 #include <QPainter>
 
 namespace pixelmill {
+
+namespace {
+
+QString stageText(JobStage stage)
+{
+    switch (stage) {
+    case JobStage::Reading:
+        return JobProgressDelegate::tr("Reading");
+    case JobStage::WaitingForMemory:
+        return JobProgressDelegate::tr("Waiting for memory");
+    case JobStage::Decoding:
+        return JobProgressDelegate::tr("Decoding");
+    case JobStage::Filtering:
+        return JobProgressDelegate::tr("Filtering");
+    case JobStage::Encoding:
+        return JobProgressDelegate::tr("Encoding");
+    case JobStage::Writing:
+        return JobProgressDelegate::tr("Writing");
+    case JobStage::Thumbnail:
+        return JobProgressDelegate::tr("Thumbnail");
+    }
+    return {};
+}
+
+} // namespace
 
 QString progressText(int state, int stage, int percent)
 {
     const RowState s = RowState(state);
     if (s != RowState::Running)
         return rowStateText(s);
-    static const QString stages[] = {
-        JobProgressDelegate::tr("Reading"),  JobProgressDelegate::tr("Decoding"),
-        JobProgressDelegate::tr("Filtering"), JobProgressDelegate::tr("Encoding"),
-        JobProgressDelegate::tr("Writing"),  JobProgressDelegate::tr("Thumbnail"),
-    };
-    const QString name = stage >= 0 && stage < int(std::size(stages)) ? stages[stage] : QString();
-    return QStringLiteral("%1 %2%").arg(name).arg(percent).trimmed();
+    if (JobStage(stage) == JobStage::WaitingForMemory)
+        return stageText(JobStage::WaitingForMemory); // a percentage would suggest it moves
+    return QStringLiteral("%1 %2%").arg(stageText(JobStage(stage))).arg(percent).trimmed();
 }
 
 JobProgressDelegate::JobProgressDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
