@@ -71,6 +71,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
         jobs.append(job);
     }
     m_pool.setMaxWorkers(settings.effectiveWorkers());
+    m_pool.setMemoryLimit(settings.effectiveMemoryLimit());
     if (!m_running) {
         m_total = 0;
         m_clock.start();

@@ -83,6 +83,7 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     createActions();
     createLayout();
     m_pool.setMaxWorkers(m_settings.effectiveWorkers());
+    m_pool.setMemoryLimit(m_settings.effectiveMemoryLimit());
     m_preview->setChain(m_settings.chain);
     updateActions();
     refreshStatus();
@@ -432,6 +433,7 @@ void MainWindow::applySettings(const AppSettings &settings)
 {
     m_settings = settings;
     m_pool.setMaxWorkers(settings.effectiveWorkers());
+    m_pool.setMemoryLimit(settings.effectiveMemoryLimit());
     m_preview->setChain(settings.chain);
     saveAppSettings(m_settings);
 }

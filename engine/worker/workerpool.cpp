@@ -206,6 +206,8 @@ void WorkerPool::spawnRunnersLocked()
 void WorkerPool::setMemoryLimit(qint64 bytes)
 {
     QMutexLocker lock(&m_mutex);
+    if (m_memory && m_memory->limit() == bytes)
+        return; // a new budget would forget what running jobs hold
     m_memory = std::make_shared<MemoryBudget>(bytes); // running jobs keep the budget they started with
 }
 

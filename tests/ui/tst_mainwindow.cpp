@@ -3,6 +3,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
+#include "engine/worker/memorybudget.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
 #include "ui/batchcontroller.h"
@@ -311,12 +312,19 @@ private slots:
     {
         WorkerPool pool(m_registry);
         MainWindow window(m_registry, pool);
+        AppSettings automatic = window.settings();
+        automatic.memoryLimitMiB = 0; // settings persist between runs of this test
+        window.applySettings(automatic);
         SettingsDialog dialog(m_registry, window.settings());
         connect(&dialog, &SettingsDialog::applied, &window, &MainWindow::applySettings);
+        QCOMPARE(pool.memoryLimit(), MemoryBudget::defaultLimit()); // "Automatic"
+        QVERIFY(dialog.memoryLimitBox()->text().startsWith("Automatic"));
         dialog.workersBox()->setValue(3);
+        dialog.memoryLimitBox()->setValue(512);
         dialog.chainEditor()->addStep("gamma");
         dialog.apply();
         QCOMPARE(pool.maxWorkers(), 3);
+        QCOMPARE(pool.memoryLimit(), qint64(512) << 20);
         QCOMPARE(window.settings().chain.last().filterId, QStringLiteral("gamma"));
     }
 

@@ -4,17 +4,21 @@
 
 #include "engine/pipeline/filterregistry.h"
 #include "engine/preset/preset.h"
+#include "engine/worker/memorybudget.h"
 
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QThread>
 
+#include <algorithm>
+
 namespace pixelmill {
 
 namespace {
 
 const QString kWorkers = QStringLiteral("workers");
+const QString kMemoryLimit = QStringLiteral("memoryLimitMiB");
 const QString kPreset = QStringLiteral("currentPreset");
 const QString kLastInput = QStringLiteral("lastInputFolder");
 const QString kLastPreset = QStringLiteral("lastPresetFolder");
@@ -25,6 +29,11 @@ const QString kGrid = QStringLiteral("gridMode");
 int AppSettings::effectiveWorkers() const
 {
     return workers > 0 ? workers : QThread::idealThreadCount();
+}
+
+qint64 AppSettings::effectiveMemoryLimit() const
+{
+    return memoryLimitMiB > 0 ? qint64(memoryLimitMiB) << 20 : MemoryBudget::defaultLimit();
 }
 
 AppSettings defaultAppSettings(const FilterRegistry &registry)
@@ -44,6 +53,7 @@ AppSettings loadAppSettings(const FilterRegistry &registry)
     AppSettings s = defaultAppSettings(registry);
     QSettings settings;
     s.workers = settings.value(kWorkers, 0).toInt();
+    s.memoryLimitMiB = std::max(0, settings.value(kMemoryLimit, 0).toInt());
     const QByteArray presetJson = settings.value(kPreset).toByteArray();
     if (!presetJson.isEmpty()) {
         // A preset saved by an older build may fail validation: keep the defaults then.
@@ -62,6 +72,7 @@ void saveAppSettings(const AppSettings &s)
 {
     QSettings settings;
     settings.setValue(kWorkers, s.workers);
+    settings.setValue(kMemoryLimit, s.memoryLimitMiB);
     settings.setValue(kPreset, presetToJson(Preset{s.chain, s.exportOptions, true}));
     settings.setValue(kLastInput, s.lastInputFolder);
     settings.setValue(kLastPreset, s.lastPresetFolder);

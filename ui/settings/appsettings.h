@@ -16,6 +16,7 @@ class FilterRegistry;
 struct AppSettings
 {
     int workers = 0; ///< 0: one per core
+    int memoryLimitMiB = 0; ///< for the images of running jobs; 0: half of RAM (see MemoryBudget)
     FilterChain chain;
     ExportOptions exportOptions;
     QString lastInputFolder;
@@ -23,6 +24,7 @@ struct AppSettings
     bool gridMode = false;
 
     int effectiveWorkers() const;
+    qint64 effectiveMemoryLimit() const; ///< in bytes
 };
 
 /// A first run gets a useful default: web-size JPEGs.

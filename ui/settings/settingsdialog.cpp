@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/settings/settingsdialog.h"
 
+#include "engine/worker/memorybudget.h"
+
 #include "ui/settings/exportoptionsform.h"
 #include "ui/settings/filterchaineditor.h"
 
@@ -14,10 +16,12 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace pixelmill {
 
 SettingsDialog::SettingsDialog(const FilterRegistry &registry, const AppSettings &settings, QWidget *parent)
-    : QDialog(parent), m_base(settings), m_workers(new QSpinBox(this)),
+    : QDialog(parent), m_base(settings), m_workers(new QSpinBox(this)), m_memoryLimit(new QSpinBox(this)),
       m_chain(new FilterChainEditor(registry, this)), m_export(new ExportOptionsForm(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply,
                                      this))
@@ -29,10 +33,22 @@ SettingsDialog::SettingsDialog(const FilterRegistry &registry, const AppSettings
     m_workers->setValue(settings.effectiveWorkers());
     m_workers->setToolTip(tr("Images processed at the same time. Changes apply to a running batch."));
 
+    // 0 is "automatic"; the spin box shows what that means on this machine.
+    const int automaticMiB = int(MemoryBudget::defaultLimit() >> 20);
+    m_memoryLimit->setRange(0, std::max(automaticMiB * 2, 256));
+    m_memoryLimit->setSingleStep(256);
+    m_memoryLimit->setSuffix(tr(" MiB"));
+    m_memoryLimit->setSpecialValueText(tr("Automatic (%1 MiB, half of this computer's memory)").arg(automaticMiB));
+    m_memoryLimit->setValue(settings.memoryLimitMiB);
+    m_memoryLimit->setToolTip(tr("Memory the images of running jobs may take together. A job that would pass "
+                                 "it waits (\"Waiting for memory\") until others finish; a job alone always "
+                                 "runs. Applies to jobs that start after the change."));
+
     auto *general = new QWidget(this);
     auto *generalForm = new QFormLayout(general);
     generalForm->addRow(tr("Worker threads:"), m_workers);
     generalForm->addRow(QString(), new QLabel(tr("This computer has %n core(s).", nullptr, cores), general));
+    generalForm->addRow(tr("Memory for images:"), m_memoryLimit);
 
     m_chain->setChain(settings.chain);
     m_export->setOptions(settings.exportOptions);
@@ -61,6 +77,7 @@ AppSettings SettingsDialog::settings() const
 {
     AppSettings s = m_base;
     s.workers = m_workers->value();
+    s.memoryLimitMiB = m_memoryLimit->value();
     s.chain = m_chain->chain();
     s.exportOptions = m_export->options();
     return s;

@@ -27,6 +27,7 @@ public:
 
     AppSettings settings() const;
     QSpinBox *workersBox() const { return m_workers; }
+    QSpinBox *memoryLimitBox() const { return m_memoryLimit; }
     FilterChainEditor *chainEditor() const { return m_chain; }
     ExportOptionsForm *exportForm() const { return m_export; }
     void apply();
@@ -37,6 +38,7 @@ signals:
 private:
     AppSettings m_base;
     QSpinBox *m_workers;
+    QSpinBox *m_memoryLimit;
     FilterChainEditor *m_chain;
     ExportOptionsForm *m_export;
     QDialogButtonBox *m_buttons;
