@@ -69,6 +69,11 @@ SeparatedJpegProfile separateJpegIccProfile(const QByteArray &jpeg)
     return result;
 }
 
+QByteArray iccDataColourSpace(const unsigned char *data, std::size_t size)
+{
+    return size >= kHeaderBytes ? QByteArray(reinterpret_cast<const char *>(data) + 16, 4) : QByteArray();
+}
+
 QString iccProfileProblem(const unsigned char *data, std::size_t size)
 {
     if (size < kHeaderBytes + 4)

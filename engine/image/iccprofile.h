@@ -17,6 +17,10 @@ namespace pixelmill {
 /// The tag data itself is not interpreted.
 QString iccProfileProblem(const unsigned char *data, std::size_t size);
 
+/// The colour space of the data a profile describes ("RGB ", "GRAY", "CMYK",
+/// "Lab ", ...: ICC header bytes 16-19); empty when too short to say.
+QByteArray iccDataColourSpace(const unsigned char *data, std::size_t size);
+
 /// A JPEG's ICC profile taken out of its APP2 segments, and the JPEG without
 /// them. exiv2 stops reading a JPEG's metadata at a profile it finds invalid,
 /// so EXIF, XMP and IPTC are read again from `withoutProfile`.

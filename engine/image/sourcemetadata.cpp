@@ -142,6 +142,11 @@ QString SourceMetadata::iccProfileProblem() const
     return m_data ? m_data->iccProblem : QString();
 }
 
+QByteArray SourceMetadata::iccColourSpace() const
+{
+    return hasIccProfile() ? iccDataColourSpace(m_data->icc.data(), m_data->icc.size()) : QByteArray();
+}
+
 QString SourceMetadata::cameraModel() const
 {
     if (!m_data)

@@ -28,6 +28,9 @@ public:
     /// Why the input's ICC profile is damaged and was dropped; empty when it
     /// had none or it was sound.
     QString iccProfileProblem() const;
+    /// The colour space the kept ICC profile describes ("RGB ", "GRAY",
+    /// "CMYK", ...); empty without one.
+    QByteArray iccColourSpace() const;
     QString cameraModel() const; ///< Exif.Image.Model, trimmed; empty when unknown
     QDateTime dateTaken() const; ///< Exif.Photo.DateTimeOriginal; invalid when unknown
 

@@ -83,6 +83,30 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
     return plan;
 }
 
+// A profile describes one kind of data: an RGB one on a grey output (after a
+// greyscale step, say), or a grey one on colour, is meaningless there and is
+// left out quietly. CMYK and Lab profiles never fit: the decoder already
+// turned such pixels into RGB, without colour management, which the user is
+// told once per file.
+bool iccProfileFitsOutput(const SourceMetadata &metadata, const cv::Mat &image, ImageFormat format,
+                          QStringList *warnings)
+{
+    const QByteArray space = metadata.iccColourSpace();
+    if (space.isEmpty())
+        return true;
+    const bool greyOutput = image.channels() == 1 && format != ImageFormat::Webp; // WebP is always colour
+    if (space == "RGB ")
+        return !greyOutput;
+    if (space == "GRAY")
+        return greyOutput;
+    if (warnings)
+        *warnings << QStringLiteral("the input's %1 ICC profile was left out: the output is %2, converted "
+                                    "without colour management")
+                         .arg(QString::fromLatin1(space.trimmed()), greyOutput ? QStringLiteral("grey")
+                                                                                : QStringLiteral("RGB"));
+    return false;
+}
+
 class Stopwatch
 {
 public:
@@ -251,8 +275,10 @@ private:
         EncodedImage encoded = encodeImage(image, options);
         if (!encoded.error.isEmpty())
             return fail(encoded.error);
-        if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, options.keepIccProfile,
-                                image.size(), &metadataWarning))
+        const bool keepIcc = options.keepIccProfile
+            && iccProfileFitsOutput(metadata, image, options.format, &m_result.warnings);
+        if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, keepIcc, image.size(),
+                                &metadataWarning))
             m_result.warnings << metadataWarning;
         m_result.outputSize = QSize(image.cols, image.rows);
         m_result.timings.encodeMs = m_watch.lapMs();

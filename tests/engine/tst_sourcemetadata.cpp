@@ -14,15 +14,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pixelmill;
 
 namespace {
 
-// A minimal ICC header that exiv2 accepts: size, 'acsp' signature.
-std::vector<Exiv2::byte> fakeIccProfile()
+// A minimal ICC header that exiv2 accepts: size, data colour space, 'acsp' signature.
+std::vector<Exiv2::byte> fakeIccProfile(const char *colourSpace = "RGB ")
 {
     std::vector<Exiv2::byte> icc(132, 0);
     icc[3] = 132;
+    std::copy(colourSpace, colourSpace + 4, icc.begin() + 16);
     icc[36] = 'a';
     icc[37] = 'c';
     icc[38] = 's';
@@ -116,13 +119,16 @@ private:
     QString m_input;
 
     JobResult run(ImageFormat format, MetadataPolicy policy, const QString &sub, bool keepIcc = true,
-                  const QString &input = {})
+                  const QString &input = {}, bool grey = false)
     {
         Job job;
         job.id = 1;
         job.counter = 1;
         job.inputPath = input.isEmpty() ? m_input : input;
-        job.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 120}}}}).value;
+        FilterChain chain{FilterStep{"resize", 1, true, {{"long_edge", 120}}}};
+        if (grey)
+            chain.append(FilterStep{"grayscale", 1, true, {}});
+        job.chain = m_registry.normalized(chain).value;
         job.exportOptions.outputDir = m_dir.filePath(sub);
         job.exportOptions.format = format;
         job.exportOptions.metadata = policy;
@@ -231,6 +237,28 @@ private slots:
                                           image->iccProfile()->pData_ + image->iccProfile()->size_),
                  expected);
         QCOMPARE(value(image->exifData(), "Exif.Image.Model"), QStringLiteral("Canon EOS R5"));
+    }
+
+    // A profile describes one kind of data; one that no longer fits the output is not copied.
+    void profileFollowsTheOutputsColourSpace()
+    {
+        const QString cmyk = m_dir.filePath("cmyk-profile.jpg");
+        test::writeFile(cmyk, cameraJpeg(test::syntheticImage(300, 200), 1, fakeIccProfile("CMYK")));
+        const JobResult fromCmyk = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "cmyk-icc", true, cmyk);
+        QCOMPARE(fromCmyk.status, JobStatus::Written);
+        QCOMPARE(fromCmyk.warnings, QStringList({"the input's CMYK ICC profile was left out: the output is RGB, "
+                                                 "converted without colour management"}));
+        QVERIFY(!readBack(fromCmyk.outputPath).hasIcc);
+
+        // After a greyscale step an RGB profile means nothing to a grey JPEG; WebP stays colour.
+        const JobResult greyJpeg = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "grey-jpeg", true, {}, true);
+        QCOMPARE(greyJpeg.status, JobStatus::Written);
+        QVERIFY2(greyJpeg.warnings.isEmpty(), qPrintable(greyJpeg.warnings.join("; ")));
+        QVERIFY(!readBack(greyJpeg.outputPath).hasIcc);
+        QCOMPARE(value(readBack(greyJpeg.outputPath).exif, "Exif.Image.Model"), QStringLiteral("Canon EOS R5"));
+        const JobResult greyWebp = run(ImageFormat::Webp, MetadataPolicy::KeepAll, "grey-webp", true, {}, true);
+        QCOMPARE(greyWebp.status, JobStatus::Written);
+        QVERIFY(readBack(greyWebp.outputPath).hasIcc);
     }
 
     void damagedIccProfileIsLeftOutWithAWarning()
