@@ -3,11 +3,35 @@
 #include "engine/export/outputnaming.h"
 
 #include "engine/image/sourcemetadata.h"
+#include "engine/scan/nativepath.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 namespace pixelmill {
+
+namespace {
+
+// NAME_MAX on Linux file systems, less room for the rename policy's "_<n>".
+constexpr qsizetype kMaxFileNameBytes = 255 - 8;
+
+// Drops whole characters from the end of the base name until the name fits.
+QString fitFileName(const QString &fileName, bool *shortened)
+{
+    if (nativePath(fileName).size() <= kMaxFileNameBytes)
+        return fileName;
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    const QString extension = dot > 0 ? fileName.mid(dot) : QString();
+    QString base = dot > 0 ? fileName.left(dot) : fileName;
+    const qsizetype budget = kMaxFileNameBytes - nativePath(extension).size();
+    while (!base.isEmpty() && nativePath(base).size() > budget)
+        base.chop(base.size() >= 2 && base.at(base.size() - 1).isLowSurrogate() ? 2 : 1);
+    if (shortened)
+        *shortened = true;
+    return base + extension;
+}
+
+} // namespace
 
 NameContext nameContextFor(const ExportOptions &options, const QString &inputPath, int counter, int width,
                            int height, const SourceMetadata *metadata)
@@ -30,8 +54,10 @@ NameContext nameContextFor(const ExportOptions &options, const QString &inputPat
 
 QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
                           const QString &inputPath, const QString &relativeDir, int counter,
-                          int width, int height, const SourceMetadata *metadata)
+                          int width, int height, const SourceMetadata *metadata, bool *shortened)
 {
+    if (shortened)
+        *shortened = false;
     const NameContext ctx = nameContextFor(options, inputPath, counter, width, height, metadata);
     QString fileName = name.render(ctx);
     const QString suffix = QFileInfo(fileName).suffix().toLower();
@@ -39,6 +65,7 @@ QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name
         fileName += QLatin1Char('.') + ctx.extension;
     if (fileName.startsWith(QLatin1Char('.')) && QFileInfo(fileName).completeBaseName().isEmpty())
         fileName.prepend(QStringLiteral("unnamed"));
+    fileName = fitFileName(fileName, shortened);
     QDir dir(options.outputDir);
     if (options.mirrorFolders && !relativeDir.isEmpty() && relativeDir != QLatin1String("."))
         return QDir::cleanPath(dir.filePath(relativeDir + QLatin1Char('/') + fileName));

@@ -18,9 +18,13 @@ NameContext nameContextFor(const ExportOptions &options, const QString &inputPat
 /// Where one input's output goes before any clash handling: the output folder,
 /// the input's sub-folder when mirroring, and the rendered template. The
 /// format's extension is appended when the template did not end with it.
+/// A name longer than file systems allow (255 bytes, less room for a
+/// "_123" the rename policy may add) loses the end of its base name, never
+/// its extension; `shortened` says whether that happened.
 QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name,
                           const QString &inputPath, const QString &relativeDir, int counter,
-                          int width, int height, const SourceMetadata *metadata = nullptr);
+                          int width, int height, const SourceMetadata *metadata = nullptr,
+                          bool *shortened = nullptr);
 
 /// "photo.jpg" -> "photo_1.jpg": the n-th alternative name under the rename policy.
 QString numberedPath(const QString &path, int n);

@@ -286,8 +286,12 @@ private:
             return;
 
         stage(JobStage::Writing, 92);
+        bool shortened = false;
         const QString planned = plannedOutputPath(options, *name, m_job.inputPath, m_job.relativeDir,
-                                                  m_job.counter, image.cols, image.rows, &metadata);
+                                                  m_job.counter, image.cols, image.rows, &metadata, &shortened);
+        if (shortened)
+            m_result.warnings << QStringLiteral("the output name was shortened to fit the file system's "
+                                                "255-byte limit");
         if (const QString missing = m_reservations.ensureOutputRoot(options.outputDir); !missing.isEmpty())
             return fail(missing);
         const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,

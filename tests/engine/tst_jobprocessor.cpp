@@ -191,6 +191,19 @@ private slots:
         QVERIFY(!QDir(m_dir.filePath("c")).exists() || QDir(m_dir.filePath("c")).isEmpty());
     }
 
+    void overlongOutputNameIsShortenedWithAWarning()
+    {
+        const QString input = m_dir.filePath(QString(250, 'n') + ".png");
+        test::writeImage(input, test::syntheticImage(20, 20));
+        OutputReservations reservations;
+        Job job = makeJob(input, {}, m_dir.filePath("long"));
+        job.exportOptions.nameTemplate = "{name}_web_version.{ext}";
+        const JobResult r = processJob(job, m_registry, reservations, CancelToken());
+        QCOMPARE(r.status, JobStatus::Written);
+        QCOMPARE(QFileInfo(r.outputPath).fileName(), QString(243, 'n') + ".png");
+        QCOMPARE(r.warnings, QStringList({"the output name was shortened to fit the file system's 255-byte limit"}));
+    }
+
     void canceledJobWritesNothing()
     {
         const QString input = m_dir.filePath("x.png");

@@ -3,6 +3,7 @@
 #include "engine/export/nametemplate.h"
 #include "engine/export/outputnaming.h"
 
+#include <QFileInfo>
 #include <QTest>
 
 using namespace pixelmill;
@@ -89,6 +90,28 @@ private slots:
         o.format = ImageFormat::Jpeg;
         QCOMPARE(plannedOutputPath(o, *keep, "/in/x.png", "", 1, 1, 1), QStringLiteral("/out/x.jpeg"));
         QCOMPARE(numberedPath("/out/x.jpg", 3), "/out/x_3.jpg");
+    }
+
+    // Linux names stop at 255 bytes: a long name plus the template's suffix
+    // loses the end of its base, whole characters at a time, never the extension.
+    void longNamesAreShortenedToFit()
+    {
+        ExportOptions o;
+        o.outputDir = "/out";
+        o.format = ImageFormat::Webp;
+        const auto t = NameTemplate::parse("{name}_web_version", nullptr);
+        bool shortened = false;
+        const QString ascii = plannedOutputPath(o, *t, "/in/" + QString(250, 'a') + ".jpg", "", 1, 1, 1, nullptr,
+                                                &shortened);
+        QVERIFY(shortened);
+        QCOMPARE(QFileInfo(ascii).fileName(), QString(242, 'a') + ".webp"); // 247 bytes: room for "_123"
+        // Two bytes a character in UTF-8: cut between characters, never inside one.
+        const QString accented = QFileInfo(plannedOutputPath(o, *t, "/in/" + QString(125, QChar(0xe9)) + ".jpg", "", 1,
+                                                             1, 1, nullptr, &shortened)).fileName();
+        QCOMPARE(accented, QString(121, QChar(0xe9)) + ".webp"); // 242 + 5 bytes
+        QVERIFY(shortened);
+        plannedOutputPath(o, *t, "/in/short.jpg", "", 1, 1, 1, nullptr, &shortened);
+        QVERIFY(!shortened);
     }
 };
 
