@@ -7,6 +7,7 @@
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
+#include "engine/image/tiffdirectories.h"
 #include "engine/image/webpdecoder.h"
 #include "engine/scan/nativepath.h"
 
@@ -295,6 +296,9 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                 result.error = error;
                 return result;
             }
+            // Scanned documents come as one multi-page TIFF; losing pages must not go unsaid.
+            if (const int pages = result.header.format == "tiff" ? TiffDirectories(bytes).pageCount() : 1; pages > 1)
+                result.warnings << QStringLiteral("the TIFF holds %1 pages; only the first was processed").arg(pages);
         }
     } catch (const cv::Exception &e) {
         result.error = QStringLiteral("decoder error: %1").arg(QString::fromStdString(e.msg).trimmed());

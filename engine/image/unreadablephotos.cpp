@@ -2,15 +2,15 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/unreadablephotos.h"
 
+#include "engine/image/tiffdirectories.h"
+
 #include <QByteArrayList>
-#include <QtEndian>
 
 namespace pixelmill {
 
 namespace {
 
 constexpr quint16 kDngVersionTag = 50706;
-constexpr int kIfdEntryBytes = 12;
 
 // The major brand of an ISO base media file ("ftyp" box first).
 QString isoMediaPhotoKind(const QByteArray &bytes)
@@ -26,33 +26,13 @@ QString isoMediaPhotoKind(const QByteArray &bytes)
 }
 
 // "DNG" or "CR2" for TIFF-structured camera RAW, else empty.
-QString cameraRawKind(const QByteArray &tiff)
+QString cameraRawKind(const QByteArray &bytes)
 {
-    if (tiff.size() < 16)
-        return {};
-    const bool little = tiff.startsWith("II*");
-    if (!little && !tiff.startsWith(QByteArray("MM\0*", 4)))
-        return {};
-    const auto *bytes = reinterpret_cast<const uchar *>(tiff.constData());
-    const auto read16 = [&](qsizetype at) {
-        return little ? qFromLittleEndian<quint16>(bytes + at) : qFromBigEndian<quint16>(bytes + at);
-    };
-    const auto read32 = [&](qsizetype at) {
-        return little ? qFromLittleEndian<quint32>(bytes + at) : qFromBigEndian<quint32>(bytes + at);
-    };
-    if (little && bytes[8] == 'C' && bytes[9] == 'R')
+    if (bytes.size() >= 10 && bytes.startsWith("II*") && bytes.mid(8, 2) == "CR")
         return QStringLiteral("CR2"); // Canon's marker right after the TIFF header
-    const qsizetype ifd = read32(4);
-    if (ifd < 8 || ifd + 2 > tiff.size())
-        return {};
-    const int entries = read16(ifd);
-    for (int i = 0; i < entries; ++i) {
-        const qsizetype entry = ifd + 2 + qsizetype(i) * kIfdEntryBytes;
-        if (entry + kIfdEntryBytes > tiff.size())
-            break;
-        if (read16(entry) == kDngVersionTag)
-            return QStringLiteral("DNG");
-    }
+    const TiffDirectories tiff(bytes);
+    if (tiff.isValid() && tiff.hasTag(tiff.chain(1).value(0, 0), kDngVersionTag))
+        return QStringLiteral("DNG");
     return {};
 }
 

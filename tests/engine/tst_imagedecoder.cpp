@@ -121,6 +121,20 @@ private slots:
         QCOMPARE(thin.error, QStringLiteral("image is 10×2000000, over the limit of 1048576 pixels on a side"));
     }
 
+    void multiPageTiffSaysOnlyTheFirstPageWasProcessed()
+    {
+        const QString path = m_dir.filePath("pages.tif");
+        const std::vector<cv::Mat> pages{test::syntheticImage(40, 30), test::syntheticImage(40, 30),
+                                         test::syntheticImage(20, 10)};
+        QVERIFY(cv::imwritemulti(path.toStdString(), pages));
+        const DecodedImage d = decodeImage(test::readFile(path), DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.image.cols, 40);
+        QCOMPARE(d.warnings, QStringList({"the TIFF holds 3 pages; only the first was processed"}));
+        const DecodedImage single = decodeImage(test::encode(".tif", test::syntheticImage(40, 30)), DecodeOptions());
+        QVERIFY(single.warnings.isEmpty());
+    }
+
     void refusesCameraRawThatATiffReaderWouldMisread()
     {
         const DecodedImage plain = decodeImage(tiffHeader(8, 8), DecodeOptions());

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/tiffdirectories.h"
+
+#include <QSet>
+#include <QtEndian>
+
+namespace pixelmill {
+
+namespace {
+
+constexpr qint64 kEntryBytes = 12;
+constexpr quint16 kShort = 3;
+constexpr quint16 kLong = 4;
+constexpr quint16 kNewSubfileType = 254;
+
+} // namespace
+
+TiffDirectories::TiffDirectories(const QByteArray &bytes) : m_bytes(bytes)
+{
+    if (bytes.size() < 8)
+        return;
+    m_little = bytes.startsWith("II*");
+    if (!m_little && !bytes.startsWith(QByteArray("MM\0*", 4)))
+        return;
+    const qint64 first = read32(4);
+    if (first >= 8 && fits(first, 2))
+        m_firstDirectory = first;
+}
+
+quint16 TiffDirectories::read16(qint64 at) const
+{
+    const auto *p = reinterpret_cast<const uchar *>(m_bytes.constData()) + at;
+    return m_little ? qFromLittleEndian<quint16>(p) : qFromBigEndian<quint16>(p);
+}
+
+quint32 TiffDirectories::read32(qint64 at) const
+{
+    const auto *p = reinterpret_cast<const uchar *>(m_bytes.constData()) + at;
+    return m_little ? qFromLittleEndian<quint32>(p) : qFromBigEndian<quint32>(p);
+}
+
+QList<qint64> TiffDirectories::chain(int limit) const
+{
+    QList<qint64> directories;
+    QSet<qint64> seen;
+    qint64 at = m_firstDirectory;
+    while (at > 0 && fits(at, 2) && !seen.contains(at) && directories.size() < limit) {
+        seen.insert(at);
+        directories.append(at);
+        const qint64 next = at + 2 + qint64(read16(at)) * kEntryBytes;
+        if (!fits(next, 4))
+            break;
+        at = read32(next);
+    }
+    return directories;
+}
+
+std::optional<quint32> TiffDirectories::value(qint64 directory, quint16 tag) const
+{
+    if (!fits(directory, 2))
+        return std::nullopt;
+    const int entries = read16(directory);
+    for (int i = 0; i < entries; ++i) {
+        const qint64 entry = directory + 2 + qint64(i) * kEntryBytes;
+        if (!fits(entry, kEntryBytes))
+            break;
+        if (read16(entry) != tag)
+            continue;
+        const quint16 type = read16(entry + 2);
+        if (type == kShort)
+            return read16(entry + 8); // left-justified in the value field, either byte order
+        if (type == kLong)
+            return read32(entry + 8);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+bool TiffDirectories::hasTag(qint64 directory, quint16 tag) const
+{
+    if (!fits(directory, 2))
+        return false;
+    const int entries = read16(directory);
+    for (int i = 0; i < entries; ++i) {
+        const qint64 entry = directory + 2 + qint64(i) * kEntryBytes;
+        if (!fits(entry, kEntryBytes))
+            break;
+        if (read16(entry) == tag)
+            return true;
+    }
+    return false;
+}
+
+int TiffDirectories::pageCount() const
+{
+    int pages = 0;
+    for (const qint64 directory : chain()) {
+        if (!(value(directory, kNewSubfileType).value_or(0) & 1u))
+            ++pages;
+    }
+    return pages;
+}
+
+} // namespace pixelmill

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace pixelmill {
+
+/// The directories (IFDs) of a TIFF file's bytes, read without decoding:
+/// enough to tell what the file holds. Offsets and counts come from the file,
+/// so every read is bounds-checked and the chain is walked loop-safe.
+class TiffDirectories
+{
+public:
+    explicit TiffDirectories(const QByteArray &bytes);
+
+    bool isValid() const { return m_firstDirectory > 0; }
+    /// Offsets of the main chain (IFD0, IFD1, ...), stopping at a loop, a bad
+    /// offset or `limit`.
+    QList<qint64> chain(int limit = 1000) const;
+    /// The value of a SHORT or LONG tag held in the directory entry itself.
+    std::optional<quint32> value(qint64 directory, quint16 tag) const;
+    bool hasTag(qint64 directory, quint16 tag) const;
+    /// Pages a viewer would show: directories in the chain that are not a
+    /// reduced-resolution copy of another (NewSubfileType bit 0).
+    int pageCount() const;
+
+private:
+    quint16 read16(qint64 at) const;
+    quint32 read32(qint64 at) const;
+    bool fits(qint64 at, qint64 length) const { return at >= 0 && at + length <= m_bytes.size(); }
+
+    QByteArray m_bytes;
+    bool m_little = true;
+    qint64 m_firstDirectory = 0;
+};
+
+} // namespace pixelmill

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/tiffdirectories.h"
+
+#include <QTest>
+#include <QtEndian>
+
+#include <array>
+
+using namespace pixelmill;
+
+namespace {
+
+using Entry = std::array<quint32, 3>; // tag, type, value
+
+// A TIFF of directories only (no pixel data), chained in order, in either byte order.
+QByteArray tiffOf(const QList<QList<Entry>> &directories, bool little = true)
+{
+    QByteArray out(little ? QByteArray("II*\0", 4) : QByteArray("MM\0*", 4));
+    const auto put16 = [&](quint16 v) {
+        char b[2];
+        little ? qToLittleEndian(v, b) : qToBigEndian(v, b);
+        out.append(b, 2);
+    };
+    const auto put32 = [&](quint32 v) {
+        char b[4];
+        little ? qToLittleEndian(v, b) : qToBigEndian(v, b);
+        out.append(b, 4);
+    };
+    put32(8);
+    for (qsizetype d = 0; d < directories.size(); ++d) {
+        const QList<Entry> &entries = directories.at(d);
+        put16(quint16(entries.size()));
+        for (const Entry &e : entries) {
+            put16(quint16(e[0]));
+            put16(quint16(e[1]));
+            put32(1);
+            if (e[1] == 3) { // a SHORT sits left-justified in the value field
+                put16(quint16(e[2]));
+                put16(0);
+            } else {
+                put32(e[2]);
+            }
+        }
+        const bool last = d + 1 == directories.size();
+        put32(last ? 0 : quint32(out.size() + 4));
+    }
+    return out;
+}
+
+const QList<Entry> kPage{{256, 4, 640}, {257, 4, 480}};
+const QList<Entry> kThumbnail{{254, 4, 1}, {256, 4, 160}, {257, 4, 120}};
+
+} // namespace
+
+class TestTiffDirectories final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readsTagsInBothByteOrders()
+    {
+        for (const bool little : {true, false}) {
+            const TiffDirectories tiff(tiffOf({{{256, 4, 640}, {258, 3, 16}}}, little));
+            QVERIFY(tiff.isValid());
+            const qint64 first = tiff.chain().value(0);
+            QCOMPARE(tiff.value(first, 256), std::optional<quint32>(640));
+            QCOMPARE(tiff.value(first, 258), std::optional<quint32>(16));
+            QVERIFY(!tiff.value(first, 999).has_value());
+            QVERIFY(tiff.hasTag(first, 258));
+        }
+    }
+
+    void countsPagesButNotReducedCopies()
+    {
+        QCOMPARE(TiffDirectories(tiffOf({kPage})).pageCount(), 1);
+        QCOMPARE(TiffDirectories(tiffOf({kPage, kPage, kPage})).pageCount(), 3);
+        QCOMPARE(TiffDirectories(tiffOf({kPage, kThumbnail})).pageCount(), 1);
+    }
+
+    // Offsets come from the file: a loop, a cut or garbage must end the walk.
+    void hostileChainsEndTheWalk()
+    {
+        QByteArray loop = tiffOf({kPage, kPage});
+        const qsizetype secondNextPointer = loop.size() - 4;
+        qToLittleEndian<quint32>(8, loop.data() + secondNextPointer); // back to the first
+        QCOMPARE(TiffDirectories(loop).chain().size(), 2);
+        QCOMPARE(TiffDirectories(loop).pageCount(), 2);
+
+        const QByteArray whole = tiffOf({kPage, kPage});
+        for (qsizetype cut = 0; cut < whole.size(); ++cut) {
+            const TiffDirectories tiff(whole.left(cut));
+            QVERIFY(tiff.chain().size() <= 2);
+            for (const qint64 d : tiff.chain())
+                tiff.value(d, 257);
+        }
+        QVERIFY(!TiffDirectories(QByteArray("II*\0\xff\xff\xff\x7f", 8)).isValid());
+        QVERIFY(!TiffDirectories(QByteArray("not a tiff at all")).isValid());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTiffDirectories)
+#include "tst_tiffdirectories.moc"
