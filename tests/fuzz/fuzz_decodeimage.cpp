@@ -5,6 +5,7 @@
 // through the module — must give a picture or a reason, never a crash, an abort
 // (one bad file must not end the batch) or a picture without its reason.
 #include "engine/image/imagedecoder.h"
+#include "engine/image/tiffdirectories.h"
 
 #include <QCoreApplication>
 
@@ -28,5 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const pixelmill::DecodedImage decoded = pixelmill::decodeImage(bytes, options);
     if (decoded.image.empty() == decoded.error.isEmpty())
         std::abort();
+    // The TIFF directory walk runs on every file a decode succeeds on; here on all of them.
+    pixelmill::TiffDirectories(bytes).pageCount();
     return 0;
 }
