@@ -308,8 +308,14 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
         return result;
     }
     if (stored.empty()) {
-        result.error = QStringLiteral("the %1 data is corrupt or truncated and could not be decoded")
-                           .arg(QString::fromLatin1(result.header.format.toUpper()));
+        // OpenCV gives no reason; for TIFF, whose layouts it only partly reads, name the layout.
+        const QString layout = result.header.format == "tiff" ? TiffDirectories(bytes).firstPageLayout() : QString();
+        result.error = layout.isEmpty()
+            ? QStringLiteral("the %1 data is corrupt or truncated and could not be decoded")
+                  .arg(QString::fromLatin1(result.header.format.toUpper()))
+            : QStringLiteral("the TIFF (%1) could not be decoded: it is damaged or truncated, or OpenCV's TIFF "
+                             "reader does not support this layout")
+                  .arg(layout);
         return result;
     }
     const QString layoutError = normalizeLayout(stored);

@@ -13,6 +13,34 @@ constexpr qint64 kEntryBytes = 12;
 constexpr quint16 kShort = 3;
 constexpr quint16 kLong = 4;
 constexpr quint16 kNewSubfileType = 254;
+constexpr quint16 kBitsPerSample = 258;
+constexpr quint16 kPhotometric = 262;
+
+QString photometricName(quint32 value)
+{
+    switch (value) {
+    case 0:
+    case 1:
+        return QStringLiteral("grey");
+    case 2:
+        return QStringLiteral("RGB");
+    case 3:
+        return QStringLiteral("palette");
+    case 5:
+        return QStringLiteral("CMYK");
+    case 6:
+        return QStringLiteral("YCbCr");
+    case 8:
+    case 9:
+    case 10:
+        return QStringLiteral("Lab");
+    case 32844:
+    case 32845:
+        return QStringLiteral("LogLuv");
+    default:
+        return QStringLiteral("colour type %1").arg(value);
+    }
+}
 
 } // namespace
 
@@ -68,11 +96,15 @@ std::optional<quint32> TiffDirectories::value(qint64 directory, quint16 tag) con
         if (read16(entry) != tag)
             continue;
         const quint16 type = read16(entry + 2);
-        if (type == kShort)
-            return read16(entry + 8); // left-justified in the value field, either byte order
-        if (type == kLong)
-            return read32(entry + 8);
-        return std::nullopt;
+        const qint64 count = read32(entry + 4);
+        const qint64 size = type == kShort ? 2 : type == kLong ? 4 : 0;
+        if (size == 0 || count < 1)
+            return std::nullopt;
+        // Values that fit sit left-justified in the entry, either byte order; longer arrays elsewhere.
+        const qint64 at = count * size <= 4 ? entry + 8 : qint64(read32(entry + 8));
+        if (!fits(at, size))
+            return std::nullopt;
+        return size == 2 ? read16(at) : read32(at);
     }
     return std::nullopt;
 }
@@ -100,6 +132,19 @@ int TiffDirectories::pageCount() const
             ++pages;
     }
     return pages;
+}
+
+QString TiffDirectories::firstPageLayout() const
+{
+    const QList<qint64> first = chain(1);
+    if (first.isEmpty())
+        return {};
+    const std::optional<quint32> photometric = value(first.first(), kPhotometric);
+    if (!photometric)
+        return {};
+    const std::optional<quint32> bits = value(first.first(), kBitsPerSample);
+    return bits ? QStringLiteral("%1, %2 bits per sample").arg(photometricName(*photometric)).arg(*bits)
+                : photometricName(*photometric);
 }
 
 } // namespace pixelmill

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <optional>
 
@@ -21,12 +22,15 @@ public:
     /// Offsets of the main chain (IFD0, IFD1, ...), stopping at a loop, a bad
     /// offset or `limit`.
     QList<qint64> chain(int limit = 1000) const;
-    /// The value of a SHORT or LONG tag held in the directory entry itself.
+    /// The (first) value of a SHORT or LONG tag.
     std::optional<quint32> value(qint64 directory, quint16 tag) const;
     bool hasTag(qint64 directory, quint16 tag) const;
     /// Pages a viewer would show: directories in the chain that are not a
     /// reduced-resolution copy of another (NewSubfileType bit 0).
     int pageCount() const;
+    /// The first page's layout in words ("CMYK, 16 bits per sample"), for
+    /// telling a user which TIFF could not be read; empty if unknown.
+    QString firstPageLayout() const;
 
 private:
     quint16 read16(qint64 at) const;

@@ -146,6 +146,9 @@ private slots:
         qToLittleEndian<quint32>(8 + 8 + 64, cr2.data() + 4);
         qToLittleEndian<quint32>(16, cr2.data() + 8 + 8 + 64 + 2 + 5 * 12 + 8); // the strip moved too
         const DecodedImage canon = decodeImage(cr2, DecodeOptions());
+        // A TIFF OpenCV cannot read (its strip is far shorter than declared) says which layout it was.
+        const DecodedImage cut = decodeImage(tiffHeader(100, 100), DecodeOptions());
+        QVERIFY2(cut.error.startsWith("the TIFF (grey, 8 bits per sample) could not be decoded"), qPrintable(cut.error));
         QVERIFY2(canon.error.startsWith("camera RAW (CR2) is not supported"), qPrintable(canon.error));
     }
 

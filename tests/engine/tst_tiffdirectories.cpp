@@ -78,6 +78,22 @@ private slots:
         QCOMPARE(TiffDirectories(tiffOf({kPage, kThumbnail})).pageCount(), 1);
     }
 
+    void describesTheFirstPagesLayout()
+    {
+        // Four BitsPerSample values do not fit in the entry: they sit after the directory.
+        QByteArray cmyk = tiffOf({{{256, 4, 64}, {258, 3, 16}, {262, 3, 5}}});
+        QCOMPARE(TiffDirectories(cmyk).firstPageLayout(), QStringLiteral("CMYK, 16 bits per sample"));
+        QByteArray array = tiffOf({{{258, 3, 0}, {262, 3, 2}}});
+        const qsizetype entry = 8 + 2; // BitsPerSample, the first entry
+        qToLittleEndian<quint32>(3, array.data() + entry + 4); // count 3: six bytes, stored elsewhere
+        qToLittleEndian<quint32>(quint32(array.size()), array.data() + entry + 8);
+        array.append("\x08\0\x08\0\x08\0", 6);
+        QCOMPARE(TiffDirectories(array).firstPageLayout(), QStringLiteral("RGB, 8 bits per sample"));
+        array.chop(6); // the array's offset now points past the end
+        QCOMPARE(TiffDirectories(array).firstPageLayout(), QStringLiteral("RGB"));
+        QCOMPARE(TiffDirectories(tiffOf({kPage})).firstPageLayout(), QString()); // no Photometric tag
+    }
+
     // Offsets come from the file: a loop, a cut or garbage must end the walk.
     void hostileChainsEndTheWalk()
     {
