@@ -25,6 +25,17 @@ QString isoMediaPhotoKind(const QByteArray &bytes)
     return heif.contains(brand) ? QStringLiteral("HEIC/HEIF") : QString();
 }
 
+// Formats known by their first bytes: JPEG 2000 (JP2 box or bare codestream)
+// and JPEG XL (container or bare codestream).
+QString signatureKind(const QByteArray &bytes)
+{
+    if (bytes.startsWith(QByteArray("\0\0\0\x0cjP  \r\n\x87\n", 12)) || bytes.startsWith("\xff\x4f\xff\x51"))
+        return QStringLiteral("JPEG 2000");
+    if (bytes.startsWith(QByteArray("\0\0\0\x0cJXL \r\n\x87\n", 12)) || bytes.startsWith("\xff\x0a"))
+        return QStringLiteral("JPEG XL");
+    return {};
+}
+
 // "DNG" or "CR2" for TIFF-structured camera RAW, else empty.
 QString cameraRawKind(const QByteArray &bytes)
 {
@@ -42,9 +53,10 @@ QString unreadablePhotoReason(const QByteArray &bytes)
 {
     if (const QString raw = cameraRawKind(bytes); !raw.isEmpty())
         return cameraRawRefusal(raw);
-    if (const QString kind = isoMediaPhotoKind(bytes); !kind.isEmpty())
-        return QStringLiteral("%1 images are not supported").arg(kind);
-    return {};
+    QString kind = isoMediaPhotoKind(bytes);
+    if (kind.isEmpty())
+        kind = signatureKind(bytes);
+    return kind.isEmpty() ? QString() : QStringLiteral("%1 images are not supported").arg(kind);
 }
 
 QString cameraRawRefusal(const QString &kind)

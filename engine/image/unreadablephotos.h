@@ -11,7 +11,8 @@ namespace pixelmill {
 /// for anything else. Camera RAW that is TIFF inside (DNG, CR2) is recognised
 /// by content because its first TIFF image is a small preview that a TIFF
 /// reader would happily hand over as if it were the photo; HEIC/HEIF and AVIF
-/// by their ISO media brand, so that they are not called "not an image".
+/// by their ISO media brand, JPEG 2000 and JPEG XL by their signatures, so
+/// that they are not called "not an image".
 QString unreadablePhotoReason(const QByteArray &bytes);
 
 /// What the user is told about a camera RAW file of that kind.

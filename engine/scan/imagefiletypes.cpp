@@ -58,6 +58,9 @@ QString unreadablePhotoKind(const QString &fileName)
         return QStringLiteral("AVIF");
     if (extension == QLatin1String("jxl"))
         return QStringLiteral("JPEG XL");
+    if (extension == QLatin1String("jp2") || extension == QLatin1String("j2k") || extension == QLatin1String("jpx")
+        || extension == QLatin1String("jpf"))
+        return QStringLiteral("JPEG 2000");
     return {};
 }
 

@@ -183,6 +183,9 @@ private slots:
                               << "HEIC/HEIF images are not supported";
         QTest::newRow("avif") << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
                               << "AVIF images are not supported";
+        QTest::newRow("jp2") << QByteArray("\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x14" "ftypjp2 ", 24)
+                             << "JPEG 2000 images are not supported";
+        QTest::newRow("jxl") << QByteArray("\xff\x0a\xfa\x1f\x10\x00", 6) << "JPEG XL images are not supported";
     }
     void explainsGarbage()
     {
