@@ -57,7 +57,7 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
             QByteArray bytes;
             QString error;
             ImageHeader header;
-            if (readRegularFile(f.path, bytes, error))
+            if (readRegularFile(f.path, bytes, error, maxImageFileBytes(decode.maxPixels)))
                 error = probeHeader(bytes, header);
             if (error.isEmpty() && qint64(header.storedSize.area()) > decode.maxPixels)
                 error = QStringLiteral("over the pixel limit");

@@ -108,7 +108,7 @@ QString normalizeLayout(cv::Mat &image)
 
 } // namespace
 
-bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
+bool readRegularFile(const QString &path, QByteArray &bytes, QString &error, qint64 maxBytes)
 {
     const QByteArray native = nativePath(path);
     struct stat before {};
@@ -135,6 +135,14 @@ bool readRegularFile(const QString &path, QByteArray &bytes, QString &error)
     }
     if (st.st_size == 0) {
         error = QStringLiteral("file is empty");
+        ::close(fd);
+        return false;
+    }
+    if (st.st_size > maxBytes) {
+        error = QStringLiteral("file is %1 MiB, more than any image within the pixel limit needs (%2 MiB); "
+                               "not read")
+                    .arg(st.st_size >> 20)
+                    .arg(maxBytes >> 20);
         ::close(fd);
         return false;
     }

@@ -35,9 +35,19 @@ struct DecodedImage
 /// the pixel limit in DecodeOptions applies as well.
 inline constexpr int kMaxImageSide = 1 << 20;
 
+/// The largest file an image within `maxPixels` can need: every pixel 16-bit
+/// with alpha, uncompressed, plus room for metadata and extra pages. A bigger
+/// "image" (a video or disk image renamed, a sparse file) is refused before
+/// its bytes are read into memory.
+constexpr qint64 maxImageFileBytes(qint64 maxPixels)
+{
+    return maxPixels * 8 + (qint64(256) << 20);
+}
+
 /// Reads the whole file (regular files only: a FIFO or device is refused, never
-/// opened for blocking reads).
-bool readRegularFile(const QString &path, QByteArray &bytes, QString &error);
+/// opened for blocking reads); files over `maxBytes` are refused unread.
+bool readRegularFile(const QString &path, QByteArray &bytes, QString &error,
+                     qint64 maxBytes = maxImageFileBytes(DecodeOptions().maxPixels));
 
 /// Reads the header from bytes; returns an error text or empty.
 QString probeHeader(const QByteArray &bytes, ImageHeader &header);

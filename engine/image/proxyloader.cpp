@@ -13,7 +13,7 @@ DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &op
 {
     QByteArray bytes;
     QString error;
-    if (!readRegularFile(path, bytes, error)) {
+    if (!readRegularFile(path, bytes, error, maxImageFileBytes(options.maxPixels))) {
         DecodedImage failed;
         failed.error = error;
         return failed;

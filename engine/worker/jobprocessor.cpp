@@ -194,7 +194,7 @@ private:
         stage(JobStage::Reading, 0);
         QByteArray bytes;
         QString error;
-        if (!readRegularFile(m_job.inputPath, bytes, error))
+        if (!readRegularFile(m_job.inputPath, bytes, error, maxImageFileBytes(m_job.decodeOptions.maxPixels)))
             return fail(error);
         m_result.inputBytes = bytes.size();
         m_result.timings.readMs = m_watch.lapMs();

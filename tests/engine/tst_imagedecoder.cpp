@@ -253,6 +253,13 @@ private slots:
         test::writeFile(empty, {});
         QVERIFY(!readRegularFile(empty, bytes, error));
         QCOMPARE(error, QStringLiteral("file is empty"));
+        // A file far larger than any image within the pixel limit is refused unread (sparse here).
+        const QString huge = m_dir.filePath("huge.jpg");
+        QFile hugeFile(huge);
+        QVERIFY(hugeFile.open(QIODevice::WriteOnly) && hugeFile.resize(qint64(300) << 20));
+        hugeFile.close();
+        QVERIFY(!readRegularFile(huge, bytes, error, maxImageFileBytes(1000)));
+        QCOMPARE(error, QStringLiteral("file is 300 MiB, more than any image within the pixel limit needs (256 MiB); not read"));
         QVERIFY(!readRegularFile(m_dir.filePath("missing.jpg"), bytes, error));
         QVERIFY2(error.contains("No such file"), qPrintable(error));
         QVERIFY(!readRegularFile(m_dir.path(), bytes, error));
