@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/iccprofile.h"
 
+#include <QtEndian>
+
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -12,11 +14,6 @@ namespace {
 
 constexpr std::size_t kHeaderBytes = 128;
 constexpr std::size_t kTagEntryBytes = 12;
-
-std::uint32_t bigEndian32(const unsigned char *p)
-{
-    return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | std::uint32_t(p[3]);
-}
 
 QString tagName(const unsigned char *p)
 {
@@ -80,18 +77,18 @@ QString iccProfileProblem(const unsigned char *data, std::size_t size)
         return QStringLiteral("only %1 bytes, too short for a profile").arg(size);
     if (std::memcmp(data + 36, "acsp", 4) != 0)
         return QStringLiteral("no ICC profile signature");
-    const std::uint64_t declared = bigEndian32(data);
+    const std::uint64_t declared = qFromBigEndian<quint32>(data);
     if (declared > size)
         return QStringLiteral("cut off: %1 of %2 bytes").arg(size).arg(declared);
     if (declared < kHeaderBytes + 4)
         return QStringLiteral("its header declares an impossible size of %1 bytes").arg(declared);
-    const std::uint64_t tags = bigEndian32(data + kHeaderBytes);
+    const std::uint64_t tags = qFromBigEndian<quint32>(data + kHeaderBytes);
     if (kHeaderBytes + 4 + tags * kTagEntryBytes > declared)
         return QStringLiteral("its tag table (%1 tags) runs past its end").arg(tags);
     for (std::uint64_t i = 0; i < tags; ++i) {
         const unsigned char *entry = data + kHeaderBytes + 4 + i * kTagEntryBytes;
-        const std::uint64_t offset = bigEndian32(entry + 4);
-        const std::uint64_t length = bigEndian32(entry + 8);
+        const std::uint64_t offset = qFromBigEndian<quint32>(entry + 4);
+        const std::uint64_t length = qFromBigEndian<quint32>(entry + 8);
         if (offset + length > declared)
             return QStringLiteral("tag '%1' points past its end").arg(tagName(entry));
     }

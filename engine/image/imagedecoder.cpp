@@ -2,12 +2,12 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
-#include "engine/image/unreadablephotos.h"
 #include "engine/image/codecconsole.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
 #include "engine/image/tiffdirectories.h"
+#include "engine/image/unreadablephotos.h"
 #include "engine/image/webpdecoder.h"
 #include "engine/scan/nativepath.h"
 
@@ -181,7 +181,7 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     if (header.format == "gif" || header.format == "svg" || header.format == "ico"
         || header.format == "icns" || header.format == "mng" || header.format == "tga"
         || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
-        return QStringLiteral("%1 images are not supported").arg(QString::fromLatin1(header.format.toUpper()));
+        return unsupportedFormatRefusal(QString::fromLatin1(header.format.toUpper()));
     QSize size = reader.size();
     if (header.format == "bmp" && size.width() > 0 && size.height() < 0)
         size.setHeight(-size.height()); // Qt 6.4 hands on a top-down BMP's height as stored: negative

@@ -75,10 +75,10 @@ std::shared_ptr<SourceMetadata::Data> readWithExiv2(const QByteArray &bytes)
     return data;
 }
 
-bool isInvalidIccProfileError(const std::exception &e)
+bool isExiv2Error(const std::exception &e, int code)
 {
     const auto *exiv2 = dynamic_cast<const Exiv2::AnyError *>(&e);
-    return exiv2 && exiv2->code() == Exiv2::kerInvalidIccProfile;
+    return exiv2 && exiv2->code() == code;
 }
 
 // exiv2 gives up on a JPEG's whole metadata at an ICC profile it dislikes:
@@ -104,15 +104,13 @@ SourceMetadata SourceMetadata::read(const QByteArray &bytes, QString *warning)
         try {
             data = readWithExiv2(bytes);
         } catch (const std::exception &e) {
-            if (!isInvalidIccProfileError(e))
+            if (!isExiv2Error(e, Exiv2::kerInvalidIccProfile))
                 throw;
             data = readAroundJpegProfile(bytes);
         }
     } catch (const std::exception &e) {
         // Formats exiv2 does not know (PNM, ...) hold no metadata it could read: nothing to warn about.
-        const auto *exiv2 = dynamic_cast<const Exiv2::AnyError *>(&e);
-        const bool unknownFormat = exiv2 && exiv2->code() == Exiv2::kerMemoryContainsUnknownImageType;
-        if (warning && !unknownFormat)
+        if (warning && !isExiv2Error(e, Exiv2::kerMemoryContainsUnknownImageType))
             *warning = QStringLiteral("metadata could not be read: %1").arg(exiv2Message(e));
         return result;
     }

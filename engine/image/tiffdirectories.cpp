@@ -84,44 +84,41 @@ QList<qint64> TiffDirectories::chain(int limit) const
     return directories;
 }
 
-std::optional<quint32> TiffDirectories::value(qint64 directory, quint16 tag) const
+qint64 TiffDirectories::entryOf(qint64 directory, quint16 tag) const
 {
     if (!fits(directory, 2))
-        return std::nullopt;
-    const int entries = read16(directory);
-    for (int i = 0; i < entries; ++i) {
-        const qint64 entry = directory + 2 + qint64(i) * kEntryBytes;
-        if (!fits(entry, kEntryBytes))
-            break;
-        if (read16(entry) != tag)
-            continue;
-        const quint16 type = read16(entry + 2);
-        const qint64 count = read32(entry + 4);
-        const qint64 size = type == kShort ? 2 : type == kLong ? 4 : 0;
-        if (size == 0 || count < 1)
-            return std::nullopt;
-        // Values that fit sit left-justified in the entry, either byte order; longer arrays elsewhere.
-        const qint64 at = count * size <= 4 ? entry + 8 : qint64(read32(entry + 8));
-        if (!fits(at, size))
-            return std::nullopt;
-        return size == 2 ? read16(at) : read32(at);
-    }
-    return std::nullopt;
-}
-
-bool TiffDirectories::hasTag(qint64 directory, quint16 tag) const
-{
-    if (!fits(directory, 2))
-        return false;
+        return -1;
     const int entries = read16(directory);
     for (int i = 0; i < entries; ++i) {
         const qint64 entry = directory + 2 + qint64(i) * kEntryBytes;
         if (!fits(entry, kEntryBytes))
             break;
         if (read16(entry) == tag)
-            return true;
+            return entry;
     }
-    return false;
+    return -1;
+}
+
+std::optional<quint32> TiffDirectories::value(qint64 directory, quint16 tag) const
+{
+    const qint64 entry = entryOf(directory, tag);
+    if (entry < 0)
+        return std::nullopt;
+    const quint16 type = read16(entry + 2);
+    const qint64 count = read32(entry + 4);
+    const qint64 size = type == kShort ? 2 : type == kLong ? 4 : 0;
+    if (size == 0 || count < 1)
+        return std::nullopt;
+    // Values that fit sit left-justified in the entry, either byte order; longer arrays elsewhere.
+    const qint64 at = count * size <= 4 ? entry + 8 : qint64(read32(entry + 8));
+    if (!fits(at, size))
+        return std::nullopt;
+    return size == 2 ? read16(at) : read32(at);
+}
+
+bool TiffDirectories::hasTag(qint64 directory, quint16 tag) const
+{
+    return entryOf(directory, tag) >= 0;
 }
 
 int TiffDirectories::pageCount() const

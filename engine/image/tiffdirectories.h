@@ -33,6 +33,8 @@ public:
     QString firstPageLayout() const;
 
 private:
+    /// Offset of the directory's entry for `tag`, or -1.
+    qint64 entryOf(qint64 directory, quint16 tag) const;
     quint16 read16(qint64 at) const;
     quint32 read32(qint64 at) const;
     bool fits(qint64 at, qint64 length) const { return at >= 0 && at + length <= m_bytes.size(); }

@@ -56,7 +56,12 @@ QString unreadablePhotoReason(const QByteArray &bytes)
     QString kind = isoMediaPhotoKind(bytes);
     if (kind.isEmpty())
         kind = signatureKind(bytes);
-    return kind.isEmpty() ? QString() : QStringLiteral("%1 images are not supported").arg(kind);
+    return kind.isEmpty() ? QString() : unsupportedFormatRefusal(kind);
+}
+
+QString unsupportedFormatRefusal(const QString &kind)
+{
+    return QStringLiteral("%1 images are not supported").arg(kind);
 }
 
 QString cameraRawRefusal(const QString &kind)

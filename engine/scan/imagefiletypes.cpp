@@ -2,17 +2,29 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/imagefiletypes.h"
 
-#include "engine/image/unreadablephotos.h"
 #include "engine/image/imagedecoder.h"
+#include "engine/image/unreadablephotos.h"
 #include "engine/scan/nativepath.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace pixelmill {
+
+namespace {
+
+// Lower-case, without the dot; empty without one.
+QString lowerExtension(const QString &fileName)
+{
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    return dot < 0 ? QString() : fileName.mid(dot + 1).toLower();
+}
+
+} // namespace
 
 const QStringList &supportedImageExtensions()
 {
@@ -29,47 +41,36 @@ const QStringList &supportedImageExtensions()
 
 bool hasImageExtension(const QString &fileName)
 {
-    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
-    if (dot < 0)
-        return false;
-    return supportedImageExtensions().contains(fileName.mid(dot + 1).toLower());
+    return supportedImageExtensions().contains(lowerExtension(fileName));
 }
 
 QString unreadablePhotoKind(const QString &fileName)
 {
-    static const QStringList rawExtensions = {
-        QStringLiteral("3fr"), QStringLiteral("ari"), QStringLiteral("arw"), QStringLiteral("cr2"),
-        QStringLiteral("cr3"), QStringLiteral("crw"), QStringLiteral("dcr"), QStringLiteral("dng"),
-        QStringLiteral("erf"), QStringLiteral("fff"), QStringLiteral("iiq"), QStringLiteral("k25"),
-        QStringLiteral("kdc"), QStringLiteral("mef"), QStringLiteral("mos"), QStringLiteral("mrw"),
-        QStringLiteral("nef"), QStringLiteral("nrw"), QStringLiteral("orf"), QStringLiteral("pef"),
-        QStringLiteral("raf"), QStringLiteral("raw"), QStringLiteral("rw2"), QStringLiteral("rwl"),
-        QStringLiteral("sr2"), QStringLiteral("srf"), QStringLiteral("srw"), QStringLiteral("x3f"),
-    };
-    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
-    if (dot < 0)
-        return {};
-    const QString extension = fileName.mid(dot + 1).toLower();
-    if (rawExtensions.contains(extension))
-        return QStringLiteral("camera RAW");
-    if (extension == QLatin1String("heic") || extension == QLatin1String("heif") || extension == QLatin1String("hif"))
-        return QStringLiteral("HEIC/HEIF");
-    if (extension == QLatin1String("avif"))
-        return QStringLiteral("AVIF");
-    if (extension == QLatin1String("jxl"))
-        return QStringLiteral("JPEG XL");
-    if (extension == QLatin1String("jp2") || extension == QLatin1String("j2k") || extension == QLatin1String("jpx")
-        || extension == QLatin1String("jpf"))
-        return QStringLiteral("JPEG 2000");
-    return {};
+    static const QHash<QString, QString> kinds = [] {
+        QHash<QString, QString> byExtension;
+        for (const char *raw : {"3fr", "ari", "arw", "cr2", "cr3", "crw", "dcr", "dng", "erf", "fff",
+                                "iiq", "k25", "kdc", "mef", "mos", "mrw", "nef", "nrw", "orf", "pef",
+                                "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
+            byExtension.insert(QLatin1String(raw), QStringLiteral("camera RAW"));
+        for (const char *heif : {"heic", "heif", "hif"})
+            byExtension.insert(QLatin1String(heif), QStringLiteral("HEIC/HEIF"));
+        byExtension.insert(QStringLiteral("avif"), QStringLiteral("AVIF"));
+        byExtension.insert(QStringLiteral("jxl"), QStringLiteral("JPEG XL"));
+        for (const char *jpeg2000 : {"jp2", "j2k", "jpx", "jpf"})
+            byExtension.insert(QLatin1String(jpeg2000), QStringLiteral("JPEG 2000"));
+        return byExtension;
+    }();
+    return kinds.value(lowerExtension(fileName));
 }
 
 QString unreadablePhotoRefusal(const QString &fileName)
 {
     const QString kind = unreadablePhotoKind(fileName);
+    if (kind.isEmpty())
+        return {};
     if (kind == QLatin1String("camera RAW"))
         return cameraRawRefusal(QFileInfo(fileName).suffix().toUpper());
-    return QStringLiteral("%1 images are not supported").arg(kind);
+    return unsupportedFormatRefusal(kind);
 }
 
 bool looksLikeImage(const QString &path)

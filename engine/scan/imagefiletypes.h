@@ -20,7 +20,8 @@ bool hasImageExtension(const QString &fileName);
 /// "JPEG XL" or "JPEG 2000". Empty for anything else.
 QString unreadablePhotoKind(const QString &fileName);
 
-/// Why a file of that kind (see unreadablePhotoKind()) is refused.
+/// Why a file of such a kind (see unreadablePhotoKind()) is refused; empty
+/// for any other file name.
 QString unreadablePhotoRefusal(const QString &fileName);
 
 /// True when the first bytes of a regular file look like a readable image.

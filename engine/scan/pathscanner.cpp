@@ -98,8 +98,8 @@ public:
             return;
         case Kind::Regular:
             // Given by name: trust the content when the extension is unfamiliar.
-            if (!unreadablePhotoKind(path).isEmpty()) {
-                m_report.rejectedRoots.append({path, unreadablePhotoRefusal(path)});
+            if (const QString refusal = unreadablePhotoRefusal(path); !refusal.isEmpty()) {
+                m_report.rejectedRoots.append({path, refusal});
             } else if (hasImageExtension(path) || looksLikeImage(path)) {
                 addFile(path, key, QString());
             } else {
