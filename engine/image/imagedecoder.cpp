@@ -207,13 +207,16 @@ int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool uprigh
         return 1;
     const cv::Size full = upright ? header.orientedSize : header.storedSize;
     for (int factor : {8, 4, 2}) {
-        // libjpeg rounds reduced dimensions up.
-        const int w = (full.width + factor - 1) / factor;
-        const int h = (full.height + factor - 1) / factor;
-        if (w >= minimumSize.width && h >= minimumSize.height)
+        const cv::Size reduced = reducedSize(full, factor);
+        if (reduced.width >= minimumSize.width && reduced.height >= minimumSize.height)
             return factor;
     }
     return 1;
+}
+
+cv::Size reducedSize(cv::Size full, int reduction)
+{
+    return {(full.width + reduction - 1) / reduction, (full.height + reduction - 1) / reduction};
 }
 
 cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation)

@@ -68,6 +68,9 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
 /// 1 for other formats or an empty size.
 int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright);
 
+/// The size a decode at that reduction gives (libjpeg rounds up).
+cv::Size reducedSize(cv::Size full, int reduction);
+
 /// Rotates/flips a stored image to upright for an EXIF orientation value.
 cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation);
 

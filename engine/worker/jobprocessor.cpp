@@ -215,8 +215,8 @@ private:
                                            decodeOptions.keepStoredOrientation ? header.storedSize
                                                                                : header.orientedSize);
         if (m_memory) {
-            const int r = decodeReduction(header, plan.minimumSize, !decodeOptions.keepStoredOrientation);
-            const cv::Size decodedSize((header.storedSize.width + r - 1) / r, (header.storedSize.height + r - 1) / r);
+            const cv::Size decodedSize = reducedSize(
+                header.storedSize, decodeReduction(header, plan.minimumSize, !decodeOptions.keepStoredOrientation));
             m_memoryHeld = m_memory->reserve(estimatedWorkingBytes(header.format, decodedSize, bytes.size()), m_cancel,
                                              [this] { stage(JobStage::WaitingForMemory, 10); });
             if (canceled())
