@@ -5,6 +5,7 @@
 #include "engine/export/pngrows.h"
 
 #include <cstring>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -123,30 +124,88 @@ __m128i select(__m128i mask, __m128i ifSet, __m128i otherwise)
     return _mm_or_si128(_mm_and_si128(mask, ifSet), _mm_andnot_si128(mask, otherwise));
 }
 
-// The Paeth predictor of pngrows.h, in 16-bit lanes: |p - a| = |b - c|,
-// |p - b| = |a - c|, |p - c| = |a + b - 2c|, ties going to a, then b.
+// `filtered` plus the Paeth predictor of pngrows.h, modulo 256, in 16-bit
+// lanes: |p - a| = |b - c|, |p - b| = |a - c|, |p - c| = |a + b - 2c|, ties
+// going to a, then b.
+__m128i paethStep(__m128i filtered, __m128i left, __m128i up, __m128i upLeft)
+{
+    const __m128i upMinusCorner = _mm_sub_epi16(up, upLeft);
+    const __m128i leftMinusCorner = _mm_sub_epi16(left, upLeft);
+    const __m128i toLeft = absolute16(upMinusCorner);
+    const __m128i toUp = absolute16(leftMinusCorner);
+    const __m128i toCorner = absolute16(_mm_add_epi16(upMinusCorner, leftMinusCorner));
+    const __m128i nearest = _mm_min_epi16(toLeft, _mm_min_epi16(toUp, toCorner));
+    __m128i predicted = select(_mm_cmpeq_epi16(toUp, nearest), up, upLeft);
+    predicted = select(_mm_cmpeq_epi16(toLeft, nearest), left, predicted);
+    return _mm_and_si128(_mm_add_epi16(filtered, predicted), _mm_set1_epi16(0xff));
+}
+
 template<size_t Bpp>
 void unfilterPaeth(const uint8_t *filtered, const uint8_t *prior, uint8_t *out, size_t length)
 {
     const __m128i zero = _mm_setzero_si128();
-    const __m128i lowByte = _mm_set1_epi16(0xff);
     __m128i left = zero;
     __m128i upLeft = zero;
     forEachPixel<Bpp>(length, [&](size_t i, bool last) {
         const __m128i up = _mm_unpacklo_epi8(loadPixel<Bpp>(prior + i, last), zero);
-        const __m128i upMinusCorner = _mm_sub_epi16(up, upLeft);
-        const __m128i leftMinusCorner = _mm_sub_epi16(left, upLeft);
-        const __m128i toLeft = absolute16(upMinusCorner);
-        const __m128i toUp = absolute16(leftMinusCorner);
-        const __m128i toCorner = absolute16(_mm_add_epi16(upMinusCorner, leftMinusCorner));
-        const __m128i nearest = _mm_min_epi16(toLeft, _mm_min_epi16(toUp, toCorner));
-        __m128i predicted = select(_mm_cmpeq_epi16(toUp, nearest), up, upLeft);
-        predicted = select(_mm_cmpeq_epi16(toLeft, nearest), left, predicted);
-        const __m128i value = _mm_unpacklo_epi8(loadPixel<Bpp>(filtered + i, last), zero);
-        left = _mm_and_si128(_mm_add_epi16(value, predicted), lowByte);
+        left = paethStep(_mm_unpacklo_epi8(loadPixel<Bpp>(filtered + i, last), zero), left, up, upLeft);
         storePixel<Bpp>(out + i, _mm_packus_epi16(left, left), last);
         upLeft = up;
     });
+}
+
+// Two Paeth rows at once, as a wavefront: the lower row runs one pixel behind
+// the upper, so each step has the inputs of both pixels. The upper pixel lives
+// in the low four 16-bit lanes, the lower one in the high four, and one chain
+// of instructions serves both: a row's pixels wait on their left neighbour,
+// but the two rows' chains are independent, so a step costs about as much as
+// one pixel of a single row.
+template<size_t Bpp>
+void unfilterPaethPair(const uint8_t *filteredA, const uint8_t *filteredB, const uint8_t *prior, uint8_t *outA,
+                       uint8_t *outB, size_t pixels)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i left = zero;   // A[x-1] | B[x-2]
+    __m128i upLeft = zero; // prior[x-1] | A[x-2]
+    // Which row has a pixel at step x, and whether it is that row's last, are
+    // compile-time flags: the copies of a row's last pixel are shorter.
+    const auto step = [&](size_t x, auto upperLive, auto lowerLive, auto upperLast, auto lowerLast) {
+        __m128i priorPixel = zero;
+        __m128i filteredUpper = zero;
+        __m128i filteredLower = zero;
+        if constexpr (decltype(upperLive)::value) {
+            priorPixel = loadPixel<Bpp>(prior + x * Bpp, upperLast);
+            filteredUpper = loadPixel<Bpp>(filteredA + x * Bpp, upperLast);
+        }
+        if constexpr (decltype(lowerLive)::value)
+            filteredLower = loadPixel<Bpp>(filteredB + (x - 1) * Bpp, lowerLast);
+        const __m128i up = _mm_unpacklo_epi64(_mm_unpacklo_epi8(priorPixel, zero), left);
+        const __m128i value = _mm_unpacklo_epi8(_mm_unpacklo_epi32(filteredUpper, filteredLower), zero);
+        // At x = 0 every input of the lower row's lanes is zero, and so is its
+        // "pixel -1": the left neighbour its pixel 0 needs.
+        const __m128i result = paethStep(value, left, up, upLeft);
+        const __m128i packed = _mm_packus_epi16(result, result);
+        if constexpr (decltype(upperLive)::value)
+            storePixel<Bpp>(outA + x * Bpp, packed, upperLast);
+        if constexpr (decltype(lowerLive)::value)
+            storePixel<Bpp>(outB + (x - 1) * Bpp, _mm_srli_si128(packed, 4), lowerLast);
+        left = result;
+        upLeft = up;
+    };
+    const std::true_type yes;
+    const std::false_type no;
+    if (pixels == 0)
+        return;
+    if (pixels == 1) {
+        step(0, yes, no, yes, no);
+        step(1, no, yes, no, yes);
+        return;
+    }
+    step(0, yes, no, no, no);
+    for (size_t x = 1; x + 1 < pixels; ++x)
+        step(x, yes, yes, no, no);
+    step(pixels - 1, yes, yes, yes, no);
+    step(pixels, no, yes, no, yes);
 }
 
 template<size_t Bpp>
@@ -179,13 +238,23 @@ bool unfilterPngRow(int filter, const uint8_t *filtered, const uint8_t *prior, u
         return true;
     }
     if (filter == 2) {
-        for (size_t i = 0; i < length; ++i)
+        size_t i = 0;
+#if defined(__SSE2__)
+        for (; i + 16 <= length; i += 16) {
+            const __m128i sum = _mm_add_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(filtered + i)),
+                                             _mm_loadu_si128(reinterpret_cast<const __m128i *>(prior + i)));
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), sum);
+        }
+#endif
+        for (; i < length; ++i)
             out[i] = uint8_t(filtered[i] + prior[i]);
         return true;
     }
 #if defined(__SSE2__)
     if (length % bpp == 0) {
         switch (bpp) {
+        case 2:
+            return unfilterPixels<2>(filter, filtered, prior, out, length);
         case 3:
             return unfilterPixels<3>(filter, filtered, prior, out, length);
         case 4:
@@ -200,6 +269,31 @@ bool unfilterPngRow(int filter, const uint8_t *filtered, const uint8_t *prior, u
     }
 #endif
     return unfilterAnyWidth(filter, filtered, prior, out, length, bpp);
+}
+
+bool unfilterPaethRowPair(const uint8_t *filteredUpper, const uint8_t *filteredLower, const uint8_t *prior,
+                          uint8_t *outUpper, uint8_t *outLower, size_t length, size_t bpp)
+{
+#if defined(__SSE2__)
+    if (length % bpp == 0) {
+        switch (bpp) {
+        case 2:
+            unfilterPaethPair<2>(filteredUpper, filteredLower, prior, outUpper, outLower, length / 2);
+            return true;
+        case 3:
+            unfilterPaethPair<3>(filteredUpper, filteredLower, prior, outUpper, outLower, length / 3);
+            return true;
+        case 4:
+            unfilterPaethPair<4>(filteredUpper, filteredLower, prior, outUpper, outLower, length / 4);
+            return true;
+        default:
+            break;
+        }
+    }
+#else
+    (void)filteredUpper, (void)filteredLower, (void)prior, (void)outUpper, (void)outLower, (void)length, (void)bpp;
+#endif
+    return false;
 }
 
 } // namespace pixelmill

@@ -145,30 +145,45 @@ private slots:
     }
 
     // Each row under a chosen filter, so every filter meets every pixel width,
-    // rows of one and two pixels and the row-end pixel included.
+    // rows of one and two pixels and the row-end pixel included. "cycling"
+    // gives every filter every neighbour; "paeth-runs" gives runs of 1 to 4
+    // Paeth rows (pairs are undone together), starting at the first row and
+    // ending at the last.
     void everyFilterTypeForEveryLayout_data()
     {
         QTest::addColumn<int>("colourType");
         QTest::addColumn<int>("bitDepth");
         QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("paethRuns");
         for (int colourType : {0, 2, 4, 6})
             for (int bitDepth : {8, 16})
-                for (int width : {1, 2, 5, 64})
-                    QTest::addRow("type%d-%dbit-%dpx", colourType, bitDepth, width) << colourType << bitDepth << width;
+                for (int width : {1, 2, 3, 5, 6, 64})
+                    for (bool paethRuns : {false, true})
+                        QTest::addRow("type%d-%dbit-%dpx-%s", colourType, bitDepth, width,
+                                      paethRuns ? "paeth-runs" : "cycling")
+                            << colourType << bitDepth << width << paethRuns;
     }
     void everyFilterTypeForEveryLayout()
     {
         QFETCH(int, colourType);
         QFETCH(int, bitDepth);
         QFETCH(int, width);
+        QFETCH(bool, paethRuns);
         const int samplesPerPixel = colourType == 0 ? 1 : colourType == 2 ? 3 : colourType == 4 ? 2 : 4;
         const int height = 25; // five rows of each filter, in changing neighbours
         QByteArray samples(qsizetype(width) * height * samplesPerPixel * (bitDepth / 8), Qt::Uninitialized);
         QRandomGenerator rng(uint(colourType * 1000 + bitDepth * 100 + width));
         for (qsizetype i = 0; i < samples.size(); ++i) // smooth with noise and some extremes
             samples[i] = char(i % 97 == 0 ? 255 : (i * 3) % 200 + int(rng.bounded(40)));
-        const QByteArray png = handMadePng(width, height, colourType, samples, bitDepth,
-                                           [](int y) { return (y + y / 5) % 5; });
+        // Rows 0-1 Paeth, 2 Sub, 3 Paeth, 4 Up, 5-7 Paeth, 8 Average, 9-12 Paeth,
+        // 13 None, … and the last rows Paeth.
+        const auto runs = [height](int y) {
+            static const int pattern[] = {4, 4, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 0};
+            return y >= height - 3 ? 4 : pattern[y % 14];
+        };
+        const auto cycling = [](int y) { return (y + y / 5) % 5; };
+        const QByteArray png = paethRuns ? handMadePng(width, height, colourType, samples, bitDepth, runs)
+                                         : handMadePng(width, height, colourType, samples, bitDepth, cycling);
         const cv::Mat fast = decodePngFast(png, kLimit);
         const cv::Mat reference = test::openCvDecode(png);
         QVERIFY(!fast.empty());
