@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <new>
 
 namespace pixelmill {
 
@@ -23,6 +24,8 @@ QString pictureErrorText(WebPEncodingError code)
     case VP8_ENC_ERROR_PARTITION0_OVERFLOW:
     case VP8_ENC_ERROR_PARTITION_OVERFLOW:
         return QStringLiteral("the image is too detailed for one WebP partition at this quality");
+    case VP8_ENC_ERROR_BAD_WRITE:
+        return QStringLiteral("out of memory for the encoded file");
     case VP8_ENC_ERROR_FILE_TOO_BIG:
         return QStringLiteral("the result would be over WebP's 4 GiB limit");
     default:
@@ -33,13 +36,21 @@ QString pictureErrorText(WebPEncodingError code)
 struct PictureGuard
 {
     WebPPicture *picture;
-    WebPMemoryWriter *writer;
-    ~PictureGuard()
-    {
-        WebPPictureFree(picture);
-        WebPMemoryWriterClear(writer);
-    }
+    ~PictureGuard() { WebPPictureFree(picture); }
 };
+
+// Appends straight to the result: libwebp's own memory writer grows by copying
+// and would need a last copy into the result. No exception may cross libwebp.
+int appendToBytes(const uint8_t *data, size_t size, const WebPPicture *picture) noexcept
+{
+    auto *bytes = static_cast<std::vector<unsigned char> *>(picture->custom_ptr);
+    try {
+        bytes->insert(bytes->end(), data, data + size);
+        return 1;
+    } catch (const std::bad_alloc &) {
+        return 0; // libwebp stops with VP8_ENC_ERROR_BAD_WRITE
+    }
+}
 
 struct MuxDeleter
 {
@@ -57,13 +68,11 @@ EncodedImage encodeWebp(const cv::Mat &image, const WebpSettings &settings)
     }
     WebPConfig config;
     WebPPicture picture;
-    WebPMemoryWriter writer;
     if (!WebPConfigInit(&config) || !WebPPictureInit(&picture)) {
         result.error = QStringLiteral("libwebp does not match the version Pixelmill was built with");
         return result;
     }
-    WebPMemoryWriterInit(&writer);
-    const PictureGuard guard{&picture, &writer};
+    const PictureGuard guard{&picture};
     config.quality = float(std::clamp(settings.quality, 0, 100));
     config.method = std::clamp(settings.effort, 0, 6);
     config.alpha_filtering = int(settings.alphaFilter); // libwebp's 0 none, 1 fast, 2 best
@@ -72,8 +81,10 @@ EncodedImage encodeWebp(const cv::Mat &image, const WebpSettings &settings)
     picture.use_argb = config.lossless;
     picture.width = image.cols;
     picture.height = image.rows;
-    picture.writer = &WebPMemoryWrite;
-    picture.custom_ptr = &writer;
+    picture.writer = &appendToBytes;
+    picture.custom_ptr = &result.bytes;
+    // Room for a lossy photo of about 2 bits a pixel: most files never grow it.
+    result.bytes.reserve(size_t(image.total()) / 4);
     if (image.cols > WEBP_MAX_DIMENSION || image.rows > WEBP_MAX_DIMENSION) {
         result.error = pictureErrorText(VP8_ENC_ERROR_BAD_DIMENSION);
         return result;
@@ -82,10 +93,10 @@ EncodedImage encodeWebp(const cv::Mat &image, const WebpSettings &settings)
     const bool imported = image.channels() == 4 ? WebPPictureImportBGRA(&picture, image.data, stride)
                                                 : WebPPictureImportBGR(&picture, image.data, stride);
     if (!imported || !WebPEncode(&config, &picture)) {
+        result.bytes = {};
         result.error = QStringLiteral("the WebP encoder failed: %1").arg(pictureErrorText(picture.error_code));
         return result;
     }
-    result.bytes.assign(writer.mem, writer.mem + writer.size);
     return result;
 }
 

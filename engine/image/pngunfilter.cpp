@@ -127,7 +127,8 @@ __m128i select(__m128i mask, __m128i ifSet, __m128i otherwise)
 // `filtered` plus the Paeth predictor of pngrows.h, modulo 256, in 16-bit
 // lanes: |p - a| = |b - c|, |p - b| = |a - c|, |p - c| = |a + b - 2c|, ties
 // going to a, then b.
-__m128i paethStep(__m128i filtered, __m128i left, __m128i up, __m128i upLeft)
+// Always inlined: a call would sit on the chain each pixel waits for.
+[[gnu::always_inline]] inline __m128i paethStep(__m128i filtered, __m128i left, __m128i up, __m128i upLeft)
 {
     const __m128i upMinusCorner = _mm_sub_epi16(up, upLeft);
     const __m128i leftMinusCorner = _mm_sub_epi16(left, upLeft);

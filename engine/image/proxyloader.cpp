@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/proxyloader.h"
 
+#include "engine/image/areashrink.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -34,7 +36,7 @@ DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &op
     if (!decoded.error.isEmpty() || decoded.image.size() == target)
         return decoded;
     cv::Mat small;
-    cv::resize(decoded.image, small, target, 0, 0, cv::INTER_AREA);
+    resizeByArea(decoded.image, target, small);
     decoded.image = small;
     return decoded;
 }

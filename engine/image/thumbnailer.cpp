@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/thumbnailer.h"
 
+#include "engine/image/areashrink.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -55,7 +57,7 @@ QImage makeThumbnail(const cv::Mat &image, int maxEdge)
         cv::resize(exact, source, cv::Size(exact.cols / k, exact.rows / k), 0, 0, cv::INTER_AREA);
     }
     cv::Mat small;
-    cv::resize(source, small, size, 0, 0, cv::INTER_AREA);
+    resizeByArea(source, size, small);
     return toQImage(small);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/areashrink.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/pipeline/anchor.h"
 #include "engine/pipeline/builtinfilters.h"
@@ -102,7 +103,10 @@ public:
         const int width = std::max(1, int(in.cols * p.value(QStringLiteral("scale")).toDouble() / 100.0));
         const int height = std::max(1, int(std::lround(double(logo.rows) * width / logo.cols)));
         cv::Mat sized;
-        cv::resize(logo, sized, cv::Size(width, height), 0, 0, width < logo.cols ? cv::INTER_AREA : cv::INTER_CUBIC);
+        if (width < logo.cols)
+            resizeByArea(logo, cv::Size(width, height), sized);
+        else
+            cv::resize(logo, sized, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
         const double opacity = p.value(QStringLiteral("opacity")).toDouble() / 100.0;
         cv::Mat out = in.clone();
         if (p.value(QStringLiteral("tile")).toBool()) {

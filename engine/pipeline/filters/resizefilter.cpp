@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/areashrink.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterbase.h"
 
@@ -129,7 +130,10 @@ public:
         int flag = interpolationFlag(p.value(QStringLiteral("interpolation")).toString());
         // INTER_AREA only averages when shrinking; enlarging with it is plain bilinear.
         cv::Mat out;
-        cv::resize(in, out, target, 0, 0, flag);
+        if (flag == cv::INTER_AREA)
+            resizeByArea(in, target, out);
+        else
+            cv::resize(in, out, target, 0, 0, flag);
         return out;
     }
 };
