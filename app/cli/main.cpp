@@ -6,6 +6,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
+#include "engine/worker/mallocpolicy.h"
 
 #include <QCoreApplication>
 
@@ -13,6 +14,7 @@
 
 int main(int argc, char *argv[])
 {
+    pixelmill::keepFreedImageMemoryForReuse(); // before any thread allocates
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("pixelmill-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PIXELMILL_VERSION));

@@ -4,6 +4,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
+#include "engine/worker/mallocpolicy.h"
 #include "engine/worker/workerpool.h"
 #include "ui/common/eventlooplatencyprobe.h"
 #include "ui/mainwindow.h"
@@ -18,6 +19,7 @@
 
 int main(int argc, char *argv[])
 {
+    pixelmill::keepFreedImageMemoryForReuse(); // before any thread allocates
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Pixelmill"));
     QApplication::setOrganizationName(QStringLiteral("Pixelmill"));
