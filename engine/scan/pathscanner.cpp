@@ -234,6 +234,23 @@ QString skippedOutputFolderNote(const QString &path)
     return QStringLiteral("%1: the output folder, not scanned (its images are results, not inputs)").arg(path);
 }
 
+bool foundInsideOutputFolder(const QString &inputPath, const QString &relativeDir, const QString &outputFolder)
+{
+    const qsizetype depth = relativeDir.split(QLatin1Char('/'), Qt::SkipEmptyParts).size();
+    QString outputKey;
+    if (depth == 0 || outputFolder.isEmpty() || kindOf(outputFolder, &outputKey) != Kind::Directory)
+        return false;
+    // The file's folder and its parents up to, not including, the root.
+    QString folder = inputPath.left(inputPath.lastIndexOf(QLatin1Char('/')));
+    for (qsizetype level = 0; level < depth && !folder.isEmpty(); ++level) {
+        QString key;
+        if (kindOf(folder, &key) == Kind::Directory && key == outputKey)
+            return true;
+        folder = folder.left(folder.lastIndexOf(QLatin1Char('/')));
+    }
+    return false;
+}
+
 ScanReport scanPaths(const QStringList &roots,
                      const std::function<void(const QList<FoundFile> &)> &onBatch,
                      const std::atomic<bool> &cancel, const QStringList &outputFolders, int batchSize)

@@ -48,6 +48,16 @@ struct ScanReport
 /// The line that tells the user why an output folder was not scanned.
 QString skippedOutputFolderNote(const QString &path);
 
+/// Whether a file a walk found lies in `outputFolder` or below it, where that
+/// folder is itself below the root the walk started from: scanPaths() does not
+/// enter such a folder, and a batch must not take what was queued from it
+/// before that folder became the output. `relativeDir` is the file's folder
+/// relative to its root (as FoundFile has it); a file given by name (empty)
+/// never is, and neither is one when the output is the root itself.
+/// Folders are compared by identity (device and inode), so links and spellings
+/// of the same folder count.
+bool foundInsideOutputFolder(const QString &inputPath, const QString &relativeDir, const QString &outputFolder);
+
 /// Expands files and folders to the images inside them, recursively, on the
 /// calling thread. Order is stable (roots as given; per folder, files sorted
 /// by name, then sub-folders sorted by name). Symlinks are followed once;

@@ -12,6 +12,7 @@
 #include "engine/pipeline/filterregistry.h"
 #include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
+#include "engine/scan/pathscanner.h"
 #include "engine/worker/memorybudget.h"
 
 #include <QElapsedTimer>
@@ -173,6 +174,14 @@ private:
     void execute()
     {
         ExportOptions options = m_job.exportOptions;
+        if (foundInsideOutputFolder(m_job.inputPath, m_job.relativeDir, options.outputDir)) {
+            // Queued before this folder became the output: an earlier result.
+            m_result.status = JobStatus::Skipped;
+            m_result.error = QStringLiteral("lies in the output folder %1, below the folder it was found in: "
+                                            "taken for an earlier result, not processed")
+                                 .arg(options.outputDir);
+            return;
+        }
         QString templateError;
         const auto name = NameTemplate::parse(options.nameTemplate, &templateError);
         if (!name)

@@ -239,6 +239,28 @@ private slots:
         QCOMPARE(processJob(second, m_registry, nextBatch, CancelToken()).status, JobStatus::Written);
     }
 
+    // Queued from a folder before a folder inside it became the output: those
+    // files are earlier results, skipped with the reason, never processed again.
+    void queuedFileInsideTheLaterOutputFolderIsSkipped()
+    {
+        const QString root = m_dir.filePath("album");
+        QDir().mkpath(root + "/web");
+        test::writeImage(root + "/a.jpg", test::syntheticImage(64, 48), 90);
+        test::writeImage(root + "/web/a.jpg", test::syntheticImage(64, 48), 90);
+        const FilterChain chain = {FilterStep{"resize", 1, true, {{"long_edge", 32}}}};
+        OutputReservations reservations;
+        Job earlier = makeJob(root + "/web/a.jpg", chain, root + "/web");
+        earlier.relativeDir = "web";
+        const JobResult skipped = processJob(earlier, m_registry, reservations, CancelToken());
+        QCOMPARE(skipped.status, JobStatus::Skipped);
+        QVERIFY2(skipped.error.contains("output folder"), qPrintable(skipped.error));
+        QCOMPARE(QDir(root + "/web").entryList(QDir::Files), QStringList({"a.jpg"})); // nothing new
+
+        const JobResult photo = processJob(makeJob(root + "/a.jpg", chain, root + "/web"), m_registry,
+                                           reservations, CancelToken());
+        QCOMPARE(photo.status, JobStatus::Written);
+    }
+
     void unwritableOutputFolderFailsWithTheOsReason()
     {
         if (::geteuid() == 0)

@@ -154,6 +154,34 @@ private slots:
         QCOMPARE(names(found, root), QStringList({"done/old.png|"}));
     }
 
+    // What the walk would not have entered, had the output folder been chosen
+    // before the scan: the same rule for files already queued.
+    void foundInsideOutputFolderFollowsTheWalksRule()
+    {
+        const QString root = m_dir.filePath("queued-before");
+        QDir().mkpath(root + "/web/small");
+        QDir().mkpath(root + "/trip");
+        const QString earlier = root + "/web/a.png";
+        const QString deeper = root + "/web/small/b.png";
+        const QString photo = root + "/trip/c.png";
+        for (const QString &path : {earlier, deeper, photo})
+            test::writeFile(path, "x");
+        QVERIFY(foundInsideOutputFolder(earlier, "web", root + "/web"));
+        QVERIFY(foundInsideOutputFolder(deeper, "web/small", root + "/web"));
+        QVERIFY(foundInsideOutputFolder(deeper, "web/small", root + "/web/small"));
+        QVERIFY(foundInsideOutputFolder(earlier, "web", root + "/trip/../web/")); // another spelling
+        QVERIFY(!foundInsideOutputFolder(photo, "trip", root + "/web"));
+        // The output folder is the root itself or above it: converting in place.
+        QVERIFY(!foundInsideOutputFolder(photo, "trip", root));
+        QVERIFY(!foundInsideOutputFolder(deeper, "small", root + "/web"));
+        // Given by name, or the web folder dropped as the root: the user's choice.
+        QVERIFY(!foundInsideOutputFolder(earlier, "", root + "/web"));
+        QVERIFY(!foundInsideOutputFolder(earlier, "", QString()));
+        QVERIFY(!foundInsideOutputFolder(earlier, "web", root + "/missing"));
+        QVERIFY(QFile::link(root + "/web", m_dir.filePath("web-link")));
+        QVERIFY(foundInsideOutputFolder(earlier, "web", m_dir.filePath("web-link")));
+    }
+
     void folderScannerRunsOffTheCallingThread()
     {
         FolderScanner scanner;
