@@ -5,12 +5,18 @@
 #include "engine/export/nametemplate.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/preset/preset.h"
+#include "engine/worker/mallocpolicy.h"
 #include "engine/worker/workerpool.h"
 #include "ui/queue/jobqueuemodel.h"
 
+#include <QTimer>
 #include <QUuid>
 
 namespace pixelmill {
+
+namespace {
+constexpr int kTrimDelayMs = 2000;
+}
 
 BatchController::BatchController(WorkerPool &pool, JobQueueModel &model, const FilterRegistry &registry,
                                  QObject *parent)
@@ -184,6 +190,12 @@ void BatchController::onBatchFinished(const BatchSummary &summary)
         m_journal->finish();
     m_journal.reset();
     m_running = false;
+    // An idle window need not sit on the last batch's images; a moment later,
+    // so that a batch started right away, or quitting, does not wait for it.
+    QTimer::singleShot(kTrimDelayMs, this, [this] {
+        if (!m_running)
+            returnFreedImageMemory();
+    });
     emit runningChanged(false);
     emit statsChanged();
     emit batchFinished(summary, m_outputDir);

@@ -23,4 +23,11 @@ void keepFreedImageMemoryForReuse()
 #endif
 }
 
+void returnFreedImageMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
 } // namespace pixelmill
