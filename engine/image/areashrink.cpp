@@ -20,7 +20,9 @@ namespace {
 // Each output sample along one axis is the mean of the input it covers: the
 // cells wholly inside with weight 1, the two cut at its ends by the part
 // inside, all divided by the covered length. Every output gets `taps` weights,
-// the unused ones 0 at a valid index, so that loops have one length.
+// the unused ones 0, so that loops have one length. An input shorter than the
+// taps puts unused taps past its end: the row pass skips weights of 0, and the
+// column pass reads the padding of its sums.
 struct AxisWeights
 {
     int taps = 0;
@@ -35,13 +37,14 @@ AxisWeights areaWeights(int inputLength, int outputLength)
     axis.taps = int(std::ceil(scale)) + 1;
     axis.first.resize(size_t(outputLength));
     axis.weights.assign(size_t(outputLength) * size_t(axis.taps), 0.0f);
+    std::vector<std::pair<int, double>> cells; // (input index, covered length)
     for (int o = 0; o < outputLength; ++o) {
         const double start = o * scale;
         const double end = start + scale;
         const double covered = std::min(scale, inputLength - start);
         const int firstWhole = std::min(int(std::ceil(start)), inputLength - 1);
         const int endWhole = std::min(int(std::floor(end)), inputLength - 1);
-        std::vector<std::pair<int, double>> cells;
+        cells.clear();
         if (firstWhole - start > 1e-3)
             cells.emplace_back(firstWhole - 1, firstWhole - start);
         for (int i = firstWhole; i < endWhole; ++i)
