@@ -76,8 +76,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
         job.exportOptions = settings.exportOptions;
         jobs.append(job);
     }
-    m_pool.setMaxWorkers(settings.effectiveWorkers());
-    m_pool.setMemoryLimit(settings.effectiveMemoryLimit());
+    settings.applyTo(m_pool);
     if (!m_running) {
         m_total = 0;
         m_clock.start();

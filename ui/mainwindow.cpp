@@ -82,8 +82,7 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
     createActions();
     createLayout();
-    m_pool.setMaxWorkers(m_settings.effectiveWorkers());
-    m_pool.setMemoryLimit(m_settings.effectiveMemoryLimit());
+    m_settings.applyTo(m_pool);
     m_preview->setChain(m_settings.chain);
     updateActions();
     refreshStatus();
@@ -432,8 +431,7 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
 void MainWindow::applySettings(const AppSettings &settings)
 {
     m_settings = settings;
-    m_pool.setMaxWorkers(settings.effectiveWorkers());
-    m_pool.setMemoryLimit(settings.effectiveMemoryLimit());
+    settings.applyTo(m_pool);
     m_preview->setChain(settings.chain);
     saveAppSettings(m_settings);
 }

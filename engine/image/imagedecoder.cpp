@@ -56,7 +56,6 @@ int exifFromTransformations(QImageIOHandler::Transformations t)
     }
 }
 
-
 // Qt's TIFF plugin seeks to where a cut file's directory would be; QBuffer
 // refuses such a seek just the same, but also prints a warning.
 class ProbeBuffer final : public QBuffer

@@ -5,6 +5,7 @@
 #include "engine/pipeline/filterregistry.h"
 #include "engine/preset/preset.h"
 #include "engine/worker/memorybudget.h"
+#include "engine/worker/workerpool.h"
 
 #include <QDir>
 #include <QSettings>
@@ -34,6 +35,12 @@ int AppSettings::effectiveWorkers() const
 qint64 AppSettings::effectiveMemoryLimit() const
 {
     return memoryLimitMiB > 0 ? qint64(memoryLimitMiB) << 20 : MemoryBudget::defaultLimit();
+}
+
+void AppSettings::applyTo(WorkerPool &pool) const
+{
+    pool.setMaxWorkers(effectiveWorkers());
+    pool.setMemoryLimit(effectiveMemoryLimit());
 }
 
 AppSettings defaultAppSettings(const FilterRegistry &registry)

@@ -10,6 +10,7 @@
 namespace pixelmill {
 
 class FilterRegistry;
+class WorkerPool;
 
 /// What the window remembers between runs. Read and written with QSettings
 /// here (the engine only ever sees the values).
@@ -25,6 +26,8 @@ struct AppSettings
 
     int effectiveWorkers() const;
     qint64 effectiveMemoryLimit() const; ///< in bytes
+    /// Gives the pool this worker count and memory limit.
+    void applyTo(WorkerPool &pool) const;
 };
 
 /// A first run gets a useful default: web-size JPEGs.
