@@ -69,8 +69,10 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     setWindowTitle(tr("Pixelmill"));
     setAcceptDrops(true);
     resize(1280, 800);
-    m_model->setThumbnailRequester([this](const QString &path) { m_thumbnails->request(path); });
-    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_model, &JobQueueModel::setInputThumbnail);
+    m_model->setThumbnailRequester(
+        [this](const QString &path, bool isOutput) { m_thumbnails->request(path, isOutput); });
+    connect(m_thumbnails, &ThumbnailLoader::thumbnailReady, m_model, &JobQueueModel::setThumbnail);
+    connect(m_thumbnails, &ThumbnailLoader::requestsDropped, m_model, &JobQueueModel::forgetThumbnailRequests);
     connect(m_scanner, &FolderScanner::filesFound, this, &MainWindow::onFilesFound);
     connect(m_scanner, &FolderScanner::finished, this, &MainWindow::onScanFinished);
     connect(m_batch, &BatchController::runningChanged, this, &MainWindow::updateActions);

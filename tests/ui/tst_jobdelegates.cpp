@@ -70,6 +70,43 @@ private slots:
         }
         QCOMPARE(tile.sizeHint({}, model.index(0, 0)).width(), JobTileDelegate::kTileSize);
     }
+
+    // The name of a selected tile is drawn in the highlight text colour, so the
+    // tile must have the highlight behind it (it once had none: white on white).
+    void aSelectedTileShowsItsName()
+    {
+        QTemporaryDir dir;
+        JobQueueModel model;
+        const QString path = dir.filePath(QStringLiteral("named.jpg"));
+        QFile(path).open(QIODevice::WriteOnly);
+        model.addFiles({{path, QString()}});
+        JobTileDelegate tile;
+        QImage canvas(JobTileDelegate::kTileSize, JobTileDelegate::kTileSize + 24, QImage::Format_ARGB32);
+        canvas.fill(Qt::white);
+        QPainter painter(&canvas);
+        QStyleOptionViewItem option;
+        option.rect = canvas.rect();
+        option.palette = QPalette();
+        option.palette.setColor(QPalette::Base, Qt::white);
+        option.palette.setColor(QPalette::Highlight, Qt::darkBlue);
+        option.palette.setColor(QPalette::HighlightedText, Qt::white);
+        option.fontMetrics = QFontMetrics(QFont());
+        option.state = QStyle::State_Enabled | QStyle::State_Selected;
+        tile.paint(&painter, option, model.index(0, 0));
+        painter.end();
+        const int nameTop = canvas.height() - 6 - 40 + 2;
+        int highlight = 0;
+        int text = 0;
+        for (int y = nameTop; y < nameTop + 16; ++y) {
+            for (int x = 6; x < canvas.width() - 6; ++x) {
+                const QColor c = canvas.pixelColor(x, y);
+                highlight += c == QColor(Qt::darkBlue);
+                text += c.lightness() > 200;
+            }
+        }
+        QVERIFY2(highlight > 500, qPrintable(QString::number(highlight)));
+        QVERIFY2(text > 20, qPrintable(QString::number(text)));
+    }
 };
 
 QTEST_MAIN(TestJobDelegates)

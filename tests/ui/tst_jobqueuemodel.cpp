@@ -86,20 +86,83 @@ private slots:
     {
         JobQueueModel model;
         QStringList requested;
-        model.setThumbnailRequester([&](const QString &p) { requested << p; });
+        model.setThumbnailRequester([&](const QString &p, bool isOutput) {
+            QVERIFY(!isOutput);
+            requested << p;
+        });
         model.addFiles(files({"a.jpg", "b.jpg"}));
         QVERIFY(requested.isEmpty());
         model.index(1, 0).data(Qt::DecorationRole);
         model.index(1, 0).data(Qt::DecorationRole);
         QCOMPARE(requested, QStringList({m_dir.filePath("b.jpg")}));
-        model.setInputThumbnail(m_dir.filePath("b.jpg"), QImage(10, 5, QImage::Format_RGB32), QSize(2000, 1000));
+        model.setThumbnail(m_dir.filePath("b.jpg"), QImage(10, 5, QImage::Format_RGB32), QSize(2000, 1000));
         QVERIFY(model.index(1, JobQueueModel::InfoColumn).data().toString().startsWith("2000 × 1000"));
         QVERIFY(!model.index(1, 0).data(Qt::DecorationRole).isNull());
+        QVERIFY(!model.index(1, 0).data(JobQueueModel::InputThumbnailRole).value<QImage>().isNull());
+        QVERIFY(model.index(1, 0).data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
         // A row the batch finished shows its output: no second decode for an input thumbnail.
         model.assignJobId(0, 10);
         model.markFinished(result(10, JobStatus::Written));
         QVERIFY(!model.index(0, 0).data(Qt::DecorationRole).isNull());
+        QVERIFY(model.index(0, 0).data(JobQueueModel::InputThumbnailRole).value<QImage>().isNull());
         QCOMPARE(requested.size(), 1);
+    }
+
+    void anUnreadableFileIsAskedForOnceAndADroppedRequestAgain()
+    {
+        JobQueueModel model;
+        QStringList requested;
+        model.setThumbnailRequester([&](const QString &p, bool) { requested << p; });
+        model.addFiles(files({"a.jpg", "b.jpg"}));
+        model.index(0, 0).data(Qt::DecorationRole);
+        model.index(1, 0).data(Qt::DecorationRole);
+        model.setThumbnail(m_dir.filePath("a.jpg"), QImage(), QSize());
+        model.forgetThumbnailRequests({m_dir.filePath("b.jpg")}); // scrolled past, dropped unmade
+        model.index(0, 0).data(Qt::DecorationRole);
+        model.index(1, 0).data(Qt::DecorationRole);
+        QCOMPARE(requested, QStringList({m_dir.filePath("a.jpg"), m_dir.filePath("b.jpg"), m_dir.filePath("b.jpg")}));
+    }
+
+    void keepsBoundedThumbnailsForALongQueueAndAsksAgainForDroppedOnes()
+    {
+        // 256 px list thumbnails, as the workers make them: each row kept its
+        // own before, and a 10,000-image batch grew the window by 1.2 GB.
+        const int rows = 1000;
+        QStringList names;
+        for (int i = 0; i < rows; ++i)
+            names << QStringLiteral("p%1.jpg").arg(i);
+        JobQueueModel model;
+        QList<QPair<QString, bool>> requested;
+        model.setThumbnailRequester([&](const QString &p, bool isOutput) { requested.append({p, isOutput}); });
+        QCOMPARE(model.addFiles(files(names)), rows);
+        for (int i = 0; i < rows; ++i) {
+            model.assignJobId(i, JobId(100 + i));
+            JobResult r = result(JobId(100 + i), JobStatus::Written);
+            r.outputPath = QStringLiteral("/out/p%1.jpg").arg(i);
+            r.thumbnail = QImage(256, 171, QImage::Format_RGB888);
+            r.thumbnail.fill(Qt::darkGreen);
+            r.inputSize = QSize(4000, 3000);
+            model.markFinished(r);
+            QVERIFY(model.thumbnailBytes() <= ThumbnailCache::kDefaultBudgetBytes);
+        }
+        QVERIFY(model.thumbnailBytes() > ThumbnailCache::kDefaultBudgetBytes / 2);
+        QVERIFY(!model.index(rows - 1, 0).data(Qt::DecorationRole).isNull());
+        QVERIFY(requested.isEmpty());
+        // The first rows' thumbnails were dropped: shown again, they are read back from the outputs.
+        QVERIFY(model.index(0, 0).data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
+        QCOMPARE(requested, (QList<QPair<QString, bool>>{{QStringLiteral("/out/p0.jpg"), true}}));
+        QImage back(256, 171, QImage::Format_RGB888);
+        back.fill(Qt::darkGreen);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setThumbnail(QStringLiteral("/out/p0.jpg"), back, QSize(256, 171));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+        QVERIFY(!model.index(0, 0).data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
+        // The size column keeps the input's size, not the output thumbnail's source size.
+        QVERIFY(model.index(0, JobQueueModel::InfoColumn).data().toString().startsWith("4000 × 3000"));
+        QCOMPARE(requested.size(), 1);
+        model.clear();
+        QCOMPARE(model.thumbnailBytes(), 0);
     }
 };
 

@@ -40,6 +40,44 @@ private slots:
         QTest::qWait(100);
         QCOMPARE(ready.size(), 2);
     }
+
+    void servesOutputsWhilePausedAndDropsTheOldestOfTooManyRequests()
+    {
+        QTemporaryDir dir;
+        const QString output = dir.filePath(QStringLiteral("out.jpg"));
+        test::writeFile(output, test::encode(".jpg", test::syntheticImage(320, 200)));
+        ThumbnailLoader loader;
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        QSignalSpy dropped(&loader, &ThumbnailLoader::requestsDropped);
+        loader.setPaused(true);
+        // Inputs scrolled past while a batch runs; the first ones fall off the end.
+        for (int i = 0; i < ThumbnailLoader::kMaxPending + 3; ++i)
+            loader.request(dir.filePath(QStringLiteral("in%1.jpg").arg(i)));
+        QTRY_COMPARE(dropped.size(), 3);
+        QCOMPARE(dropped.at(0).at(0).toStringList(), QStringList({dir.filePath(QStringLiteral("in0.jpg"))}));
+        QCOMPARE(dropped.at(2).at(0).toStringList(), QStringList({dir.filePath(QStringLiteral("in2.jpg"))}));
+        // A finished row's output is read even now; the inputs keep waiting.
+        loader.request(output, true);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.at(0).at(0).toString(), output);
+        QVERIFY(!ready.at(0).at(1).value<QImage>().isNull());
+        QCOMPARE(dropped.size(), 4); // the output's request pushed out in3
+        QTest::qWait(100);
+        QCOMPARE(ready.size(), 1);
+        loader.cancelAll();
+    }
+
+    void aFileThatCannotBeReadGivesANullThumbnail()
+    {
+        QTemporaryDir dir;
+        const QString broken = dir.filePath(QStringLiteral("broken.jpg"));
+        test::writeFile(broken, QByteArray("\xff\xd8\xff not a jpeg"));
+        ThumbnailLoader loader;
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        loader.request(broken);
+        QTRY_COMPARE(ready.size(), 1);
+        QVERIFY(ready.at(0).at(1).value<QImage>().isNull());
+    }
 };
 
 QTEST_MAIN(TestThumbnailLoader)

@@ -4,7 +4,6 @@
 
 #include <QFileInfo>
 #include <QLocale>
-#include <QPixmap>
 
 namespace pixelmill {
 
@@ -29,12 +28,6 @@ RowState stateFor(JobStatus status)
         return RowState::Canceled;
     }
     return RowState::Failed;
-}
-
-// Scaled once when a thumbnail arrives, not on every repaint.
-QPixmap iconFor(const QImage &thumbnail)
-{
-    return QPixmap::fromImage(thumbnail.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
 }
 
 } // namespace
@@ -75,8 +68,10 @@ QVariant JobQueueModel::nameData(const Row &row, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return QFileInfo(row.path).fileName();
-    case Qt::DecorationRole:
-        return row.icon.isNull() ? QVariant() : QVariant(row.icon);
+    case Qt::DecorationRole: {
+        const ThumbnailCache::Entry *kept = thumbnailFor(row);
+        return kept ? QVariant(kept->icon) : QVariant();
+    }
     default:
         return {};
     }
@@ -87,13 +82,6 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows.at(index.row());
-    if (row.inputThumbnail.isNull() && row.outputThumbnail.isNull() && !row.thumbnailRequested
-        && m_requestThumbnail && (role == Qt::DecorationRole || role == InputThumbnailRole)) {
-        // Views only ask for visible rows, so thumbnails are made lazily; a
-        // finished row already shows its output.
-        const_cast<Row &>(row).thumbnailRequested = true;
-        m_requestThumbnail(row.path);
-    }
     switch (role) {
     case JobIdRole:
         return row.id;
@@ -104,9 +92,10 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     case StageRole:
         return int(row.stage);
     case InputThumbnailRole:
-        return row.inputThumbnail;
-    case OutputThumbnailRole:
-        return row.outputThumbnail;
+    case OutputThumbnailRole: {
+        const ThumbnailCache::Entry *kept = thumbnailFor(row);
+        return kept && showsOutput(row) == (role == OutputThumbnailRole) ? kept->image : QImage();
+    }
     case ErrorRole:
         return row.message;
     case PathRole:
@@ -180,6 +169,8 @@ bool JobQueueModel::removeRows(int row, int count, const QModelIndex &parent)
     if (parent.isValid() || row < 0 || count <= 0 || row + count > m_rows.size())
         return false;
     beginRemoveRows(parent, row, row + count - 1);
+    for (int i = row; i < row + count; ++i)
+        m_thumbnails.remove(thumbnailSource(m_rows.at(i)));
     m_rows.remove(row, count);
     rebuildIndexes();
     endRemoveRows();
@@ -212,21 +203,63 @@ int JobQueueModel::addFiles(const QList<FoundFile> &files)
     return int(fresh.size());
 }
 
-void JobQueueModel::setThumbnailRequester(std::function<void(const QString &)> requester)
+bool JobQueueModel::showsOutput(const Row &row)
+{
+    return row.state == RowState::Done && !row.outputPath.isEmpty();
+}
+
+const QString &JobQueueModel::thumbnailSource(const Row &row)
+{
+    return showsOutput(row) ? row.outputPath : row.path;
+}
+
+const ThumbnailCache::Entry *JobQueueModel::thumbnailFor(const Row &row) const
+{
+    const QString &source = thumbnailSource(row);
+    const ThumbnailCache::Entry *kept = m_thumbnails.find(source);
+    // Views only ask for rows they show, so thumbnails are made lazily, and
+    // made again when the cache dropped them while the row was out of sight.
+    if (!kept && row.thumbnail == ThumbnailState::NotAsked && m_requestThumbnail) {
+        row.thumbnail = ThumbnailState::Asked;
+        m_requestThumbnail(source, showsOutput(row));
+    }
+    return kept;
+}
+
+void JobQueueModel::setThumbnailRequester(std::function<void(const QString &, bool)> requester)
 {
     m_requestThumbnail = std::move(requester);
 }
 
-void JobQueueModel::setInputThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize)
+void JobQueueModel::setThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize)
 {
-    const int row = m_rowByPath.value(path, -1);
-    if (row < 0)
-        return;
-    m_rows[row].inputThumbnail = thumbnail;
-    m_rows[row].imageSize = imageSize;
-    if (m_rows[row].outputThumbnail.isNull())
-        m_rows[row].icon = iconFor(thumbnail);
-    emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, Qt::DisplayRole}, NameColumn, InfoColumn);
+    m_thumbnails.insert(path, thumbnail);
+    for (const int row : {m_rowByPath.value(path, -1), m_rowByOutputPath.value(path, -1)}) {
+        if (row < 0 || thumbnailSource(m_rows.at(row)) != path)
+            continue;
+        Row &r = m_rows[row];
+        r.thumbnail = thumbnail.isNull() ? ThumbnailState::Unreadable : ThumbnailState::NotAsked;
+        if (!showsOutput(r) && imageSize.isValid())
+            r.imageSize = imageSize;
+        emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, OutputThumbnailRole, Qt::DisplayRole},
+                       NameColumn, InfoColumn);
+    }
+}
+
+void JobQueueModel::forgetThumbnailRequests(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        for (const int row : {m_rowByPath.value(path, -1), m_rowByOutputPath.value(path, -1)}) {
+            if (row >= 0 && m_rows.at(row).thumbnail == ThumbnailState::Asked
+                && thumbnailSource(m_rows.at(row)) == path)
+                m_rows[row].thumbnail = ThumbnailState::NotAsked;
+        }
+    }
+}
+
+qsizetype JobQueueModel::thumbnailBytes() const
+{
+    return m_thumbnails.bytes();
 }
 
 QList<int> JobQueueModel::queuedRows() const
@@ -275,6 +308,7 @@ int JobQueueModel::retryRows(const QList<int> &rows)
         row.progress = 0;
         row.message.clear();
         row.warnings.clear();
+        row.thumbnail = ThumbnailState::NotAsked; // the file may have been mended since
         emitRowChanged(i, {Qt::DisplayRole, StateRole, ProgressRole, ErrorRole, Qt::ToolTipRole});
         ++count;
     }
@@ -309,6 +343,7 @@ void JobQueueModel::clear()
     beginResetModel();
     m_rows.clear();
     m_knownFiles.clear();
+    m_thumbnails.clear();
     rebuildIndexes();
     endResetModel();
 }
@@ -350,9 +385,12 @@ void JobQueueModel::markFinished(const JobResult &result)
     r.message = result.error;
     r.warnings = result.warnings;
     r.outputPath = result.outputPath;
-    r.outputThumbnail = result.thumbnail;
-    if (!result.thumbnail.isNull())
-        r.icon = iconFor(result.thumbnail);
+    if (showsOutput(r)) {
+        r.thumbnail = ThumbnailState::NotAsked; // of the output now
+        m_rowByOutputPath.insert(r.outputPath, row);
+        // Made from the image in memory: keeping it spares reading the file back.
+        m_thumbnails.insert(r.outputPath, result.thumbnail);
+    }
     if (result.inputSize.isValid())
         r.imageSize = result.inputSize;
     emitRowChanged(row, {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole, StateRole, ProgressRole,
@@ -368,8 +406,11 @@ void JobQueueModel::rebuildIndexes()
 {
     m_rowById.clear();
     m_rowByPath.clear();
+    m_rowByOutputPath.clear();
     for (int i = 0; i < m_rows.size(); ++i) {
         m_rowByPath.insert(m_rows.at(i).path, i);
+        if (showsOutput(m_rows.at(i)))
+            m_rowByOutputPath.insert(m_rows.at(i).outputPath, i);
         if (m_rows.at(i).id != 0)
             m_rowById.insert(m_rows.at(i).id, i);
     }

@@ -5,12 +5,12 @@
 #include "engine/job/jobresult.h"
 #include "engine/job/jobstage.h"
 #include "engine/scan/pathscanner.h"
+#include "ui/queue/thumbnailcache.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QImage>
 #include <QList>
-#include <QPixmap>
 #include <QSet>
 
 #include <functional>
@@ -69,9 +69,16 @@ public:
     /// Appends files not already queued; returns how many were new.
     int addFiles(const QList<FoundFile> &files);
 
-    /// Called (once per row) when a visible row needs its input thumbnail.
-    void setThumbnailRequester(std::function<void(const QString &path)> requester);
-    void setInputThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize);
+    /// Called when a shown row needs its thumbnail and none is kept or on its
+    /// way: the input's, or for a finished row its output's (`isOutput`).
+    void setThumbnailRequester(std::function<void(const QString &path, bool isOutput)> requester);
+    /// A thumbnail of the file at `path` (null: it cannot be read); `imageSize`
+    /// is the input's size when `path` is a queued input.
+    void setThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize);
+    /// Requests the loader dropped unmade: their rows ask again when shown.
+    void forgetThumbnailRequests(const QStringList &paths);
+    /// Memory the kept thumbnails take (bounded by ThumbnailCache's budget).
+    qsizetype thumbnailBytes() const;
 
     /// Rows waiting to run, in order; marks them as submitted under the given ids.
     QList<int> queuedRows() const;
@@ -93,15 +100,18 @@ public slots:
     void markFinished(const pixelmill::JobResult &result);
 
 private:
+    enum class ThumbnailState : quint8 {
+        NotAsked, ///< asked for when shown and not kept
+        Asked,
+        Unreadable,
+    };
+
     struct Row
     {
         QString path;
         QString relativeDir;
         qint64 fileBytes = 0;
         QSize imageSize;
-        QImage inputThumbnail;
-        QImage outputThumbnail;
-        QPixmap icon; ///< 64 px, from whichever thumbnail is current
         RowState state = RowState::Queued;
         JobStage stage = JobStage::Reading;
         int progress = 0;
@@ -109,8 +119,13 @@ private:
         QString message;
         QString outputPath;
         QStringList warnings;
-        bool thumbnailRequested = false;
+        mutable ThumbnailState thumbnail = ThumbnailState::NotAsked; ///< of thumbnailSource(); data() asks
     };
+
+    /// The file a row's thumbnail shows: its output once written, else its input.
+    static const QString &thumbnailSource(const Row &row);
+    static bool showsOutput(const Row &row);
+    const ThumbnailCache::Entry *thumbnailFor(const Row &row) const;
 
     void emitRowChanged(int row, const QList<int> &roles, int firstColumn = 0,
                         int lastColumn = ColumnCount - 1);
@@ -120,8 +135,10 @@ private:
     QList<Row> m_rows;
     QHash<JobId, int> m_rowById;
     QHash<QString, int> m_rowByPath;
+    QHash<QString, int> m_rowByOutputPath;
     QSet<QString> m_knownFiles;
-    std::function<void(const QString &)> m_requestThumbnail;
+    std::function<void(const QString &, bool)> m_requestThumbnail;
+    ThumbnailCache m_thumbnails;
 };
 
 } // namespace pixelmill

@@ -19,7 +19,12 @@ void JobTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 {
     painter->save();
     QStyle *style = option.widget ? option.widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &option, painter, option.widget);
+    // The whole tile is the item: without this the style highlights only a text
+    // rectangle the tile does not have, and the name, drawn in the highlight
+    // text colour, vanishes on the plain background.
+    QStyleOptionViewItem panel(option);
+    panel.showDecorationSelected = true;
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &panel, painter, option.widget);
     const QRect r = option.rect.adjusted(6, 6, -6, -6);
     const int state = index.data(JobQueueModel::StateRole).toInt();
     const int percent = index.data(JobQueueModel::ProgressRole).toInt();

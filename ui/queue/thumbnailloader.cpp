@@ -5,6 +5,8 @@
 #include "engine/image/proxyloader.h"
 #include "engine/image/thumbnailer.h"
 
+#include <algorithm>
+
 namespace pixelmill {
 
 ThumbnailLoader::ThumbnailLoader(QObject *parent) : QObject(parent)
@@ -23,11 +25,32 @@ ThumbnailLoader::~ThumbnailLoader()
     m_thread.waitForDone();
 }
 
-void ThumbnailLoader::request(const QString &path)
+void ThumbnailLoader::request(const QString &path, bool evenWhilePaused)
 {
-    QMutexLocker lock(&m_mutex);
-    m_pending.append(path);
-    if (m_draining || m_paused)
+    QStringList dropped;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pending.removeIf([&path](const Request &r) { return r.path == path; });
+        m_pending.append({path, evenWhilePaused});
+        while (m_pending.size() > kMaxPending)
+            dropped.append(m_pending.takeFirst().path);
+        startDrainingIfDue();
+    }
+    // Queued: requests come from a view's data() call, which must not see the
+    // model change under it.
+    if (!dropped.isEmpty())
+        QMetaObject::invokeMethod(this, [this, dropped] { emit requestsDropped(dropped); }, Qt::QueuedConnection);
+}
+
+bool ThumbnailLoader::mayMakeNow(const Request &request) const
+{
+    return !m_paused || request.evenWhilePaused;
+}
+
+void ThumbnailLoader::startDrainingIfDue()
+{
+    if (m_draining || m_stopping
+        || std::none_of(m_pending.cbegin(), m_pending.cend(), [this](const Request &r) { return mayMakeNow(r); }))
         return;
     m_draining = true;
     m_thread.start([this] { drain(); });
@@ -37,10 +60,7 @@ void ThumbnailLoader::setPaused(bool paused)
 {
     QMutexLocker lock(&m_mutex);
     m_paused = paused;
-    if (paused || m_draining || m_pending.isEmpty())
-        return;
-    m_draining = true;
-    m_thread.start([this] { drain(); });
+    startDrainingIfDue();
 }
 
 void ThumbnailLoader::cancelAll()
@@ -52,7 +72,7 @@ void ThumbnailLoader::cancelAll()
 void ThumbnailLoader::forget(const QString &path)
 {
     QMutexLocker lock(&m_mutex);
-    m_pending.removeAll(path);
+    m_pending.removeIf([&path](const Request &r) { return r.path == path; });
 }
 
 void ThumbnailLoader::drain()
@@ -61,11 +81,14 @@ void ThumbnailLoader::drain()
         QString path;
         {
             QMutexLocker lock(&m_mutex);
-            if (m_pending.isEmpty() || m_stopping || m_paused) {
+            const auto next = std::find_if(m_pending.crbegin(), m_pending.crend(),
+                                           [this](const Request &r) { return mayMakeNow(r); });
+            if (next == m_pending.crend() || m_stopping) {
                 m_draining = false;
                 return;
             }
-            path = m_pending.takeLast();
+            path = next->path;
+            m_pending.erase(std::next(next).base());
         }
         const DecodedImage proxy = loadProxy(path, 256);
         const QImage thumb = makeThumbnail(proxy.image, 256);

@@ -11,8 +11,9 @@
 
 namespace pixelmill {
 
-/// Makes input thumbnails on a background thread, newest request first (the
-/// rows the user is looking at now). Results arrive in the owner's thread.
+/// Makes thumbnails on a background thread, newest request first (the rows the
+/// user is looking at now). Results arrive in the owner's thread; a file that
+/// cannot be read gives a null image.
 class ThumbnailLoader final : public QObject
 {
     Q_OBJECT
@@ -22,7 +23,14 @@ public:
     explicit ThumbnailLoader(QObject *parent = nullptr);
     ~ThumbnailLoader() override;
 
-    void request(const QString &path);
+    /// At most this many requests wait: scrolling through 10,000 rows must not
+    /// leave 10,000 decodes behind it. The oldest go first.
+    static constexpr int kMaxPending = 256;
+
+    /// Asking again for a waiting path moves it to the front. `evenWhilePaused`:
+    /// a finished row's output is a small file, cheap enough to read while a
+    /// batch runs.
+    void request(const QString &path, bool evenWhilePaused = false);
     void cancelAll();
     /// Drops a waiting request: a row the batch finished shows its output
     /// thumbnail, made from the image already in memory.
@@ -33,13 +41,23 @@ public:
 
 signals:
     void thumbnailReady(const QString &path, const QImage &thumbnail, const QSize &imageSize);
+    /// Requests dropped unmade for newer ones; their rows ask again when shown.
+    void requestsDropped(const QStringList &paths);
 
 private:
+    struct Request
+    {
+        QString path;
+        bool evenWhilePaused = false;
+    };
+
     void drain();
+    bool mayMakeNow(const Request &request) const; // m_mutex held
+    void startDrainingIfDue(); // m_mutex held
 
     QThreadPool m_thread;
     QMutex m_mutex;
-    QStringList m_pending; // guarded by m_mutex
+    QList<Request> m_pending; // guarded by m_mutex; newest last
     bool m_draining = false; // guarded by m_mutex
     bool m_stopping = false; // guarded by m_mutex
     bool m_paused = false; // guarded by m_mutex
