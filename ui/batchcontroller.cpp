@@ -136,9 +136,11 @@ BatchController::Stats BatchController::stats() const
     s.written = summary.written;
     s.failed = summary.failed;
     s.skipped = summary.skipped;
+    s.canceled = summary.canceled;
     const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0;
-    if (m_running && seconds > 0.5 && s.finished > 0) {
-        s.imagesPerSecond = s.finished / seconds;
+    // Cancelled rows leave the queue at once: counted, they would inflate the speed.
+    if (m_running && seconds > 0.5 && s.processed() > 0) {
+        s.imagesPerSecond = s.processed() / seconds;
         s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;
     }
     return s;

@@ -31,10 +31,13 @@ public:
     struct Stats
     {
         int total = 0;
-        int finished = 0;
+        int finished = 0; ///< processed or cancelled: what the batch no longer waits for
         int written = 0;
         int failed = 0;
         int skipped = 0;
+        int canceled = 0;
+        /// What the batch did: a cancelled job is finished but not progress.
+        int processed() const { return written + failed + skipped; }
         double imagesPerSecond = 0;
         double etaSeconds = -1;
     };

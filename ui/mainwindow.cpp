@@ -240,8 +240,10 @@ void MainWindow::createLayout()
     });
 
     m_overall = new QProgressBar(this);
+    m_overall->setObjectName(QStringLiteral("overallProgress"));
     m_overall->setMaximumWidth(260);
     m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("batchCounts"));
     m_speed = new QLabel(this);
     m_scanLabel = new QLabel(this);
     m_scanCancel = new QPushButton(tr("Stop scan"), this);
@@ -550,9 +552,16 @@ void MainWindow::refreshStatus()
 {
     const BatchController::Stats s = m_batch->stats();
     const int total = m_batch->isRunning() ? s.total : m_model->rowCount();
+    // A cancelled batch must not end at 100 %: the bar shows what was processed.
     m_overall->setMaximum(std::max(1, s.total));
-    m_overall->setValue(s.finished);
-    m_counts->setText(tr("%1 done · %2 failed · %3 total").arg(s.written).arg(s.failed).arg(total));
+    m_overall->setValue(s.processed());
+    QStringList counts{tr("%1 done").arg(s.written), tr("%1 failed").arg(s.failed)};
+    if (s.skipped > 0)
+        counts << tr("%1 skipped").arg(s.skipped);
+    if (s.canceled > 0)
+        counts << tr("%1 cancelled").arg(s.canceled);
+    counts << tr("%1 total").arg(total);
+    m_counts->setText(counts.join(QStringLiteral(" · ")));
     if (m_batch->isRunning() && s.imagesPerSecond > 0)
         m_speed->setText(tr("%1 img/s · ETA %2").arg(s.imagesPerSecond, 0, 'f', 1).arg(clockText(s.etaSeconds)));
     else if (m_batch->isRunning())

@@ -22,7 +22,9 @@
 #include <QDoubleSpinBox>
 #include <QDropEvent>
 #include <QMessageBox>
+#include <QLabel>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -31,6 +33,8 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QUrl>
+
+#include <functional>
 
 using namespace pixelmill;
 
@@ -57,6 +61,37 @@ private:
         QSignalSpy scanned(&window, &MainWindow::scanFinished);
         QApplication::sendEvent(&window, &dropEvent);
         QVERIFY(scanned.wait(10000));
+    }
+
+
+    // Six photos for a slow chain on one worker: the batch still runs when its first job ends.
+    QString sixPhotos(const QString &folder)
+    {
+        const QString in = m_dir.filePath(folder);
+        QDir().mkpath(in);
+        for (int i = 0; i < 6; ++i)
+            test::writeImage(in + QStringLiteral("/img%1.jpg").arg(i), test::syntheticImage(900, 600));
+        return in;
+    }
+
+    // Starts the queued batch and ends it with `stop` once its first job is done.
+    void stopAfterTheFirstJob(MainWindow &window, WorkerPool &pool, const std::function<void()> &stop)
+    {
+        QSignalSpy finishedJobs(&pool, &WorkerPool::jobFinished);
+        QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
+        window.startBatch();
+        QVERIFY(finishedJobs.wait(30000));
+        stop();
+        QVERIFY(finishedBatch.wait(30000));
+    }
+
+    AppSettings slowOneWorkerSettings(const MainWindow &window, const QString &outputDir)
+    {
+        AppSettings s = window.settings();
+        s.workers = 1;
+        s.exportOptions.outputDir = outputDir;
+        s.chain = m_registry.normalized(FilterChain{FilterStep{"denoise", 1, true, {}}}).value;
+        return s;
     }
 
 private slots:
@@ -138,6 +173,10 @@ private slots:
             QVERIFY(QFileInfo::exists(i.data(JobQueueModel::OutputPathRole).toString()));
         }
         QCOMPARE(QDir(m_dir.filePath("out")).entryList(QDir::Files).size(), 3);
+        auto *overall = window.findChild<QProgressBar *>("overallProgress");
+        QVERIFY(overall);
+        QCOMPARE(overall->value(), overall->maximum());
+        QCOMPARE(window.findChild<QLabel *>("batchCounts")->text(), QStringLiteral("3 done · 1 failed · 4 total"));
         auto *summary = window.findChild<QMessageBox *>("batchSummary");
         QVERIFY(summary);
         // Every row finished, but a path given was never there: the end says so too.
@@ -145,6 +184,27 @@ private slots:
         QVERIFY(summary->detailedText().contains(m_photos + "/gone: no such file or folder"));
         QCOMPARE(summary->icon(), QMessageBox::Warning);
         summary->close();
+    }
+
+    // "100 % done" with files missing is what users of other tools complain of.
+    void aCancelledBatchDoesNotEndAtFullProgress()
+    {
+        const QString in = sixPhotos("cancel-in");
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        const AppSettings s = slowOneWorkerSettings(window, m_dir.filePath("cancel-out"));
+        window.applySettings(s);
+        drop(window, {in});
+        stopAfterTheFirstJob(window, pool, [&window] { window.batchController()->cancel(); });
+        const int written = QDir(s.exportOptions.outputDir).entryList(QDir::Files).size();
+        QVERIFY(written >= 1 && written < 6);
+        auto *overall = window.findChild<QProgressBar *>("overallProgress");
+        QCOMPARE(overall->maximum(), 6);
+        QCOMPARE(overall->value(), written);
+        QCOMPARE(window.findChild<QLabel *>("batchCounts")->text(),
+                 QStringLiteral("%1 done · 0 failed · %2 cancelled · 6 total").arg(written).arg(6 - written));
+        if (QWidget *summary = window.findChild<QWidget *>("batchSummary"))
+            summary->close();
     }
 
     // The GUI shows the same plan as `pixelmill-cli --dry-run`, and writes nothing.
@@ -187,29 +247,19 @@ private slots:
     // finished outputs (those still there), redoes the rest, and makes no duplicates.
     void closedWindowBatchIsResumedWithoutDoingAnythingTwice()
     {
-        const QString in = m_dir.filePath("resume-in");
+        const QString in = sixPhotos("resume-in");
         const QString out = m_dir.filePath("resume-out");
         const QString journal = m_dir.filePath("resume-journal.sqlite");
-        QDir().mkpath(in);
-        for (int i = 0; i < 6; ++i)
-            test::writeImage(in + QStringLiteral("/img%1.jpg").arg(i), test::syntheticImage(900, 600));
         {
             WorkerPool pool(m_registry);
             MainWindow window(m_registry, pool);
             window.batchController()->setJournalPath(journal);
-            AppSettings s = window.settings();
-            s.workers = 1;
-            s.exportOptions.outputDir = out;
+            AppSettings s = slowOneWorkerSettings(window, out);
             s.exportOptions.format = ImageFormat::Png;
-            s.chain = m_registry.normalized(FilterChain{FilterStep{"denoise", 1, true, {}}}).value;
             window.applySettings(s);
             drop(window, {in});
-            QSignalSpy finishedJobs(&pool, &WorkerPool::jobFinished);
-            QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
-            window.startBatch();
-            QVERIFY(finishedJobs.wait(30000));
-            window.batchController()->abandon(); // what closing the window does
-            QVERIFY(finishedBatch.wait(30000));
+            // What closing the window does:
+            stopAfterTheFirstJob(window, pool, [&window] { window.batchController()->abandon(); });
         }
         const QStringList firstRun = QDir(out).entryList(QDir::Files);
         QVERIFY(!firstRun.isEmpty() && firstRun.size() < 6);
