@@ -137,10 +137,10 @@ BatchController::Stats BatchController::stats() const
     s.failed = summary.failed;
     s.skipped = summary.skipped;
     s.canceled = summary.canceled;
+    s.processed = summary.processed();
     const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0;
-    // Cancelled rows leave the queue at once: counted, they would inflate the speed.
-    if (m_running && seconds > 0.5 && s.processed() > 0) {
-        s.imagesPerSecond = s.processed() / seconds;
+    if (m_running && seconds > 0.5 && s.processed > 0) {
+        s.imagesPerSecond = s.processed / seconds;
         s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;
     }
     return s;

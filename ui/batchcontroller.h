@@ -36,8 +36,7 @@ public:
         int failed = 0;
         int skipped = 0;
         int canceled = 0;
-        /// What the batch did: a cancelled job is finished but not progress.
-        int processed() const { return written + failed + skipped; }
+        int processed = 0; ///< BatchSummary::processed()
         double imagesPerSecond = 0;
         double etaSeconds = -1;
     };

@@ -554,7 +554,7 @@ void MainWindow::refreshStatus()
     const int total = m_batch->isRunning() ? s.total : m_model->rowCount();
     // A cancelled batch must not end at 100 %: the bar shows what was processed.
     m_overall->setMaximum(std::max(1, s.total));
-    m_overall->setValue(s.processed());
+    m_overall->setValue(s.processed);
     QStringList counts{tr("%1 done").arg(s.written), tr("%1 failed").arg(s.failed)};
     if (s.skipped > 0)
         counts << tr("%1 skipped").arg(s.skipped);

@@ -59,7 +59,7 @@ void ProgressPrinter::drawBar(const BatchSummary &s)
 {
     const int done = s.finished();
     const double seconds = m_clock.elapsed() / 1000.0;
-    const double rate = seconds > 0 ? done / seconds : 0;
+    const double rate = seconds > 0 ? s.processed() / seconds : 0;
     const int filled = m_total > 0 ? kBarWidth * done / m_total : 0;
     QString bar = QString(filled, QLatin1Char('#')) + QString(kBarWidth - filled, QLatin1Char('.'));
     QString eta = rate > 0 ? clock((m_total - done) / rate) : QStringLiteral("-:--");
@@ -85,7 +85,7 @@ void ProgressPrinter::clearBar()
 void ProgressPrinter::finish(const BatchSummary &s)
 {
     clearBar();
-    const double rate = s.wallSeconds > 0 ? s.finished() / s.wallSeconds : 0;
+    const double rate = s.wallSeconds > 0 ? s.processed() / s.wallSeconds : 0;
     print(m_stream, QStringLiteral("%1 inputs: %2 written%3, %4 skipped, %5 failed%6 in %7 s (%8 img/s)\n")
                         .arg(s.submitted)
                         .arg(s.written)

@@ -26,6 +26,9 @@ struct BatchSummary
     QList<QPair<QString, QString>> warnings; ///< (input path, warning) for written outputs
 
     int finished() const { return written + skipped + failed + canceled; }
+    /// What the batch did: a cancelled job is finished, but neither progress
+    /// nor throughput (a cancel empties the queue at once).
+    int processed() const { return written + skipped + failed; }
     void add(const JobResult &result);
 };
 

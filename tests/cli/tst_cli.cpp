@@ -48,6 +48,22 @@ private:
                 QString::fromUtf8(p.readAllStandardError())};
     }
 
+    // Sixty photos for a slow PNG run; the process is stopped once `before` outputs
+    // exist, with `signal`, and left for the caller to read.
+    void interruptLongRun(QProcess &p, const QString &in, const QString &out, const QStringList &options,
+                          int before, int signal)
+    {
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
+        for (int i = 0; i < 60; ++i)
+            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        p.start(qEnvironmentVariable("PIXELMILL_CLI"), QStringList{in, "-o", out} + options);
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(out).entryList(QDir::Files).size() >= before, 60000);
+        ::kill(pid_t(p.processId()), signal);
+        QVERIFY(p.waitForFinished());
+    }
+
     static QJsonObject readJson(const QString &path)
     {
         return QJsonDocument::fromJson(test::readFile(path)).object();
@@ -226,17 +242,8 @@ private slots:
     {
         const QString in = m_dir.filePath("many");
         const QString out = m_dir.filePath("many-out");
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
-        for (int i = 0; i < 60; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
         QProcess p;
-        p.start(qEnvironmentVariable("PIXELMILL_CLI"),
-                {in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask"});
-        QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QDir(out).entryList(QDir::Files).size() >= 3, 60000);
-        ::kill(pid_t(p.processId()), SIGKILL);
-        QVERIFY(p.waitForFinished());
+        interruptLongRun(p, in, out, {"--workers", "2", "--format", "png", "--filter", "unsharp_mask"}, 3, SIGKILL);
         const QStringList finals = QDir(out).entryList(QDir::Files);
         QVERIFY(finals.size() < 60);
         for (const QString &name : finals) {
@@ -258,6 +265,26 @@ private slots:
         QCOMPARE(again2.exitCode, 0);
         QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+    }
+
+    // Ctrl+C cancels what is left; the summary's speed counts only what was done.
+    void interruptedRunReportsTheSpeedOfWhatItDid()
+    {
+        QProcess p;
+        interruptLongRun(p, m_dir.filePath("interrupted"), m_dir.filePath("interrupted-out"),
+                         {"--workers", "1", "--format", "png", "--filter", "unsharp_mask", "-q"}, 2, SIGINT);
+        QCOMPARE(p.exitCode(), 130);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        static const QRegularExpression summary(
+            QStringLiteral("60 inputs: (\\d+) written, 0 skipped, 0 failed, (\\d+) canceled in ([\\d.]+) s \\(([\\d.]+) img/s\\)"));
+        const QRegularExpressionMatch m = summary.match(err);
+        QVERIFY2(m.hasMatch(), qPrintable(err));
+        const int written = m.captured(1).toInt();
+        QVERIFY(written >= 2 && written < 60);
+        QCOMPARE(written + m.captured(2).toInt(), 60);
+        const double expected = written / m.captured(3).toDouble();
+        // Both figures are rounded in print (seconds to 0.01).
+        QVERIFY2(qAbs(m.captured(4).toDouble() - expected) <= 0.05 + expected * 0.05, qPrintable(err));
     }
 
     // A real full disk: a 1 MiB tmpfs (needs root and mount permission; skipped otherwise).
