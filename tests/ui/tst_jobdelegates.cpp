@@ -11,6 +11,34 @@
 
 using namespace pixelmill;
 
+namespace {
+
+// One tile painted alone on a white canvas of its size.
+QImage paintedTile(const QModelIndex &index, const QPalette &palette, QStyle::State state)
+{
+    JobTileDelegate tile;
+    QImage canvas(JobTileDelegate::kTileSize, JobTileDelegate::kTileSize + 24, QImage::Format_ARGB32);
+    canvas.fill(Qt::white);
+    QPainter painter(&canvas);
+    QStyleOptionViewItem option;
+    option.rect = canvas.rect();
+    option.palette = palette;
+    option.fontMetrics = QFontMetrics(QFont());
+    option.state = state;
+    tile.paint(&painter, option, index);
+    return canvas;
+}
+
+QString queueOneFile(JobQueueModel &model, const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    QFile(path).open(QIODevice::WriteOnly);
+    model.addFiles({{path, QString()}});
+    return path;
+}
+
+} // namespace
+
 class TestJobDelegates final : public QObject
 {
     Q_OBJECT
@@ -71,29 +99,39 @@ private slots:
         QCOMPARE(tile.sizeHint({}, model.index(0, 0)).width(), JobTileDelegate::kTileSize);
     }
 
+    // A blank tile means "not made yet"; one whose file cannot be read says so.
+    void aTileWithoutPreviewSaysSo()
+    {
+        QTemporaryDir dir;
+        JobQueueModel model;
+        const QString path = queueOneFile(model, dir, QStringLiteral("broken.jpg"));
+        model.setThumbnailRequester([](const QString &, bool) {});
+        const auto inkInImageArea = [&] {
+            const QImage canvas = paintedTile(model.index(0, 0), QPalette(), QStyle::State_Enabled);
+            const QColor background = canvas.pixelColor(10, 10);
+            int ink = 0;
+            for (int y = 10; y < canvas.height() - 50; ++y)
+                for (int x = 10; x < canvas.width() - 10; ++x)
+                    ink += canvas.pixelColor(x, y) != background;
+            return ink;
+        };
+        QCOMPARE(inkInImageArea(), 0);
+        model.setThumbnail(path, QImage(), QSize());
+        QVERIFY(inkInImageArea() > 20);
+    }
+
     // The name of a selected tile is drawn in the highlight text colour, so the
     // tile must have the highlight behind it (it once had none: white on white).
     void aSelectedTileShowsItsName()
     {
         QTemporaryDir dir;
         JobQueueModel model;
-        const QString path = dir.filePath(QStringLiteral("named.jpg"));
-        QFile(path).open(QIODevice::WriteOnly);
-        model.addFiles({{path, QString()}});
-        JobTileDelegate tile;
-        QImage canvas(JobTileDelegate::kTileSize, JobTileDelegate::kTileSize + 24, QImage::Format_ARGB32);
-        canvas.fill(Qt::white);
-        QPainter painter(&canvas);
-        QStyleOptionViewItem option;
-        option.rect = canvas.rect();
-        option.palette = QPalette();
-        option.palette.setColor(QPalette::Base, Qt::white);
-        option.palette.setColor(QPalette::Highlight, Qt::darkBlue);
-        option.palette.setColor(QPalette::HighlightedText, Qt::white);
-        option.fontMetrics = QFontMetrics(QFont());
-        option.state = QStyle::State_Enabled | QStyle::State_Selected;
-        tile.paint(&painter, option, model.index(0, 0));
-        painter.end();
+        queueOneFile(model, dir, QStringLiteral("named.jpg"));
+        QPalette palette;
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::Highlight, Qt::darkBlue);
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        const QImage canvas = paintedTile(model.index(0, 0), palette, QStyle::State_Enabled | QStyle::State_Selected);
         const int nameTop = canvas.height() - 6 - 40 + 2;
         int highlight = 0;
         int text = 0;

@@ -116,8 +116,11 @@ private slots:
         model.addFiles(files({"a.jpg", "b.jpg"}));
         model.index(0, 0).data(Qt::DecorationRole);
         model.index(1, 0).data(Qt::DecorationRole);
+        QVERIFY(!model.index(0, 0).data(JobQueueModel::NoPreviewRole).toBool()); // asked, not known yet
         model.setThumbnail(m_dir.filePath("a.jpg"), QImage(), QSize());
+        QVERIFY(model.index(0, 0).data(JobQueueModel::NoPreviewRole).toBool());
         model.forgetThumbnailRequests({m_dir.filePath("b.jpg")}); // scrolled past, dropped unmade
+        QVERIFY(!model.index(1, 0).data(JobQueueModel::NoPreviewRole).toBool());
         model.index(0, 0).data(Qt::DecorationRole);
         model.index(1, 0).data(Qt::DecorationRole);
         QCOMPARE(requested, QStringList({m_dir.filePath("a.jpg"), m_dir.filePath("b.jpg"), m_dir.filePath("b.jpg")}));

@@ -104,6 +104,8 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
         return row.outputPath;
     case WarningsRole:
         return row.warnings;
+    case NoPreviewRole:
+        return row.thumbnail == ThumbnailState::Unreadable;
     case Qt::ToolTipRole: {
         QString tip = row.path;
         if (!row.message.isEmpty())
@@ -241,7 +243,8 @@ void JobQueueModel::setThumbnail(const QString &path, const QImage &thumbnail, c
         r.thumbnail = thumbnail.isNull() ? ThumbnailState::Unreadable : ThumbnailState::NotAsked;
         if (!showsOutput(r) && imageSize.isValid())
             r.imageSize = imageSize;
-        emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, OutputThumbnailRole, Qt::DisplayRole},
+        emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, OutputThumbnailRole, NoPreviewRole,
+                             Qt::DisplayRole},
                        NameColumn, InfoColumn);
     }
 }

@@ -56,6 +56,7 @@ public:
         PathRole,
         OutputPathRole,
         WarningsRole,
+        NoPreviewRole, ///< bool: the file the thumbnail would show cannot be read
     };
 
     explicit JobQueueModel(QObject *parent = nullptr);

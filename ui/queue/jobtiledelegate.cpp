@@ -39,6 +39,11 @@ void JobTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawImage(topLeft, scaled);
     } else {
         painter->fillRect(imageArea, option.palette.alternateBase());
+        // Blank means "not made yet"; a file that cannot be read says so.
+        if (index.data(JobQueueModel::NoPreviewRole).toBool()) {
+            painter->setPen(option.palette.color(QPalette::Disabled, QPalette::Text));
+            painter->drawText(imageArea, Qt::AlignCenter, tr("No preview"));
+        }
     }
     if (RowState(state) == RowState::Failed) {
         painter->setPen(QPen(QColor(200, 40, 40), 3));
