@@ -42,8 +42,11 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
     if (!name)
         return plan;
     OutputReservations reservations;
+    QStringList sources;
+    sources.reserve(inputs.size());
     for (const FoundFile &f : inputs)
-        reservations.protect(f.path);
+        sources.append(f.path);
+    reservations.protect(sources);
     QHash<QString, QString> firstWanting; // desired name -> first input that wanted it
     int counter = 0;
     for (const FoundFile &f : inputs) {

@@ -5,6 +5,7 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace pixelmill {
 
@@ -14,7 +15,8 @@ namespace pixelmill {
 class OutputReservations
 {
 public:
-    void protect(const QString &sourcePath);
+    /// No job may write these: the batch's sources.
+    void protect(const QStringList &sourcePaths);
     bool isProtected(const QString &path) const;
     /// Takes a name for this batch; false if a source or already taken.
     bool claim(const QString &path);
@@ -28,6 +30,8 @@ public:
 
 private:
     static QString key(const QString &path);
+    /// The folder with symlinks resolved (cleaned, if it does not exist).
+    static QString resolvedFolder(const QString &folder);
 
     mutable QMutex m_mutex;
     QSet<QString> m_protected;

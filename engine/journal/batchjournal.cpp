@@ -13,12 +13,9 @@
 
 namespace pixelmill {
 
-namespace {
-
-} // namespace
-
 BatchJournal::~BatchJournal()
 {
+    m_statements.clear(); // before the connection goes
     if (m_db.isOpen()) {
         m_db.commit();
         m_db.close();
@@ -63,12 +60,19 @@ bool BatchJournal::open(const QString &path, QString *error)
 
 bool BatchJournal::exec(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(m_db);
-    if (!q.prepare(sql))
-        return false;
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    return q.exec();
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        if (!query->prepare(sql))
+            return false;
+        found = m_statements.emplace(sql, std::move(query)).first;
+    }
+    QSqlQuery &q = *found->second;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    const bool ok = q.exec();
+    q.finish(); // an open statement would hold its read lock across commits
+    return ok;
 }
 
 void BatchJournal::begin(const QByteArray &key, bool resume, const QByteArray &origin, const QByteArray &preset)

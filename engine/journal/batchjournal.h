@@ -8,9 +8,12 @@
 #include <QDateTime>
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
+#include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace pixelmill {
 
@@ -80,6 +83,9 @@ private:
 
     QString m_connection;
     QSqlDatabase m_db;
+    /// Each statement is parsed once: Start records a 10,000-image queue on the
+    /// GUI thread, and preparing every insert again took most of that time.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     qint64 m_batchId = -1;
     QDateTime m_started;
     QHash<QString, QString> m_written; // input -> output, from a resumed batch

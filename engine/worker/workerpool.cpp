@@ -80,15 +80,18 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
     QMutexLocker lock(&m_mutex);
     if (newBatch || !m_reservations)
         m_reservations = std::make_shared<OutputReservations>();
+    QStringList sources;
+    sources.reserve(jobs.size());
     for (Job &job : jobs) {
         job.id = ++m_nextId;
         ++m_summary.submitted;
         if (job.counter == 0)
             job.counter = m_summary.submitted;
-        m_reservations->protect(job.inputPath);
+        sources.append(job.inputPath);
         ids.append(job.id);
         m_queue.push_back(std::move(job));
     }
+    m_reservations->protect(sources);
     spawnRunnersLocked();
     lock.unlock();
     m_progressTimer.start();

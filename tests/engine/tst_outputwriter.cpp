@@ -85,7 +85,7 @@ private slots:
         OutputReservations r;
         const QString source = m_dir.filePath(QStringLiteral("src%1.jpg").arg(policy));
         test::writeFile(source, "original");
-        r.protect(source);
+        r.protect({source});
         const WriteOutcome o = writeOutputAtomically(source, m_data, OverwritePolicy(policy), r, {});
         QCOMPARE(test::readFile(source), QByteArray("original"));
         if (OverwritePolicy(policy) == OverwritePolicy::Skip) {
@@ -95,6 +95,25 @@ private slots:
             QCOMPARE(o.status, WriteOutcome::Status::Written);
             QVERIFY(o.path != source);
         }
+    }
+
+    // Sources are protected by folder identity, whatever spelling reaches them.
+    void protectsSourcesOfManyFoldersThroughAnySpelling()
+    {
+        const QString a = m_dir.filePath("protect-a");
+        const QString b = m_dir.filePath("protect-b");
+        QDir().mkpath(a);
+        QDir().mkpath(b);
+        QVERIFY(QFile::link(a, m_dir.filePath("protect-link")));
+        OutputReservations r;
+        r.protect({a + "/1.jpg", b + "/1.jpg", m_dir.filePath("protect-link") + "/2.jpg", a + "/../protect-b/3.jpg"});
+        QVERIFY(r.isProtected(m_dir.filePath("protect-link") + "/1.jpg"));
+        QVERIFY(r.isProtected(a + "/2.jpg"));
+        QVERIFY(r.isProtected(b + "/1.jpg"));
+        QVERIFY(r.isProtected(b + "/3.jpg"));
+        QVERIFY(!r.isProtected(b + "/2.jpg"));
+        QVERIFY(!r.claim(a + "/1.jpg"));
+        QVERIFY(r.claim(a + "/4.jpg"));
     }
 
     void twoJobsNeverShareAName()
