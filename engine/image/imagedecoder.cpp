@@ -3,6 +3,7 @@
 #include "engine/image/imagedecoder.h"
 
 #include "engine/image/codecconsole.h"
+#include "engine/image/gifdecoder.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
@@ -67,10 +68,13 @@ public:
 
 // PNG's fast path declines palettes, interlacing and damage; OpenCV then
 // decodes those the slow way and gives the usual errors.
-cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, QString &error)
+cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, QString &error,
+                      QStringList &warnings)
 {
     if (format == "webp")
         return decodeWebp(bytes, error);
+    if (format == "gif")
+        return decodeGif(bytes, maxPixels, error, warnings);
     cv::Mat image;
     if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
@@ -177,7 +181,7 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     }
     if (header.format.isEmpty())
         return QStringLiteral("not an image, or a format Pixelmill cannot read");
-    if (header.format == "gif" || header.format == "svg" || header.format == "ico"
+    if (header.format == "svg" || header.format == "ico"
         || header.format == "icns" || header.format == "mng" || header.format == "tga"
         || header.format == "wbmp" || header.format == "xpm" || header.format == "xbm")
         return unsupportedFormatRefusal(QString::fromLatin1(header.format.toUpper()));
@@ -301,7 +305,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
             result.warnings << jpeg.warnings;
         } else {
             QString error;
-            stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, error);
+            stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, error, result.warnings);
             if (!error.isEmpty()) {
                 result.error = error;
                 return result;

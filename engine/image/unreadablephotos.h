@@ -18,7 +18,7 @@ QString unreadablePhotoReason(const QByteArray &bytes);
 /// What the user is told about a camera RAW file of that kind.
 QString cameraRawRefusal(const QString &kind);
 
-/// What the user is told about a format Pixelmill has no reader for ("GIF",
+/// What the user is told about a format Pixelmill has no reader for ("SVG",
 /// "HEIC/HEIF", ...).
 QString unsupportedFormatRefusal(const QString &kind);
 

@@ -7,8 +7,7 @@
 
 namespace pixelmill {
 
-/// Lower-case extensions (no dot) that folder scans pick up. GIF is included
-/// so that it fails with a reason rather than vanishing from the count.
+/// Lower-case extensions (no dot) that folder scans pick up.
 const QStringList &supportedImageExtensions();
 
 /// True when the file name has one of supportedImageExtensions().

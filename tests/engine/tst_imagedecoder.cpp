@@ -170,6 +170,52 @@ private slots:
         QCOMPARE(cv::norm(d.image, img, cv::NORM_INF), 0.0);
     }
 
+    // OpenCV 4.6 has no GIF reader; Qt's gives the first frame, and an
+    // animation's other frames must not be dropped unsaid.
+    void decodesTheFirstFrameOfAGif()
+    {
+        // 4×2, two frames; frame 1: red, blue, lime, transparent / four red.
+        static const char kAnimated[] =
+            "GIF89a\x04\x00\x02\x00\xf1\x00\x00\xff\x00\x00\x00\xff\x00\x00\x00\xff\x00\x00\x00"
+            "!\xf9\x04\x05\x0a\x00\x03\x00,\x00\x00\x00\x00\x04\x00\x02\x00\x00\x02\x04\x84\x32\xa0\x50\x00"
+            "!\xf9\x04\x04\x0a\x00\x00\x00,\x00\x00\x00\x00\x04\x00\x02\x00\x80\xff\xff\xff\x00\x00\x00"
+            "\x02\x03\x84\x6f\x05\x00;";
+        const QByteArray animated(kAnimated, sizeof kAnimated - 1);
+        const DecodedImage d = decodeImage(animated, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.format, QByteArray("gif"));
+        QCOMPARE(d.image.type(), CV_8UC4);
+        QCOMPARE(d.image.size(), cv::Size(4, 2));
+        QCOMPARE(d.image.at<cv::Vec4b>(0, 0), cv::Vec4b(0, 0, 255, 255)); // BGRA
+        QCOMPARE(d.image.at<cv::Vec4b>(0, 1), cv::Vec4b(255, 0, 0, 255));
+        QCOMPARE(d.image.at<cv::Vec4b>(0, 2), cv::Vec4b(0, 255, 0, 255));
+        QCOMPARE(d.image.at<cv::Vec4b>(0, 3)[3], uchar(0));
+        QCOMPARE(d.image.at<cv::Vec4b>(1, 3), cv::Vec4b(0, 0, 255, 255));
+        QCOMPARE(d.warnings, QStringList({"the GIF is an animation of 2 frames; only the first was processed"}));
+
+        // A still GIF without a transparent colour: colour only, no warning.
+        static const char kStill[] =
+            "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04"
+            "\x00\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02" "D\x01\x00;";
+        const QByteArray still(kStill, sizeof kStill - 1);
+        const DecodedImage one = decodeImage(still, DecodeOptions());
+        QVERIFY2(one.error.isEmpty(), qPrintable(one.error));
+        QCOMPARE(one.image.type(), CV_8UC3);
+        QVERIFY2(one.warnings.isEmpty(), qPrintable(one.warnings.join(" ")));
+
+        // Cut inside the first frame's pixels: Qt leaves the rest blank without a word.
+        const DecodedImage cut = decodeImage(animated.left(47), DecodeOptions());
+        QCOMPARE(cut.image.size(), cv::Size(4, 2));
+        QVERIFY2(cut.warnings.join(' ').contains("the GIF is truncated"), qPrintable(cut.warnings.join(' ')));
+        // Cut in the second frame: the first is whole.
+        const DecodedImage second = decodeImage(animated.left(70), DecodeOptions());
+        QVERIFY(!second.warnings.join(' ').contains("truncated"));
+        // Cut in the header: a reason, not a crash.
+        const DecodedImage header = decodeImage(animated.left(20), DecodeOptions());
+        QVERIFY(header.image.empty());
+        QVERIFY2(header.error.contains("GIF"), qPrintable(header.error));
+    }
+
     void explainsGarbage_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -178,7 +224,7 @@ private slots:
         QTest::newRow("random") << QByteArray(2000, '\x5a') << "not an image";
         const QByteArray png = test::encode(".png", test::syntheticImage(64, 64));
         QTest::newRow("truncated png") << png.left(png.size() / 2) << "corrupt or truncated";
-        QTest::newRow("gif") << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14) << "GIF";
+        QTest::newRow("gif without a frame") << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14) << "GIF";
         QTest::newRow("heic") << QByteArray("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic\0\0\0\x08meta", 32)
                               << "HEIC/HEIF images are not supported";
         QTest::newRow("avif") << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
