@@ -32,9 +32,7 @@ const QStringList &supportedImageExtensions()
         QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("jpe"), QStringLiteral("jfif"),
         QStringLiteral("png"), QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff"),
         QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
-        QStringLiteral("ppm"), QStringLiteral("pnm"),
-        // Not decodable, but queued so the user sees why, instead of a silent skip.
-        QStringLiteral("gif"),
+        QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"),
     };
     return extensions;
 }
