@@ -126,6 +126,29 @@ private slots:
         QCOMPARE(requested, QStringList({m_dir.filePath("a.jpg"), m_dir.filePath("b.jpg"), m_dir.filePath("b.jpg")}));
     }
 
+    // Outputs get moved or deleted; the row then shows its input instead of nothing.
+    void aRowWhoseOutputCannotBeReadShowsItsInput()
+    {
+        JobQueueModel model;
+        QList<QPair<QString, bool>> requested;
+        model.setThumbnailRequester([&](const QString &p, bool isOutput) { requested.append({p, isOutput}); });
+        model.addFiles(files({"moved.jpg"}));
+        model.assignJobId(0, 10);
+        JobResult r = result(10, JobStatus::Written);
+        r.thumbnail = QImage(); // as when the cache has dropped it since
+        model.markFinished(r);
+        QVERIFY(model.index(0, 0).data(Qt::DecorationRole).isNull());
+        model.setThumbnail(QStringLiteral("/out/x.jpg"), QImage(), QSize());
+        QVERIFY(!model.index(0, 0).data(JobQueueModel::NoPreviewRole).toBool());
+        model.index(0, 0).data(Qt::DecorationRole);
+        const QString input = m_dir.filePath("moved.jpg");
+        QCOMPARE(requested, (QList<QPair<QString, bool>>{{QStringLiteral("/out/x.jpg"), true}, {input, false}}));
+        model.setThumbnail(input, QImage(10, 5, QImage::Format_RGB32), QSize(2000, 1000));
+        QVERIFY(!model.index(0, 0).data(Qt::DecorationRole).isNull());
+        QVERIFY(!model.index(0, 0).data(JobQueueModel::InputThumbnailRole).value<QImage>().isNull());
+        QCOMPARE(requested.size(), 2);
+    }
+
     void keepsBoundedThumbnailsForALongQueueAndAsksAgainForDroppedOnes()
     {
         // 256 px list thumbnails, as the workers make them: each row kept its

@@ -207,7 +207,7 @@ int JobQueueModel::addFiles(const QList<FoundFile> &files)
 
 bool JobQueueModel::showsOutput(const Row &row)
 {
-    return row.state == RowState::Done && !row.outputPath.isEmpty();
+    return row.state == RowState::Done && !row.outputPath.isEmpty() && !row.outputUnreadable;
 }
 
 const QString &JobQueueModel::thumbnailSource(const Row &row)
@@ -240,7 +240,12 @@ void JobQueueModel::setThumbnail(const QString &path, const QImage &thumbnail, c
         if (row < 0 || thumbnailSource(m_rows.at(row)) != path)
             continue;
         Row &r = m_rows[row];
-        r.thumbnail = thumbnail.isNull() ? ThumbnailState::Unreadable : ThumbnailState::NotAsked;
+        if (thumbnail.isNull() && showsOutput(r)) {
+            r.outputUnreadable = true; // shown again, the row asks for its input's
+            r.thumbnail = ThumbnailState::NotAsked;
+        } else {
+            r.thumbnail = thumbnail.isNull() ? ThumbnailState::Unreadable : ThumbnailState::NotAsked;
+        }
         if (!showsOutput(r) && imageSize.isValid())
             r.imageSize = imageSize;
         emitRowChanged(row, {Qt::DecorationRole, InputThumbnailRole, OutputThumbnailRole, NoPreviewRole,
@@ -388,6 +393,7 @@ void JobQueueModel::markFinished(const JobResult &result)
     r.message = result.error;
     r.warnings = result.warnings;
     r.outputPath = result.outputPath;
+    r.outputUnreadable = false;
     if (showsOutput(r)) {
         r.thumbnail = ThumbnailState::NotAsked; // of the output now
         m_rowByOutputPath.insert(r.outputPath, row);

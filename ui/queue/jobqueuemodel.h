@@ -121,9 +121,11 @@ private:
         QString outputPath;
         QStringList warnings;
         mutable ThumbnailState thumbnail = ThumbnailState::NotAsked; ///< of thumbnailSource(); data() asks
+        bool outputUnreadable = false; ///< moved or deleted since: the input's thumbnail stands in
     };
 
-    /// The file a row's thumbnail shows: its output once written, else its input.
+    /// The file a row's thumbnail shows: its output once written (while it can
+    /// be read), else its input.
     static const QString &thumbnailSource(const Row &row);
     static bool showsOutput(const Row &row);
     const ThumbnailCache::Entry *thumbnailFor(const Row &row) const;
