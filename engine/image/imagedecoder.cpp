@@ -75,6 +75,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeWebp(bytes, error);
     if (format == "gif")
         return decodeGif(bytes, maxPixels, error, warnings);
+    if (format == "heif")
+        return decodeHeif(bytes, error);
     cv::Mat image;
     if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
@@ -175,6 +177,15 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     header.format = reader.format();
+    if (header.format.isEmpty() && isHeifContainer(bytes)) {
+        cv::Size size;
+        if (const QString why = heifImageSize(bytes, size); !why.isEmpty())
+            return why;
+        header.format = "heif";
+        header.storedSize = header.orientedSize = size;
+        header.exifOrientation = 1; // libheif turns and mirrors the pixels itself
+        return {};
+    }
     if (header.format.isEmpty() || header.format == "tiff") {
         if (const QString reason = unreadablePhotoReason(bytes); !reason.isEmpty())
             return reason;

@@ -85,6 +85,12 @@ bool hasIntendedSignature(const QByteArray &bytes)
         || startsWith("MM\x00\x2a", 4) || startsWith("II\x2b\x00", 4) || startsWith("MM\x00\x2b", 4);
 }
 
+// The module's functions take the file as one row of bytes, not copied.
+cv::Mat rawView(const QByteArray &bytes)
+{
+    return cv::Mat(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
+}
+
 } // namespace
 
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error)
@@ -98,8 +104,43 @@ cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error)
         error = m.error;
         return {};
     }
-    const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.constData()));
-    return m.table->decode(raw, cv::IMREAD_UNCHANGED);
+    return m.table->decode(rawView(bytes), cv::IMREAD_UNCHANGED);
+}
+
+QString heifImageSize(const QByteArray &bytes, cv::Size &size)
+{
+    const LoadedModule &m = module();
+    if (!m.table)
+        return m.error;
+    std::string error;
+    if (!m.table->heifImageSize(rawView(bytes), size, error))
+        return QStringLiteral("cannot read the HEIF header: %1").arg(QString::fromStdString(error));
+    return {};
+}
+
+cv::Mat decodeHeif(const QByteArray &bytes, QString &error)
+{
+    const LoadedModule &m = module();
+    if (!m.table) {
+        error = m.error;
+        return {};
+    }
+    std::string why;
+    cv::Mat image = m.table->heifDecode(rawView(bytes), why);
+    if (image.empty())
+        error = QStringLiteral("the HEIF image could not be decoded: %1").arg(QString::fromStdString(why));
+    return image;
+}
+
+QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)
+{
+    const LoadedModule &m = module();
+    if (!m.table)
+        return m.error;
+    std::string error;
+    if (!m.table->heifMetadata(rawView(bytes), exif, icc, error))
+        return QString::fromStdString(error);
+    return {};
 }
 
 bool encodeWithOpenCv(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,

@@ -27,6 +27,18 @@ namespace pixelmill {
 /// May throw cv::Exception as imdecode does. Thread-safe.
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);
 
+/// HEIC/HEIF and AVIF (libheif, in the same module): the primary image's size
+/// as decoded, or an error text when it cannot be parsed. Thread-safe.
+QString heifImageSize(const QByteArray &bytes, cv::Size &size);
+
+/// The primary image as 8-bit BGR or BGRA, rotation and mirroring applied;
+/// empty with `error` set on failure. Thread-safe.
+cv::Mat decodeHeif(const QByteArray &bytes, QString &error);
+
+/// Its EXIF (from the TIFF header on) and ICC profile, each empty when
+/// absent; an error text when the file cannot be parsed. Thread-safe.
+QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc);
+
 /// Encodes as cv::imencode would. Returns false with `error` set on failure.
 /// May throw cv::Exception as imencode does. Thread-safe.
 bool encodeWithOpenCv(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-// Built as a loadable module, the only Pixelmill code linked to imgcodecs.
+// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif).
+#include "engine/image/heifmodulecodec.h"
 #include "engine/image/opencvcodectable.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -59,7 +60,9 @@ bool encode(const std::string &extension, const cv::Mat &image, const std::vecto
     return cv::imencode(extension, image, bytes, params);
 }
 
-const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &decode, &encode};
+const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &decode, &encode,
+                                         &pixelmill::heifImageSize, &pixelmill::heifDecode,
+                                         &pixelmill::heifMetadata};
 
 } // namespace
 

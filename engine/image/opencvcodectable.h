@@ -17,9 +17,12 @@ struct OpenCvCodecTable
     cv::Mat (*decode)(const cv::Mat &raw, int flags);
     bool (*encode)(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,
                    std::vector<uchar> &bytes);
+    bool (*heifImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
+    cv::Mat (*heifDecode)(const cv::Mat &raw, std::string &error);
+    bool (*heifMetadata)(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<uchar> &icc, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 1;
+constexpr int kOpenCvCodecTableVersion = 2;
 
 } // namespace pixelmill
 

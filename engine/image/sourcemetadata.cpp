@@ -4,6 +4,8 @@
 
 #include "engine/export/webpencoder.h"
 #include "engine/image/iccprofile.h"
+#include "engine/image/opencvcodecs.h"
+#include "engine/image/unreadablephotos.h"
 
 #include <exiv2/exiv2.hpp>
 
@@ -56,9 +58,24 @@ struct SourceMetadata::Data
 
 namespace {
 
+// exiv2 0.27 finds no EXIF in HEIF files as libheif and phones write them;
+// libheif hands over the TIFF part and the profile, exiv2 parses the TIFF.
+std::shared_ptr<SourceMetadata::Data> readHeif(const QByteArray &bytes)
+{
+    std::vector<uchar> exif;
+    auto data = std::make_shared<SourceMetadata::Data>();
+    if (const QString error = heifMetadata(bytes, exif, data->icc); !error.isEmpty())
+        throw Exiv2::Error(Exiv2::kerErrorMessage, error.toStdString());
+    if (!exif.empty())
+        Exiv2::ExifParser::decode(data->exif, exif.data(), uint32_t(exif.size()));
+    return data;
+}
+
 // Throws what exiv2 throws; nullptr for bytes exiv2 has no reader for.
 std::shared_ptr<SourceMetadata::Data> readWithExiv2(const QByteArray &bytes)
 {
+    if (isHeifContainer(bytes))
+        return readHeif(bytes);
     auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte *>(bytes.constData()),
                                            long(bytes.size()));
     if (!image.get())

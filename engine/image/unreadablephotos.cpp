@@ -12,19 +12,6 @@ namespace {
 
 constexpr quint16 kDngVersionTag = 50706;
 
-// The major brand of an ISO base media file ("ftyp" box first).
-QString isoMediaPhotoKind(const QByteArray &bytes)
-{
-    if (bytes.size() < 12 || bytes.mid(4, 4) != "ftyp")
-        return {};
-    const QByteArray brand = bytes.mid(8, 4);
-    if (brand == "avif" || brand == "avis")
-        return QStringLiteral("AVIF");
-    static const QByteArrayList heif = {"heic", "heix", "hevc", "hevx", "heim",
-                                        "heis", "hevm", "hevs", "mif1", "msf1"};
-    return heif.contains(brand) ? QStringLiteral("HEIC/HEIF") : QString();
-}
-
 // Formats known by their first bytes: JPEG 2000 (JP2 box or bare codestream)
 // and JPEG XL (container or bare codestream).
 QString signatureKind(const QByteArray &bytes)
@@ -49,13 +36,21 @@ QString cameraRawKind(const QByteArray &bytes)
 
 } // namespace
 
+bool isHeifContainer(const QByteArray &bytes)
+{
+    // The major brand of an ISO base media file ("ftyp" box first).
+    if (bytes.size() < 12 || bytes.mid(4, 4) != "ftyp")
+        return false;
+    static const QByteArrayList brands = {"heic", "heix", "hevc", "hevx", "heim", "heis", "hevm",
+                                          "hevs", "mif1", "msf1", "avif", "avis"};
+    return brands.contains(bytes.mid(8, 4));
+}
+
 QString unreadablePhotoReason(const QByteArray &bytes)
 {
     if (const QString raw = cameraRawKind(bytes); !raw.isEmpty())
         return cameraRawRefusal(raw);
-    QString kind = isoMediaPhotoKind(bytes);
-    if (kind.isEmpty())
-        kind = signatureKind(bytes);
+    const QString kind = signatureKind(bytes);
     return kind.isEmpty() ? QString() : unsupportedFormatRefusal(kind);
 }
 

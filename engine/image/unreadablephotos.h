@@ -10,10 +10,13 @@ namespace pixelmill {
 /// Why these bytes, in a photo format Pixelmill cannot read, are refused; empty
 /// for anything else. Camera RAW that is TIFF inside (DNG, CR2) is recognised
 /// by content because its first TIFF image is a small preview that a TIFF
-/// reader would happily hand over as if it were the photo; HEIC/HEIF and AVIF
-/// by their ISO media brand, JPEG 2000 and JPEG XL by their signatures, so
-/// that they are not called "not an image".
+/// reader would happily hand over as if it were the photo; JPEG 2000 and JPEG
+/// XL by their signatures, so that they are not called "not an image".
 QString unreadablePhotoReason(const QByteArray &bytes);
+
+/// HEIC/HEIF or AVIF, by the brand of its ISO media "ftyp" box: read through
+/// libheif, not Qt or OpenCV.
+bool isHeifContainer(const QByteArray &bytes);
 
 /// What the user is told about a camera RAW file of that kind.
 QString cameraRawRefusal(const QString &kind);

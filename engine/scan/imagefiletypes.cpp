@@ -32,7 +32,8 @@ const QStringList &supportedImageExtensions()
         QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("jpe"), QStringLiteral("jfif"),
         QStringLiteral("png"), QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff"),
         QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
-        QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"),
+        QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"), QStringLiteral("heic"),
+        QStringLiteral("heif"), QStringLiteral("hif"), QStringLiteral("avif"),
     };
     return extensions;
 }
@@ -50,9 +51,6 @@ QString unreadablePhotoKind(const QString &fileName)
                                 "iiq", "k25", "kdc", "mef", "mos", "mrw", "nef", "nrw", "orf", "pef",
                                 "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
             byExtension.insert(QLatin1String(raw), QStringLiteral("camera RAW"));
-        for (const char *heif : {"heic", "heif", "hif"})
-            byExtension.insert(QLatin1String(heif), QStringLiteral("HEIC/HEIF"));
-        byExtension.insert(QStringLiteral("avif"), QStringLiteral("AVIF"));
         byExtension.insert(QStringLiteral("jxl"), QStringLiteral("JPEG XL"));
         for (const char *jpeg2000 : {"jp2", "j2k", "jpx", "jpf"})
             byExtension.insert(QLatin1String(jpeg2000), QStringLiteral("JPEG 2000"));
@@ -80,6 +78,10 @@ bool looksLikeImage(const QString &path)
     const ssize_t got = ::read(fd, head.data(), size_t(head.size()));
     ::close(fd);
     head.truncate(got > 0 ? qsizetype(got) : 0);
+    // A HEIF's pixels usually follow its header within the first 64 KB, but
+    // not always: its brand is taken as its word.
+    if (isHeifContainer(head))
+        return true;
     ImageHeader header;
     return probeHeader(head, header).isEmpty();
 }

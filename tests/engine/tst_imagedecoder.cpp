@@ -225,10 +225,11 @@ private slots:
         const QByteArray png = test::encode(".png", test::syntheticImage(64, 64));
         QTest::newRow("truncated png") << png.left(png.size() / 2) << "corrupt or truncated";
         QTest::newRow("gif without a frame") << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14) << "GIF";
-        QTest::newRow("heic") << QByteArray("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic\0\0\0\x08meta", 32)
-                              << "HEIC/HEIF images are not supported";
-        QTest::newRow("avif") << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
-                              << "AVIF images are not supported";
+        QTest::newRow("heic without an image") << QByteArray("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic\0\0\0\x08meta", 32)
+                                               << "cannot read the HEIF header";
+        QTest::newRow("avif without an image")
+            << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
+            << "cannot read the HEIF header";
         QTest::newRow("jp2") << QByteArray("\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x14" "ftypjp2 ", 24)
                              << "JPEG 2000 images are not supported";
         QTest::newRow("jxl") << QByteArray("\xff\x0a\xfa\x1f\x10\x00", 6) << "JPEG XL images are not supported";

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// HEIC/HEIF and AVIF through libheif, built into the codec module only: libheif
+// pulls in libde265, x265, libaom and dav1d, which no process should load at
+// start for a format most batches never meet.
+#include "engine/image/heifmodulecodec.h"
+
+#include <libheif/heif.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include <memory>
+
+namespace pixelmill {
+
+namespace {
+
+struct ContextDeleter
+{
+    void operator()(heif_context *c) const { heif_context_free(c); }
+};
+struct HandleDeleter
+{
+    void operator()(const heif_image_handle *h) const { heif_image_handle_release(h); }
+};
+struct ImageDeleter
+{
+    void operator()(const heif_image *i) const { heif_image_release(i); }
+};
+using Context = std::unique_ptr<heif_context, ContextDeleter>;
+using Handle = std::unique_ptr<const heif_image_handle, HandleDeleter>;
+
+// Opens the file's primary image; sets `error` when it cannot.
+Handle primaryImage(const cv::Mat &raw, Context &context, std::string &error)
+{
+    context.reset(heif_context_alloc());
+    if (!context) {
+        error = "out of memory";
+        return {};
+    }
+    heif_error status = heif_context_read_from_memory_without_copy(context.get(), raw.data, raw.total(), nullptr);
+    if (status.code != heif_error_Ok) {
+        error = status.message;
+        return {};
+    }
+    heif_image_handle *handle = nullptr;
+    status = heif_context_get_primary_image_handle(context.get(), &handle);
+    if (status.code != heif_error_Ok) {
+        error = status.message;
+        return {};
+    }
+    return Handle(handle);
+}
+
+} // namespace
+
+bool heifImageSize(const cv::Mat &raw, cv::Size &size, std::string &error)
+{
+    Context context;
+    const Handle handle = primaryImage(raw, context, error);
+    if (!handle)
+        return false;
+    // After rotation and mirroring: libheif applies them when it decodes.
+    size = cv::Size(heif_image_handle_get_width(handle.get()), heif_image_handle_get_height(handle.get()));
+    return true;
+}
+
+bool heifMetadata(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<uchar> &icc, std::string &error)
+{
+    Context context;
+    const Handle handle = primaryImage(raw, context, error);
+    if (!handle)
+        return false;
+    heif_item_id id = 0;
+    if (heif_image_handle_get_list_of_metadata_block_IDs(handle.get(), "Exif", &id, 1) == 1) {
+        std::vector<uchar> block(heif_image_handle_get_metadata_size(handle.get(), id));
+        // The block starts with the offset, big-endian, from its end to the TIFF header.
+        if (block.size() > 4 && heif_image_handle_get_metadata(handle.get(), id, block.data()).code == heif_error_Ok) {
+            const size_t offset = size_t(block[0]) << 24 | size_t(block[1]) << 16 | size_t(block[2]) << 8 | block[3];
+            if (offset < block.size() - 4)
+                exif.assign(block.begin() + 4 + std::ptrdiff_t(offset), block.end());
+        }
+    }
+    icc.resize(heif_image_handle_get_raw_color_profile_size(handle.get()));
+    if (!icc.empty() && heif_image_handle_get_raw_color_profile(handle.get(), icc.data()).code != heif_error_Ok)
+        icc.clear();
+    return true;
+}
+
+cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
+{
+    Context context;
+    const Handle handle = primaryImage(raw, context, error);
+    if (!handle)
+        return {};
+    const bool alpha = heif_image_handle_has_alpha_channel(handle.get()) != 0;
+    heif_image *decoded = nullptr;
+    const heif_error status = heif_decode_image(handle.get(), &decoded, heif_colorspace_RGB,
+                                                alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB,
+                                                nullptr);
+    const std::unique_ptr<const heif_image, ImageDeleter> image(decoded);
+    if (status.code != heif_error_Ok || !image) {
+        error = status.message;
+        return {};
+    }
+    int stride = 0;
+    const uint8_t *pixels = heif_image_get_plane_readonly(image.get(), heif_channel_interleaved, &stride);
+    const int width = heif_image_get_width(image.get(), heif_channel_interleaved);
+    const int height = heif_image_get_height(image.get(), heif_channel_interleaved);
+    if (!pixels || width <= 0 || height <= 0) {
+        error = "the decoder returned no pixels";
+        return {};
+    }
+    const cv::Mat view(height, width, alpha ? CV_8UC4 : CV_8UC3, const_cast<uint8_t *>(pixels), size_t(stride));
+    cv::Mat out;
+    cv::cvtColor(view, out, alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGB2BGR);
+    return out;
+}
+
+} // namespace pixelmill

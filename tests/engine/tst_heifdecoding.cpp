@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/imagedecoder.h"
+#include "engine/image/sourcemetadata.h"
+#include "tests/common/testutils.h"
+
+#include <exiv2/exiv2.hpp>
+#include <libheif/heif.h>
+#include <opencv2/imgproc.hpp>
+
+#include <QTest>
+
+#include <cstring>
+
+using namespace pixelmill;
+
+namespace {
+
+heif_error appendTo(heif_context *, const void *data, size_t size, void *userdata)
+{
+    static_cast<QByteArray *>(userdata)->append(static_cast<const char *>(data), qsizetype(size));
+    return {heif_error_Ok, heif_suberror_Unspecified, "ok"};
+}
+
+// The photo as HEIC (HEVC) or AVIF (AV1), with an EXIF block when given one;
+// empty when libheif has no encoder for the format here.
+QByteArray encodeHeif(const cv::Mat &bgr, heif_compression_format format, const Exiv2::Blob &exif = {},
+                      heif_orientation orientation = heif_orientation_normal)
+{
+    heif_context *context = heif_context_alloc();
+    heif_encoder *encoder = nullptr;
+    QByteArray out;
+    if (heif_context_get_encoder_for_format(context, format, &encoder).code == heif_error_Ok) {
+        heif_encoder_set_lossy_quality(encoder, 92);
+        heif_image *image = nullptr;
+        heif_image_create(bgr.cols, bgr.rows, heif_colorspace_RGB, heif_chroma_interleaved_RGB, &image);
+        heif_image_add_plane(image, heif_channel_interleaved, bgr.cols, bgr.rows, 8);
+        int stride = 0;
+        uint8_t *plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
+        cv::Mat rgb;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        for (int y = 0; y < rgb.rows; ++y)
+            std::memcpy(plane + y * stride, rgb.ptr(y), size_t(rgb.cols) * 3);
+        heif_image_handle *handle = nullptr;
+        heif_encoding_options *options = heif_encoding_options_alloc();
+        options->image_orientation = orientation; // stored as irot/imir boxes
+        const bool encoded = heif_context_encode_image(context, image, encoder, options, &handle).code == heif_error_Ok;
+        heif_encoding_options_free(options);
+        if (encoded) {
+            if (!exif.empty())
+                heif_context_add_exif_metadata(context, handle, exif.data(), int(exif.size()));
+            heif_writer writer{1, &appendTo};
+            heif_context_write(context, &writer, &out);
+            heif_image_handle_release(handle);
+        }
+        heif_image_release(image);
+        heif_encoder_release(encoder);
+    }
+    heif_context_free(context);
+    return out;
+}
+
+} // namespace
+
+class TestHeifDecoding final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // iPhones save HEIC by default: a photographer's folder has them.
+    void decodesHeicAndAvif_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("HEIC") << int(heif_compression_HEVC);
+        QTest::newRow("AVIF") << int(heif_compression_AV1);
+    }
+    void decodesHeicAndAvif()
+    {
+        QFETCH(int, format);
+        const cv::Mat photo = test::syntheticImage(320, 200);
+        const QByteArray bytes = encodeHeif(photo, heif_compression_format(format));
+        if (bytes.isEmpty())
+            QSKIP("libheif has no encoder for this format here");
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.format, QByteArray("heif"));
+        QCOMPARE(d.header.storedSize, cv::Size(320, 200));
+        QCOMPARE(d.image.type(), CV_8UC3);
+        QCOMPARE(d.image.size(), cv::Size(320, 200));
+        QVERIFY2(test::psnr(d.image, photo) > 30, qPrintable(QString::number(test::psnr(d.image, photo))));
+    }
+
+    void keepsTheExifButNotItsOrientation()
+    {
+        Exiv2::ExifData exif;
+        exif["Exif.Image.Model"] = "Phone 15";
+        exif["Exif.Photo.DateTimeOriginal"] = "2024:05:06 07:08:09";
+        exif["Exif.Image.Orientation"] = uint16_t(6); // HEIF turns its pixels with its own boxes
+        Exiv2::Blob blob{'E', 'x', 'i', 'f', 0, 0}; // as iPhones write it, before the TIFF header
+        Exiv2::Blob tiff;
+        Exiv2::ExifParser::encode(tiff, Exiv2::littleEndian, exif);
+        blob.insert(blob.end(), tiff.begin(), tiff.end());
+        const QByteArray bytes = encodeHeif(test::syntheticImage(64, 48), heif_compression_HEVC, blob);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.exifOrientation, 1);
+        QCOMPARE(d.image.size(), cv::Size(64, 48)); // not turned a second time
+        QString warning;
+        const SourceMetadata metadata = SourceMetadata::read(bytes, &warning);
+        QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        QCOMPARE(metadata.cameraModel(), QStringLiteral("Phone 15"));
+        QCOMPARE(metadata.dateTaken(), QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9)));
+    }
+
+    // Phones store the sensor's pixels and a rotation box; the photo must come out upright.
+    void turnsThePixelsAsTheFileSays()
+    {
+        cv::Mat photo(48, 64, CV_8UC3, cv::Scalar(40, 40, 40));
+        photo(cv::Rect(0, 40, 16, 8)).setTo(cv::Scalar(255, 255, 255)); // bright bottom-left corner
+        const QByteArray bytes = encodeHeif(photo, heif_compression_HEVC, {}, heif_orientation_rotate_90_cw);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.storedSize, cv::Size(48, 64));
+        QCOMPARE(d.image.size(), cv::Size(48, 64));
+        // Turned 90° clockwise, the bottom-left corner is now top-left.
+        QVERIFY(cv::mean(d.image(cv::Rect(2, 2, 4, 10)))[0] > 200);
+        QVERIFY(cv::mean(d.image(cv::Rect(40, 50, 4, 10)))[0] < 80);
+    }
+
+    void damagedFilesGiveAReason()
+    {
+        const QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        for (const qsizetype keep : {bytes.size() / 2, qsizetype(200), qsizetype(40)}) {
+            const DecodedImage d = decodeImage(bytes.left(keep), DecodeOptions());
+            QVERIFY(d.image.empty());
+            QVERIFY2(d.error.contains("HEIF"), qPrintable(d.error));
+        }
+    }
+};
+
+QTEST_MAIN(TestHeifDecoding)
+#include "tst_heifdecoding.moc"
