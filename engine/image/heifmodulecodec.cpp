@@ -9,6 +9,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <bit>
 #include <memory>
 
 namespace pixelmill {
@@ -94,10 +95,13 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
     if (!handle)
         return {};
     const bool alpha = heif_image_handle_has_alpha_channel(handle.get()) != 0;
+    // 10- and 12-bit photos (HDR phones, cameras) keep their precision as 16-bit samples.
+    const int bits = heif_image_handle_get_luma_bits_per_pixel(handle.get());
+    const bool deep = bits > 8 && bits <= 16;
+    const heif_chroma chroma = deep ? (alpha ? heif_chroma_interleaved_RRGGBBAA_LE : heif_chroma_interleaved_RRGGBB_LE)
+                                    : (alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB);
     heif_image *decoded = nullptr;
-    const heif_error status = heif_decode_image(handle.get(), &decoded, heif_colorspace_RGB,
-                                                alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB,
-                                                nullptr);
+    const heif_error status = heif_decode_image(handle.get(), &decoded, heif_colorspace_RGB, chroma, nullptr);
     const std::unique_ptr<const heif_image, ImageDeleter> image(decoded);
     if (status.code != heif_error_Ok || !image) {
         error = status.message;
@@ -111,9 +115,13 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
         error = "the decoder returned no pixels";
         return {};
     }
-    const cv::Mat view(height, width, alpha ? CV_8UC4 : CV_8UC3, const_cast<uint8_t *>(pixels), size_t(stride));
+    static_assert(std::endian::native == std::endian::little, "the _LE layouts are read as native samples");
+    const cv::Mat view(height, width, CV_MAKETYPE(deep ? CV_16U : CV_8U, alpha ? 4 : 3), const_cast<uint8_t *>(pixels),
+                       size_t(stride));
     cv::Mat out;
     cv::cvtColor(view, out, alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGB2BGR);
+    if (deep) // to the full 16-bit range, as a 16-bit PNG or TIFF holds it
+        out.convertTo(out, CV_16U, 65535.0 / double((1 << bits) - 1));
     return out;
 }
 

@@ -19,8 +19,9 @@ bool heifImageSize(const cv::Mat &raw, cv::Size &size, std::string &error);
 /// False with `error` set when the file cannot be parsed.
 bool heifMetadata(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<uchar> &icc, std::string &error);
 
-/// The primary image as 8-bit BGR, or BGRA when it has an alpha plane, with
-/// the file's rotation and mirroring applied. Empty with `error` set on failure.
+/// The primary image as BGR, or BGRA when it has an alpha plane, with the
+/// file's rotation and mirroring applied: 8-bit, or 16-bit (full range) for
+/// 10- and 12-bit images. Empty with `error` set on failure.
 cv::Mat heifDecode(const cv::Mat &raw, std::string &error);
 
 } // namespace pixelmill

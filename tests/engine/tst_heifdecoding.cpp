@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <set>
 
 using namespace pixelmill;
 
@@ -32,15 +33,18 @@ QByteArray encodeHeif(const cv::Mat &bgr, heif_compression_format format, const 
     QByteArray out;
     if (heif_context_get_encoder_for_format(context, format, &encoder).code == heif_error_Ok) {
         heif_encoder_set_lossy_quality(encoder, 92);
+        // 16-bit input is taken as 10-bit samples.
+        const bool deep = bgr.depth() == CV_16U;
         heif_image *image = nullptr;
-        heif_image_create(bgr.cols, bgr.rows, heif_colorspace_RGB, heif_chroma_interleaved_RGB, &image);
-        heif_image_add_plane(image, heif_channel_interleaved, bgr.cols, bgr.rows, 8);
+        heif_image_create(bgr.cols, bgr.rows, heif_colorspace_RGB,
+                          deep ? heif_chroma_interleaved_RRGGBB_LE : heif_chroma_interleaved_RGB, &image);
+        heif_image_add_plane(image, heif_channel_interleaved, bgr.cols, bgr.rows, deep ? 10 : 8);
         int stride = 0;
         uint8_t *plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
         cv::Mat rgb;
         cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
         for (int y = 0; y < rgb.rows; ++y)
-            std::memcpy(plane + y * stride, rgb.ptr(y), size_t(rgb.cols) * 3);
+            std::memcpy(plane + y * stride, rgb.ptr(y), size_t(rgb.cols) * rgb.elemSize());
         heif_image_handle *handle = nullptr;
         heif_encoding_options *options = heif_encoding_options_alloc();
         options->image_orientation = orientation; // stored as irot/imir boxes
@@ -112,6 +116,25 @@ private slots:
         QVERIFY2(warning.isEmpty(), qPrintable(warning));
         QCOMPARE(metadata.cameraModel(), QStringLiteral("Phone 15"));
         QCOMPARE(metadata.dateTaken(), QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9)));
+    }
+
+    // 10-bit HEIC (HDR phones, cameras) must not be cut to 8 bits on the way in.
+    void keepsTenBitPrecision()
+    {
+        cv::Mat ramp(48, 1024, CV_16UC3);
+        for (int x = 0; x < ramp.cols; ++x)
+            ramp.col(x).setTo(cv::Scalar::all(x)); // every 10-bit level
+        const QByteArray bytes = encodeHeif(ramp, heif_compression_HEVC);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.image.type(), CV_16UC3);
+        cv::Mat row;
+        d.image.row(24).reshape(1).convertTo(row, CV_32S);
+        std::set<int> levels(row.begin<int>(), row.end<int>());
+        QVERIFY2(levels.size() > 300, qPrintable(QString::number(levels.size()))); // 8 bits give at most 256
+        QVERIFY(std::abs(d.image.at<cv::Vec3w>(24, 512)[1] - 512 * 65535 / 1023) < 65535 / 50);
     }
 
     // Phones store the sensor's pixels and a rotation box; the photo must come out upright.
