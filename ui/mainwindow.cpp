@@ -5,6 +5,7 @@
 #include "engine/journal/resumeplan.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/folderscanner.h"
+#include "engine/scan/imagefiletypes.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/workerpool.h"
 #include "ui/batchcontroller.h"
@@ -116,9 +117,12 @@ void MainWindow::createActions()
     m_gridMode->setChecked(m_settings.gridMode);
 
     connect(m_addFiles, &QAction::triggered, this, [this] {
+        QStringList patterns;
+        for (const QString &extension : supportedImageExtensions())
+            patterns << QStringLiteral("*.") + extension;
         const QStringList files = QFileDialog::getOpenFileNames(
             this, tr("Add Files"), m_settings.lastInputFolder,
-            tr("Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.pgm *.ppm *.pnm);;All files (*)"));
+            tr("Images (%1);;All files (*)").arg(patterns.join(QLatin1Char(' '))));
         if (!files.isEmpty()) {
             m_settings.lastInputFolder = QFileInfo(files.first()).absolutePath();
             addPaths(files);
