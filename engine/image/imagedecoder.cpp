@@ -72,7 +72,7 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
                       QStringList &warnings)
 {
     if (format == "webp")
-        return decodeWebp(bytes, error);
+        return decodeWebp(bytes, error, warnings);
     if (format == "gif")
         return decodeGif(bytes, maxPixels, error, warnings);
     if (format == "heif")

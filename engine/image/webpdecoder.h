@@ -6,13 +6,14 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace pixelmill {
 
-/// Decodes a still WebP (lossy or lossless) with libwebp into BGR, or BGRA when
-/// it has an alpha channel: OpenCV's IMREAD_UNCHANGED layout. On failure
-/// returns an empty Mat and says why in `error` (animations are refused).
-/// Never throws; thread-safe.
-cv::Mat decodeWebp(const QByteArray &bytes, QString &error);
+/// Decodes a WebP (lossy or lossless) with libwebp into BGR, or BGRA when it
+/// has an alpha channel: OpenCV's IMREAD_UNCHANGED layout. An animation gives
+/// its first frame as shown (BGRA) and a warning naming its frame count. On
+/// failure returns an empty Mat and says why in `error`. Never throws; thread-safe.
+cv::Mat decodeWebp(const QByteArray &bytes, QString &error, QStringList &warnings);
 
 } // namespace pixelmill

@@ -66,7 +66,8 @@ private slots:
         const cv::Mat in = test::syntheticImage(77, 45, CV_8U, channels);
         const QByteArray webp = test::bytesOf(encodeWebp(in, {80, lossless, 4}));
         QString error;
-        const cv::Mat ours = decodeWebp(webp, error);
+        QStringList warnings;
+        const cv::Mat ours = decodeWebp(webp, error, warnings);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const cv::Mat reference = test::openCvDecode(webp);
         QCOMPARE(ours.type(), reference.type());
@@ -84,15 +85,31 @@ private slots:
         QByteArray badFrame = webp; // VP8's frame start code broken
         badFrame[badFrame.indexOf(QByteArray("\x9d\x01\x2a", 3))] = 'x';
         QTest::newRow("bad frame header") << badFrame << "corrupt or truncated";
-        QTest::newRow("animated") << twoFrameAnimation() << "animated WebP is not supported";
+        QTest::newRow("animation cut off") << twoFrameAnimation().left(60) << "corrupt or truncated";
     }
     void explainsWhatItCannotDecode()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
         QString error;
-        QVERIFY(decodeWebp(bytes, error).empty());
+        QStringList warnings;
+        QVERIFY(decodeWebp(bytes, error, warnings).empty());
         QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    // Like a GIF: the first frame, and the rest not dropped unsaid.
+    void givesAnAnimationsFirstFrame()
+    {
+        QString error;
+        QStringList warnings;
+        const cv::Mat frame = decodeWebp(twoFrameAnimation(), error, warnings);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(frame.type(), CV_8UC4);
+        QCOMPARE(frame.size(), cv::Size(32, 32));
+        // Lossy frames of the synthetic image, not its darker second frame.
+        const cv::Mat first = test::syntheticImage(32, 32, CV_8U, 4);
+        QVERIFY2(test::psnr(frame, first) > 25, qPrintable(QString::number(test::psnr(frame, first))));
+        QCOMPARE(warnings, QStringList({"the WebP is an animation of 2 frames; only the first was processed"}));
     }
 };
 
