@@ -4,6 +4,7 @@
 
 #include "engine/image/codecconsole.h"
 #include "engine/image/gifdecoder.h"
+#include "engine/image/jpeg2000header.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
@@ -184,6 +185,14 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
         header.format = "heif";
         header.storedSize = header.orientedSize = size;
         header.exifOrientation = 1; // libheif turns and mirrors the pixels itself
+        return {};
+    }
+    if (header.format.isEmpty() && isJpeg2000(bytes)) {
+        const cv::Size size = jpeg2000Size(bytes);
+        if (size.empty())
+            return QStringLiteral("cannot read the JPEG 2000 header: it is damaged or truncated");
+        header.format = "jp2"; // decoded by OpenCV's OpenJPEG reader
+        header.storedSize = header.orientedSize = size;
         return {};
     }
     if (header.format.isEmpty() || header.format == "tiff") {

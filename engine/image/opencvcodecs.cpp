@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/opencvcodecs.h"
 
+#include "engine/image/jpeg2000header.h"
+
 #include <opencv2/imgcodecs.hpp> // flag values only; the functions live in the module
 
 #include <QDir>
@@ -82,7 +84,8 @@ bool hasIntendedSignature(const QByteArray &bytes)
     const bool pnm = bytes.size() >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6'
         && std::isspace(static_cast<unsigned char>(bytes[2]));
     return pnm || startsWith("BM", 2) || startsWith("\x89PNG\r\n\x1a\n", 8) || startsWith("II\x2a\x00", 4)
-        || startsWith("MM\x00\x2a", 4) || startsWith("II\x2b\x00", 4) || startsWith("MM\x00\x2b", 4);
+        || startsWith("MM\x00\x2a", 4) || startsWith("II\x2b\x00", 4) || startsWith("MM\x00\x2b", 4)
+        || isJpeg2000(bytes);
 }
 
 // The module's functions take the file as one row of bytes, not copied.

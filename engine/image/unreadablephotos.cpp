@@ -12,12 +12,9 @@ namespace {
 
 constexpr quint16 kDngVersionTag = 50706;
 
-// Formats known by their first bytes: JPEG 2000 (JP2 box or bare codestream)
-// and JPEG XL (container or bare codestream).
+// Formats known by their first bytes: JPEG XL (container or bare codestream).
 QString signatureKind(const QByteArray &bytes)
 {
-    if (bytes.startsWith(QByteArray("\0\0\0\x0cjP  \r\n\x87\n", 12)) || bytes.startsWith("\xff\x4f\xff\x51"))
-        return QStringLiteral("JPEG 2000");
     if (bytes.startsWith(QByteArray("\0\0\0\x0cJXL \r\n\x87\n", 12)) || bytes.startsWith("\xff\x0a"))
         return QStringLiteral("JPEG XL");
     return {};

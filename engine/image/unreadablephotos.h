@@ -10,8 +10,8 @@ namespace pixelmill {
 /// Why these bytes, in a photo format Pixelmill cannot read, are refused; empty
 /// for anything else. Camera RAW that is TIFF inside (DNG, CR2) is recognised
 /// by content because its first TIFF image is a small preview that a TIFF
-/// reader would happily hand over as if it were the photo; JPEG 2000 and JPEG
-/// XL by their signatures, so that they are not called "not an image".
+/// reader would happily hand over as if it were the photo; JPEG XL by its
+/// signature, so that it is not called "not an image".
 QString unreadablePhotoReason(const QByteArray &bytes);
 
 /// HEIC/HEIF or AVIF, by the brand of its ISO media "ftyp" box: read through

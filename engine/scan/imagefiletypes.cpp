@@ -33,7 +33,8 @@ const QStringList &supportedImageExtensions()
         QStringLiteral("png"), QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff"),
         QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
         QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"), QStringLiteral("heic"),
-        QStringLiteral("heif"), QStringLiteral("hif"), QStringLiteral("avif"),
+        QStringLiteral("heif"), QStringLiteral("hif"), QStringLiteral("avif"), QStringLiteral("jp2"),
+        QStringLiteral("j2k"), QStringLiteral("jpf"), QStringLiteral("jpx"),
     };
     return extensions;
 }
@@ -52,8 +53,6 @@ QString unreadablePhotoKind(const QString &fileName)
                                 "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
             byExtension.insert(QLatin1String(raw), QStringLiteral("camera RAW"));
         byExtension.insert(QStringLiteral("jxl"), QStringLiteral("JPEG XL"));
-        for (const char *jpeg2000 : {"jp2", "j2k", "jpx", "jpf"})
-            byExtension.insert(QLatin1String(jpeg2000), QStringLiteral("JPEG 2000"));
         return byExtension;
     }();
     return kinds.value(lowerExtension(fileName));

@@ -216,6 +216,36 @@ private slots:
         QVERIFY2(header.error.contains("GIF"), qPrintable(header.error));
     }
 
+    // Archives and scanners write JPEG 2000; OpenCV reads it through OpenJPEG.
+    void decodesJpeg2000_data()
+    {
+        QTest::addColumn<bool>("bareCodestream");
+        QTest::addColumn<int>("depth");
+        QTest::newRow("jp2") << false << int(CV_8U);
+        QTest::newRow("jp2 16-bit") << false << int(CV_16U);
+        QTest::newRow("j2k codestream") << true << int(CV_8U);
+    }
+    void decodesJpeg2000()
+    {
+        QFETCH(bool, bareCodestream);
+        QFETCH(int, depth);
+        const cv::Mat image = test::syntheticImage(120, 80, depth);
+        QByteArray bytes = test::encode(".jp2", image); // lossless by default
+        if (bareCodestream) // what .j2k files hold: the "jp2c" box's contents
+            bytes = bytes.mid(bytes.indexOf("jp2c") + 4);
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.format, QByteArray("jp2"));
+        QCOMPARE(d.header.storedSize, cv::Size(120, 80));
+        QCOMPARE(d.image.type(), image.type());
+        QCOMPARE(cv::norm(d.image, image, cv::NORM_INF), 0.0);
+        // A header declaring more than the pixel limit is refused before decoding.
+        DecodeOptions small;
+        small.maxPixels = 5000;
+        QVERIFY(decodeImage(bytes, small).error.contains("over the limit"));
+        QVERIFY(!decodeImage(bytes.left(bytes.size() / 2), DecodeOptions()).error.isEmpty());
+    }
+
     void explainsGarbage_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -230,8 +260,8 @@ private slots:
         QTest::newRow("avif without an image")
             << QByteArray("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta", 36)
             << "cannot read the HEIF header";
-        QTest::newRow("jp2") << QByteArray("\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x14" "ftypjp2 ", 24)
-                             << "JPEG 2000 images are not supported";
+        QTest::newRow("jp2 without a header") << QByteArray("\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x14" "ftypjp2 ", 24)
+                                              << "cannot read the JPEG 2000 header";
         QTest::newRow("jxl") << QByteArray("\xff\x0a\xfa\x1f\x10\x00", 6) << "JPEG XL images are not supported";
     }
     void explainsGarbage()
