@@ -77,7 +77,9 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
     if (format == "gif")
         return decodeGif(bytes, maxPixels, error, warnings);
     if (format == "heif")
-        return decodeHeif(bytes, error);
+        return decodeWithModule(ModuleFormat::Heif, bytes, error);
+    if (format == "jxl")
+        return decodeWithModule(ModuleFormat::JpegXl, bytes, error);
     cv::Mat image;
     if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
@@ -178,13 +180,15 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     header.format = reader.format();
-    if (header.format.isEmpty() && isHeifContainer(bytes)) {
+    if (header.format.isEmpty() && (isHeifContainer(bytes) || isJpegXl(bytes))) {
+        const bool heif = isHeifContainer(bytes);
         cv::Size size;
-        if (const QString why = heifImageSize(bytes, size); !why.isEmpty())
+        if (const QString why = moduleImageSize(heif ? ModuleFormat::Heif : ModuleFormat::JpegXl, bytes, size);
+            !why.isEmpty())
             return why;
-        header.format = "heif";
+        header.format = heif ? "heif" : "jxl";
         header.storedSize = header.orientedSize = size;
-        header.exifOrientation = 1; // libheif turns and mirrors the pixels itself
+        header.exifOrientation = 1; // libheif and libjxl turn and mirror the pixels themselves
         return {};
     }
     if (header.format.isEmpty() && isJpeg2000(bytes)) {

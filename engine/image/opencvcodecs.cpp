@@ -110,18 +110,28 @@ cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error)
     return m.table->decode(rawView(bytes), cv::IMREAD_UNCHANGED);
 }
 
-QString heifImageSize(const QByteArray &bytes, cv::Size &size)
+namespace {
+
+QString moduleFormatName(ModuleFormat format)
+{
+    return format == ModuleFormat::Heif ? QStringLiteral("HEIF") : QStringLiteral("JPEG XL");
+}
+
+} // namespace
+
+QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &size)
 {
     const LoadedModule &m = module();
     if (!m.table)
         return m.error;
     std::string error;
-    if (!m.table->heifImageSize(rawView(bytes), size, error))
-        return QStringLiteral("cannot read the HEIF header: %1").arg(QString::fromStdString(error));
+    const auto read = format == ModuleFormat::Heif ? m.table->heifImageSize : m.table->jxlImageSize;
+    if (!read(rawView(bytes), size, error))
+        return QStringLiteral("cannot read the %1 header: %2").arg(moduleFormatName(format), QString::fromStdString(error));
     return {};
 }
 
-cv::Mat decodeHeif(const QByteArray &bytes, QString &error)
+cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error)
 {
     const LoadedModule &m = module();
     if (!m.table) {
@@ -129,9 +139,11 @@ cv::Mat decodeHeif(const QByteArray &bytes, QString &error)
         return {};
     }
     std::string why;
-    cv::Mat image = m.table->heifDecode(rawView(bytes), why);
+    const auto decode = format == ModuleFormat::Heif ? m.table->heifDecode : m.table->jxlDecode;
+    cv::Mat image = decode(rawView(bytes), why);
     if (image.empty())
-        error = QStringLiteral("the HEIF image could not be decoded: %1").arg(QString::fromStdString(why));
+        error = QStringLiteral("the %1 image could not be decoded: %2")
+                    .arg(moduleFormatName(format), QString::fromStdString(why));
     return image;
 }
 

@@ -27,13 +27,20 @@ namespace pixelmill {
 /// May throw cv::Exception as imdecode does. Thread-safe.
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);
 
-/// HEIC/HEIF and AVIF (libheif, in the same module): the primary image's size
-/// as decoded, or an error text when it cannot be parsed. Thread-safe.
-QString heifImageSize(const QByteArray &bytes, cv::Size &size);
+/// Formats whose decoders live in the same module: HEIC/HEIF and AVIF
+/// (libheif), JPEG XL (libjxl).
+enum class ModuleFormat {
+    Heif,
+    JpegXl,
+};
 
-/// The primary image as 8-bit BGR or BGRA, rotation and mirroring applied;
-/// empty with `error` set on failure. Thread-safe.
-cv::Mat decodeHeif(const QByteArray &bytes, QString &error);
+/// The image's size as decoded (its rotation applied), or an error text when
+/// the header cannot be read. Thread-safe.
+QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &size);
+
+/// The (primary or first) image as BGR or BGRA, upright, 16-bit for deeper
+/// images; empty with `error` set on failure. Thread-safe.
+cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error);
 
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif).
+// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif, libjxl).
 #include "engine/image/heifmodulecodec.h"
+#include "engine/image/jxlmodulecodec.h"
 #include "engine/image/opencvcodectable.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -62,7 +63,8 @@ bool encode(const std::string &extension, const cv::Mat &image, const std::vecto
 
 const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &decode, &encode,
                                          &pixelmill::heifImageSize, &pixelmill::heifDecode,
-                                         &pixelmill::heifMetadata};
+                                         &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
+                                         &pixelmill::jxlDecode};
 
 } // namespace
 

@@ -20,6 +20,8 @@ struct OpenCvCodecTable
     bool (*heifImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*heifDecode)(const cv::Mat &raw, std::string &error);
     bool (*heifMetadata)(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<uchar> &icc, std::string &error);
+    bool (*jxlImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
+    cv::Mat (*jxlDecode)(const cv::Mat &raw, std::string &error);
 };
 
 constexpr int kOpenCvCodecTableVersion = 2;

@@ -12,14 +12,6 @@ namespace {
 
 constexpr quint16 kDngVersionTag = 50706;
 
-// Formats known by their first bytes: JPEG XL (container or bare codestream).
-QString signatureKind(const QByteArray &bytes)
-{
-    if (bytes.startsWith(QByteArray("\0\0\0\x0cJXL \r\n\x87\n", 12)) || bytes.startsWith("\xff\x0a"))
-        return QStringLiteral("JPEG XL");
-    return {};
-}
-
 // "DNG" or "CR2" for TIFF-structured camera RAW, else empty.
 QString cameraRawKind(const QByteArray &bytes)
 {
@@ -43,12 +35,16 @@ bool isHeifContainer(const QByteArray &bytes)
     return brands.contains(bytes.mid(8, 4));
 }
 
+bool isJpegXl(const QByteArray &bytes)
+{
+    // The container's signature box, or a bare codestream.
+    return bytes.startsWith(QByteArray("\0\0\0\x0cJXL \r\n\x87\n", 12)) || bytes.startsWith("\xff\x0a");
+}
+
 QString unreadablePhotoReason(const QByteArray &bytes)
 {
-    if (const QString raw = cameraRawKind(bytes); !raw.isEmpty())
-        return cameraRawRefusal(raw);
-    const QString kind = signatureKind(bytes);
-    return kind.isEmpty() ? QString() : unsupportedFormatRefusal(kind);
+    const QString raw = cameraRawKind(bytes);
+    return raw.isEmpty() ? QString() : cameraRawRefusal(raw);
 }
 
 QString unsupportedFormatRefusal(const QString &kind)

@@ -34,7 +34,7 @@ const QStringList &supportedImageExtensions()
         QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
         QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"), QStringLiteral("heic"),
         QStringLiteral("heif"), QStringLiteral("hif"), QStringLiteral("avif"), QStringLiteral("jp2"),
-        QStringLiteral("j2k"), QStringLiteral("jpf"), QStringLiteral("jpx"),
+        QStringLiteral("j2k"), QStringLiteral("jpf"), QStringLiteral("jpx"), QStringLiteral("jxl"),
     };
     return extensions;
 }
@@ -52,7 +52,6 @@ QString unreadablePhotoKind(const QString &fileName)
                                 "iiq", "k25", "kdc", "mef", "mos", "mrw", "nef", "nrw", "orf", "pef",
                                 "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
             byExtension.insert(QLatin1String(raw), QStringLiteral("camera RAW"));
-        byExtension.insert(QStringLiteral("jxl"), QStringLiteral("JPEG XL"));
         return byExtension;
     }();
     return kinds.value(lowerExtension(fileName));

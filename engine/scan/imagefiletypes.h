@@ -15,8 +15,7 @@ bool hasImageExtension(const QString &fileName);
 
 /// For photo formats Pixelmill cannot read, by extension: "camera RAW" (CR2,
 /// NEF, ARW, DNG, ...: many are TIFF inside, and a TIFF reader sees only their
-/// small embedded preview, so they are never processed) or "JPEG XL". Empty
-/// for anything else.
+/// small embedded preview, so they are never processed). Empty for anything else.
 QString unreadablePhotoKind(const QString &fileName);
 
 /// Why a file of such a kind (see unreadablePhotoKind()) is refused; empty

@@ -46,7 +46,6 @@ private slots:
             test::writeFile(m_root + "/" + name, png);
         test::writeFile(m_root + "/notes.txt", "text");
         test::writeFile(m_root + "/b/raw.cr2", "raw");
-        test::writeFile(m_root + "/b/scan.jxl", "jpeg xl");
         QFile::link(m_root, m_root + "/b/deep/loop"); // symlink loop back to the root
         QFile::link(m_root + "/missing.jpg", m_root + "/a/dangling.jpg");
         ::mkfifo(QFile::encodeName(m_root + "/a/pipe.jpg").constData(), 0600);
@@ -60,23 +59,23 @@ private slots:
                  QStringList({"a.PNG|", "z.jpg|", "a/m n #1.jpg|a", "b/x.tif|b", "b/deep/y.webp|b/deep"}));
         QCOMPARE(r.found, 5);
         QCOMPARE(r.notImages, 1); // notes.txt
-        // raw.cr2 and scan.jxl: photos Pixelmill cannot read, not "not images"
-        QCOMPARE(r.unreadablePhotos, (QMap<QString, int>{{"camera RAW", 1}, {"JPEG XL", 1}}));
+        // raw.cr2: a photo Pixelmill cannot read, not "not an image"
+        QCOMPARE(r.unreadablePhotos, (QMap<QString, int>{{"camera RAW", 1}}));
         QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
         QVERIFY(r.notes.join("\n").contains("already scanned")); // the loop, reported once
         QVERIFY(!r.canceled);
     }
 
-    // Phones' HEIC and AVIF, and JPEG 2000, are photos like any other now.
-    void queuesHeicAvifAndJpeg2000()
+    // Phones' HEIC and AVIF, JPEG 2000 and JPEG XL are photos like any other now.
+    void queuesHeicAvifJpeg2000AndJpegXl()
     {
         const QString root = m_dir.filePath("phone");
         QDir().mkpath(root);
-        for (const char *name : {"IMG_0001.HEIC", "IMG_0002.heif", "IMG_0003.avif", "scan.jp2"})
+        for (const char *name : {"IMG_0001.HEIC", "IMG_0002.heif", "IMG_0003.avif", "scan.jp2", "export.jxl"})
             test::writeFile(root + "/" + name, "ftyp");
         QList<FoundFile> found;
         const ScanReport r = scan({root}, found);
-        QCOMPARE(r.found, 4);
+        QCOMPARE(r.found, 5);
         QVERIFY(r.unreadablePhotos.isEmpty());
     }
 

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/imagedecoder.h"
+#include "tests/common/testutils.h"
+
+#include <jxl/encode.h>
+#include <opencv2/imgproc.hpp>
+
+#include <QTest>
+
+using namespace pixelmill;
+
+namespace {
+
+// The image as a lossless JPEG XL (8- or 16-bit colour) with the given orientation.
+QByteArray encodeJxl(const cv::Mat &bgr, JxlOrientation orientation = JXL_ORIENT_IDENTITY)
+{
+    JxlEncoder *encoder = JxlEncoderCreate(nullptr);
+    const bool deep = bgr.depth() == CV_16U;
+    JxlBasicInfo info;
+    JxlEncoderInitBasicInfo(&info);
+    info.xsize = uint32_t(bgr.cols);
+    info.ysize = uint32_t(bgr.rows);
+    info.bits_per_sample = deep ? 16 : 8;
+    info.num_color_channels = 3;
+    info.uses_original_profile = JXL_TRUE; // needed for lossless
+    info.orientation = orientation;
+    JxlEncoderSetBasicInfo(encoder, &info);
+    JxlColorEncoding colour;
+    JxlColorEncodingSetToSRGB(&colour, JXL_FALSE);
+    JxlEncoderSetColorEncoding(encoder, &colour);
+    JxlEncoderFrameSettings *settings = JxlEncoderFrameSettingsCreate(encoder, nullptr);
+    JxlEncoderSetFrameLossless(settings, JXL_TRUE);
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    const JxlPixelFormat format{3, deep ? JXL_TYPE_UINT16 : JXL_TYPE_UINT8, JXL_NATIVE_ENDIAN, 0};
+    JxlEncoderAddImageFrame(settings, &format, rgb.data, rgb.total() * rgb.elemSize());
+    JxlEncoderCloseInput(encoder);
+    QByteArray out(64 * 1024, '\0');
+    auto *next = reinterpret_cast<uint8_t *>(out.data());
+    size_t available = size_t(out.size());
+    JxlEncoderStatus status = JxlEncoderProcessOutput(encoder, &next, &available);
+    while (status == JXL_ENC_NEED_MORE_OUTPUT) {
+        const qsizetype used = qsizetype(next - reinterpret_cast<uint8_t *>(out.data()));
+        out.resize(out.size() * 2);
+        next = reinterpret_cast<uint8_t *>(out.data()) + used;
+        available = size_t(out.size() - used);
+        status = JxlEncoderProcessOutput(encoder, &next, &available);
+    }
+    out.resize(qsizetype(next - reinterpret_cast<uint8_t *>(out.data())));
+    JxlEncoderDestroy(encoder);
+    return status == JXL_ENC_SUCCESS ? out : QByteArray();
+}
+
+} // namespace
+
+class TestJxlDecoding final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void decodesLosslessJpegXlExactly_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::newRow("8-bit") << int(CV_8U);
+        QTest::newRow("16-bit") << int(CV_16U);
+    }
+    void decodesLosslessJpegXlExactly()
+    {
+        QFETCH(int, depth);
+        const cv::Mat image = test::syntheticImage(96, 64, depth);
+        const QByteArray bytes = encodeJxl(image);
+        QVERIFY(!bytes.isEmpty());
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.format, QByteArray("jxl"));
+        QCOMPARE(d.header.storedSize, cv::Size(96, 64));
+        QCOMPARE(d.image.type(), image.type());
+        QCOMPARE(cv::norm(d.image, image, cv::NORM_INF), 0.0);
+    }
+
+    void turnsThePixelsAsTheFileSays()
+    {
+        cv::Mat photo(48, 64, CV_8UC3, cv::Scalar(40, 40, 40));
+        photo(cv::Rect(0, 40, 16, 8)).setTo(cv::Scalar(255, 255, 255)); // bright bottom-left corner
+        const DecodedImage d = decodeImage(encodeJxl(photo, JXL_ORIENT_ROTATE_90_CW), DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.header.storedSize, cv::Size(48, 64));
+        QCOMPARE(d.image.size(), cv::Size(48, 64));
+        QVERIFY(cv::mean(d.image(cv::Rect(2, 2, 4, 10)))[0] > 200); // bottom-left is now top-left
+        QVERIFY(cv::mean(d.image(cv::Rect(40, 50, 4, 10)))[0] < 80);
+    }
+
+    void damagedFilesGiveAReason()
+    {
+        const QByteArray bytes = encodeJxl(test::syntheticImage(320, 200));
+        for (const qsizetype keep : {bytes.size() / 2, qsizetype(8)}) {
+            const DecodedImage d = decodeImage(bytes.left(keep), DecodeOptions());
+            QVERIFY(d.image.empty());
+            QVERIFY2(d.error.contains("JPEG XL"), qPrintable(d.error));
+        }
+    }
+};
+
+QTEST_MAIN(TestJxlDecoding)
+#include "tst_jxldecoding.moc"
