@@ -26,6 +26,7 @@ void initializeExiv2Once()
     std::call_once(once, [] {
         Exiv2::XmpParser::initialize();
         Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
+        Exiv2::enableBMFF(true); // JPEG XL's Exif box; off by default in exiv2 0.27
     });
 }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
+#include "engine/image/sourcemetadata.h"
 #include "tests/common/testutils.h"
 
+#include <exiv2/exiv2.hpp>
 #include <jxl/encode.h>
 #include <opencv2/imgproc.hpp>
 
@@ -12,10 +14,21 @@ using namespace pixelmill;
 
 namespace {
 
-// The image as a lossless JPEG XL (8- or 16-bit colour) with the given orientation.
-QByteArray encodeJxl(const cv::Mat &bgr, JxlOrientation orientation = JXL_ORIENT_IDENTITY)
+// The image as a lossless JPEG XL (8- or 16-bit colour) with the given
+// orientation, and an Exif box when given EXIF.
+QByteArray encodeJxl(const cv::Mat &bgr, JxlOrientation orientation = JXL_ORIENT_IDENTITY,
+                     const Exiv2::ExifData &exif = {})
 {
     JxlEncoder *encoder = JxlEncoderCreate(nullptr);
+    if (!exif.empty()) {
+        Exiv2::Blob tiff;
+        Exiv2::ExifParser::encode(tiff, Exiv2::littleEndian, exif);
+        Exiv2::Blob box{0, 0, 0, 0}; // the offset to the TIFF header
+        box.insert(box.end(), tiff.begin(), tiff.end());
+        JxlEncoderUseBoxes(encoder);
+        JxlEncoderAddBox(encoder, "Exif", box.data(), box.size(), JXL_FALSE);
+        JxlEncoderCloseBoxes(encoder);
+    }
     const bool deep = bgr.depth() == CV_16U;
     JxlBasicInfo info;
     JxlEncoderInitBasicInfo(&info);
@@ -89,6 +102,19 @@ private slots:
         QCOMPARE(d.image.size(), cv::Size(48, 64));
         QVERIFY(cv::mean(d.image(cv::Rect(2, 2, 4, 10)))[0] > 200); // bottom-left is now top-left
         QVERIFY(cv::mean(d.image(cv::Rect(40, 50, 4, 10)))[0] < 80);
+    }
+
+    void keepsTheExif()
+    {
+        Exiv2::ExifData exif;
+        exif["Exif.Image.Model"] = "Cam X";
+        exif["Exif.Photo.DateTimeOriginal"] = "2024:05:06 07:08:09";
+        const QByteArray bytes = encodeJxl(test::syntheticImage(32, 24), JXL_ORIENT_IDENTITY, exif);
+        QString warning;
+        const SourceMetadata metadata = SourceMetadata::read(bytes, &warning);
+        QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        QCOMPARE(metadata.cameraModel(), QStringLiteral("Cam X"));
+        QCOMPARE(metadata.dateTaken(), QDateTime(QDate(2024, 5, 6), QTime(7, 8, 9)));
     }
 
     void damagedFilesGiveAReason()
