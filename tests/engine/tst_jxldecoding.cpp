@@ -30,6 +30,7 @@ QByteArray encodeJxl(const cv::Mat &bgr, JxlOrientation orientation = JXL_ORIENT
         JxlEncoderCloseBoxes(encoder);
     }
     const bool deep = bgr.depth() == CV_16U;
+    const bool alpha = bgr.channels() == 4;
     JxlBasicInfo info;
     JxlEncoderInitBasicInfo(&info);
     info.xsize = uint32_t(bgr.cols);
@@ -38,15 +39,25 @@ QByteArray encodeJxl(const cv::Mat &bgr, JxlOrientation orientation = JXL_ORIENT
     info.num_color_channels = 3;
     info.uses_original_profile = JXL_TRUE; // needed for lossless
     info.orientation = orientation;
+    if (alpha) {
+        info.alpha_bits = info.bits_per_sample;
+        info.num_extra_channels = 1;
+    }
     JxlEncoderSetBasicInfo(encoder, &info);
+    if (alpha) {
+        JxlExtraChannelInfo channel;
+        JxlEncoderInitExtraChannelInfo(JXL_CHANNEL_ALPHA, &channel);
+        channel.bits_per_sample = info.bits_per_sample;
+        JxlEncoderSetExtraChannelInfo(encoder, 0, &channel);
+    }
     JxlColorEncoding colour;
     JxlColorEncodingSetToSRGB(&colour, JXL_FALSE);
     JxlEncoderSetColorEncoding(encoder, &colour);
     JxlEncoderFrameSettings *settings = JxlEncoderFrameSettingsCreate(encoder, nullptr);
     JxlEncoderSetFrameLossless(settings, JXL_TRUE);
     cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    const JxlPixelFormat format{3, deep ? JXL_TYPE_UINT16 : JXL_TYPE_UINT8, JXL_NATIVE_ENDIAN, 0};
+    cv::cvtColor(bgr, rgb, alpha ? cv::COLOR_BGRA2RGBA : cv::COLOR_BGR2RGB);
+    const JxlPixelFormat format{alpha ? 4u : 3u, deep ? JXL_TYPE_UINT16 : JXL_TYPE_UINT8, JXL_NATIVE_ENDIAN, 0};
     JxlEncoderAddImageFrame(settings, &format, rgb.data, rgb.total() * rgb.elemSize());
     JxlEncoderCloseInput(encoder);
     QByteArray out(64 * 1024, '\0');
@@ -75,13 +86,16 @@ private slots:
     void decodesLosslessJpegXlExactly_data()
     {
         QTest::addColumn<int>("depth");
-        QTest::newRow("8-bit") << int(CV_8U);
-        QTest::newRow("16-bit") << int(CV_16U);
+        QTest::addColumn<int>("channels");
+        QTest::newRow("8-bit") << int(CV_8U) << 3;
+        QTest::newRow("16-bit") << int(CV_16U) << 3;
+        QTest::newRow("8-bit with alpha") << int(CV_8U) << 4;
     }
     void decodesLosslessJpegXlExactly()
     {
         QFETCH(int, depth);
-        const cv::Mat image = test::syntheticImage(96, 64, depth);
+        QFETCH(int, channels);
+        const cv::Mat image = test::syntheticImage(96, 64, depth, channels);
         const QByteArray bytes = encodeJxl(image);
         QVERIFY(!bytes.isEmpty());
         const DecodedImage d = decodeImage(bytes, DecodeOptions());
