@@ -114,6 +114,33 @@ QString normalizeLayout(cv::Mat &image)
     }
 }
 
+// HEIF and JPEG XL, sized by libheif and libjxl in the codec module, and JPEG
+// 2000, by its own header boxes. False when the bytes are none of them;
+// otherwise `error` is empty or says why the header cannot be read.
+bool probeFormatsQtCannotRead(const QByteArray &bytes, ImageHeader &header, QString &error)
+{
+    QByteArray format;
+    cv::Size size;
+    const bool heif = isHeifContainer(bytes);
+    if (heif || isJpegXl(bytes)) {
+        format = heif ? "heif" : "jxl";
+        error = moduleImageSize(heif ? ModuleFormat::Heif : ModuleFormat::JpegXl, bytes, size);
+    } else if (isJpeg2000(bytes)) {
+        format = "jp2"; // decoded by OpenCV's OpenJPEG reader
+        size = jpeg2000Size(bytes);
+        if (size.empty())
+            error = QStringLiteral("cannot read the JPEG 2000 header: it is damaged or truncated");
+    } else {
+        return false;
+    }
+    if (error.isEmpty()) {
+        header.format = format;
+        header.storedSize = header.orientedSize = size;
+        header.exifOrientation = 1; // libheif and libjxl turn and mirror the pixels themselves
+    }
+    return true;
+}
+
 } // namespace
 
 bool readRegularFile(const QString &path, QByteArray &bytes, QString &error, qint64 maxBytes)
@@ -180,25 +207,8 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     buffer.open(QIODevice::ReadOnly);
     QImageReader reader(&buffer);
     header.format = reader.format();
-    if (header.format.isEmpty() && (isHeifContainer(bytes) || isJpegXl(bytes))) {
-        const bool heif = isHeifContainer(bytes);
-        cv::Size size;
-        if (const QString why = moduleImageSize(heif ? ModuleFormat::Heif : ModuleFormat::JpegXl, bytes, size);
-            !why.isEmpty())
-            return why;
-        header.format = heif ? "heif" : "jxl";
-        header.storedSize = header.orientedSize = size;
-        header.exifOrientation = 1; // libheif and libjxl turn and mirror the pixels themselves
-        return {};
-    }
-    if (header.format.isEmpty() && isJpeg2000(bytes)) {
-        const cv::Size size = jpeg2000Size(bytes);
-        if (size.empty())
-            return QStringLiteral("cannot read the JPEG 2000 header: it is damaged or truncated");
-        header.format = "jp2"; // decoded by OpenCV's OpenJPEG reader
-        header.storedSize = header.orientedSize = size;
-        return {};
-    }
+    if (QString why; header.format.isEmpty() && probeFormatsQtCannotRead(bytes, header, why))
+        return why;
     if (header.format.isEmpty() || header.format == "tiff") {
         if (const QString reason = unreadablePhotoReason(bytes); !reason.isEmpty())
             return reason;
