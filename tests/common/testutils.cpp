@@ -22,6 +22,19 @@
 
 namespace pixelmill::test {
 
+cv::Mat cornerMarkedPhoto()
+{
+    cv::Mat photo(48, 64, CV_8UC3, cv::Scalar(40, 40, 40));
+    photo(cv::Rect(0, 40, 16, 8)).setTo(cv::Scalar(255, 255, 255));
+    return photo;
+}
+
+bool isCornerMarkedPhotoTurnedClockwise(const cv::Mat &image)
+{
+    return image.size() == cv::Size(48, 64) && cv::mean(image(cv::Rect(2, 2, 4, 10)))[0] > 200
+        && cv::mean(image(cv::Rect(40, 50, 4, 10)))[0] < 80;
+}
+
 cv::Mat syntheticImage(int width, int height, int depth, int channels)
 {
     cv::Mat bgr(height, width, CV_8UC3);

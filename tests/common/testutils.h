@@ -18,6 +18,13 @@ namespace pixelmill::test {
 /// (alpha is a gradient too).
 cv::Mat syntheticImage(int width, int height, int depth = CV_8U, int channels = 3);
 
+/// A dark 64×48 BGR photo with a bright patch in its bottom-left corner: which
+/// way a decoder turned it shows in where the patch ends up.
+cv::Mat cornerMarkedPhoto();
+/// Whether `image` is cornerMarkedPhoto() turned 90° clockwise: 48×64, the
+/// patch top-left, the opposite corner dark.
+bool isCornerMarkedPhotoTurnedClockwise(const cv::Mat &image);
+
 /// Peak signal-to-noise ratio in dB (8-bit scale); inf for identical images.
 double psnr(const cv::Mat &a, const cv::Mat &b);
 
