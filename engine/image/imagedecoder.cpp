@@ -69,17 +69,19 @@ public:
 
 // PNG's fast path declines palettes, interlacing and damage; OpenCV then
 // decodes those the slow way and gives the usual errors.
-cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, QString &error,
-                      QStringList &warnings)
+cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, int reduction,
+                      QString &error, QStringList &warnings)
 {
     if (format == "webp")
         return decodeWebp(bytes, error, warnings);
     if (format == "gif")
         return decodeGif(bytes, maxPixels, error, warnings);
     if (format == "heif")
-        return decodeWithModule(ModuleFormat::Heif, bytes, error);
+        return decodeWithModule(ModuleFormat::Heif, bytes, error, warnings);
     if (format == "jxl")
-        return decodeWithModule(ModuleFormat::JpegXl, bytes, error);
+        return decodeWithModule(ModuleFormat::JpegXl, bytes, error, warnings);
+    if (format == "raw")
+        return decodeWithModule(ModuleFormat::CameraRaw, bytes, error, warnings, reduction == 2);
     cv::Mat image;
     if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
@@ -138,6 +140,28 @@ bool probeFormatsQtCannotRead(const QByteArray &bytes, ImageHeader &header, QStr
         header.storedSize = header.orientedSize = size;
         header.exifOrientation = 1; // libheif and libjxl turn and mirror the pixels themselves
     }
+    return true;
+}
+
+// Camera RAW, asked of LibRaw before a TIFF reader could take a RAW's small
+// embedded preview for the photo. Only TIFF-structured bytes and bytes no
+// reader here recognised are asked, so a JPEG or PNG never loads the module.
+// False when LibRaw does not take them and nothing says they are a RAW.
+bool probeCameraRaw(const QByteArray &bytes, ImageHeader &header, QString &error)
+{
+    cv::Size size;
+    const QString why = moduleImageSize(ModuleFormat::CameraRaw, bytes, size);
+    if (why.isEmpty()) {
+        header.format = "raw";
+        header.storedSize = header.orientedSize = size;
+        header.exifOrientation = 1; // LibRaw turns the pixels itself
+        return true;
+    }
+    // A DNG or CR2 LibRaw cannot read must fail as such, not as its preview.
+    const QString kind = cameraRawKind(bytes);
+    if (kind.isEmpty())
+        return false;
+    error = QStringLiteral("%1 (%2)").arg(why, kind);
     return true;
 }
 
@@ -209,10 +233,8 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
     header.format = reader.format();
     if (QString why; header.format.isEmpty() && probeFormatsQtCannotRead(bytes, header, why))
         return why;
-    if (header.format.isEmpty() || header.format == "tiff") {
-        if (const QString reason = unreadablePhotoReason(bytes); !reason.isEmpty())
-            return reason;
-    }
+    if (QString why; (header.format.isEmpty() || header.format == "tiff") && probeCameraRaw(bytes, header, why))
+        return why;
     if (header.format.isEmpty())
         return QStringLiteral("not an image, or a format Pixelmill cannot read");
     if (header.format == "svg" || header.format == "ico"
@@ -240,10 +262,13 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
 
 int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright)
 {
-    if (header.format != "jpeg" || minimumSize.empty())
+    const bool jpeg = header.format == "jpeg";
+    if ((!jpeg && header.format != "raw") || minimumSize.empty())
         return 1;
     const cv::Size full = upright ? header.orientedSize : header.storedSize;
     for (int factor : {8, 4, 2}) {
+        if (!jpeg && factor != 2)
+            continue; // LibRaw's half-size mode is its only reduction
         const cv::Size reduced = reducedSize(full, factor);
         if (reduced.width >= minimumSize.width && reduced.height >= minimumSize.height)
             return factor;
@@ -339,11 +364,15 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
             result.warnings << jpeg.warnings;
         } else {
             QString error;
-            stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, error, result.warnings);
+            stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, result.reduction, error,
+                                   result.warnings);
             if (!error.isEmpty()) {
                 result.error = error;
                 return result;
             }
+            // Sensors without a colour mosaic have no half-size mode.
+            if (result.reduction == 2 && stored.cols == result.header.storedSize.width)
+                result.reduction = 1;
             // Scanned documents come as one multi-page TIFF; losing pages must not go unsaid.
             if (const int pages = result.header.format == "tiff" ? TiffDirectories(bytes).pageCount() : 1; pages > 1)
                 result.warnings << QStringLiteral("the TIFF holds %1 pages; only the first was processed").arg(pages);

@@ -114,7 +114,15 @@ namespace {
 
 QString moduleFormatName(ModuleFormat format)
 {
-    return format == ModuleFormat::Heif ? QStringLiteral("HEIF") : QStringLiteral("JPEG XL");
+    switch (format) {
+    case ModuleFormat::Heif:
+        return QStringLiteral("HEIF");
+    case ModuleFormat::JpegXl:
+        return QStringLiteral("JPEG XL");
+    case ModuleFormat::CameraRaw:
+        break;
+    }
+    return QStringLiteral("camera RAW");
 }
 
 } // namespace
@@ -125,13 +133,16 @@ QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &
     if (!m.table)
         return m.error;
     std::string error;
-    const auto read = format == ModuleFormat::Heif ? m.table->heifImageSize : m.table->jxlImageSize;
+    const auto read = format == ModuleFormat::Heif ? m.table->heifImageSize
+        : format == ModuleFormat::JpegXl           ? m.table->jxlImageSize
+                                                   : m.table->rawImageSize;
     if (!read(rawView(bytes), size, error))
         return QStringLiteral("cannot read the %1 header: %2").arg(moduleFormatName(format), QString::fromStdString(error));
     return {};
 }
 
-cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error)
+cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error, QStringList &warnings,
+                         bool halfSize)
 {
     const LoadedModule &m = module();
     if (!m.table) {
@@ -139,12 +150,29 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
         return {};
     }
     std::string why;
-    const auto decode = format == ModuleFormat::Heif ? m.table->heifDecode : m.table->jxlDecode;
-    cv::Mat image = decode(rawView(bytes), why);
+    std::string warning;
+    cv::Mat image = format == ModuleFormat::Heif ? m.table->heifDecode(rawView(bytes), why)
+        : format == ModuleFormat::JpegXl         ? m.table->jxlDecode(rawView(bytes), why)
+                                                 : m.table->rawDecode(rawView(bytes), halfSize, warning, why);
     if (image.empty())
         error = QStringLiteral("the %1 image could not be decoded: %2")
                     .arg(moduleFormatName(format), QString::fromStdString(why));
+    else if (!warning.empty())
+        warnings << QString::fromStdString(warning);
     return image;
+}
+
+QString cameraRawPreview(const QByteArray &bytes, QByteArray &jpeg, int &orientation)
+{
+    const LoadedModule &m = module();
+    if (!m.table)
+        return m.error;
+    std::vector<uchar> preview;
+    std::string error;
+    if (!m.table->rawPreview(rawView(bytes), preview, orientation, error))
+        return QString::fromStdString(error);
+    jpeg = QByteArray(reinterpret_cast<const char *>(preview.data()), qsizetype(preview.size()));
+    return {};
 }
 
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <string>
 #include <vector>
@@ -28,10 +29,11 @@ namespace pixelmill {
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);
 
 /// Formats whose decoders live in the same module: HEIC/HEIF and AVIF
-/// (libheif), JPEG XL (libjxl).
+/// (libheif), JPEG XL (libjxl), camera RAW (LibRaw).
 enum class ModuleFormat {
     Heif,
     JpegXl,
+    CameraRaw,
 };
 
 /// The image's size as decoded (its rotation applied), or an error text when
@@ -39,8 +41,16 @@ enum class ModuleFormat {
 QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &size);
 
 /// The (primary or first) image as BGR or BGRA, upright, 16-bit for deeper
-/// images; empty with `error` set on failure. Thread-safe.
-cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error);
+/// images; a camera RAW developed by LibRaw (see rawmodulecodec.h) as 16-bit
+/// BGR, at half size when `halfSize` (other formats ignore it). Damaged data
+/// that still gave an image adds a warning. Empty with `error` set on failure.
+/// Thread-safe.
+cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error, QStringList &warnings,
+                         bool halfSize = false);
+
+/// A camera RAW's embedded JPEG preview and the EXIF orientation that turns
+/// it upright; an error text when it has none. Thread-safe.
+QString cameraRawPreview(const QByteArray &bytes, QByteArray &jpeg, int &orientation);
 
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif, libjxl).
+// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif, libjxl, LibRaw).
 #include "engine/image/heifmodulecodec.h"
 #include "engine/image/jxlmodulecodec.h"
 #include "engine/image/opencvcodectable.h"
+#include "engine/image/rawmodulecodec.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -64,7 +65,8 @@ bool encode(const std::string &extension, const cv::Mat &image, const std::vecto
 const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &decode, &encode,
                                          &pixelmill::heifImageSize, &pixelmill::heifDecode,
                                          &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
-                                         &pixelmill::jxlDecode};
+                                         &pixelmill::jxlDecode, &pixelmill::rawImageSize,
+                                         &pixelmill::rawDecode, &pixelmill::rawPreview};
 
 } // namespace
 

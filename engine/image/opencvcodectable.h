@@ -22,9 +22,12 @@ struct OpenCvCodecTable
     bool (*heifMetadata)(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<uchar> &icc, std::string &error);
     bool (*jxlImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*jxlDecode)(const cv::Mat &raw, std::string &error);
+    bool (*rawImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
+    cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
+    bool (*rawPreview)(const cv::Mat &raw, std::vector<uchar> &jpeg, int &orientation, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 2;
+constexpr int kOpenCvCodecTableVersion = 3;
 
 } // namespace pixelmill
 

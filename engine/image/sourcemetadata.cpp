@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 
 namespace pixelmill {
 
@@ -36,6 +37,30 @@ void eraseMatching(Data &data, const char *prefix)
     for (auto it = data.begin(); it != data.end();) {
         if (it->key().rfind(prefix, 0) == 0)
             it = data.erase(it);
+        else
+            ++it;
+    }
+}
+
+// IFD 0 of a TIFF or camera RAW says how *its* pixels are stored, and a RAW's
+// sub-images say theirs; copied into an output they would describe pixels it
+// does not have ("BitsPerSample 16" in a JPEG).
+void eraseSourceLayout(Exiv2::ExifData &exif)
+{
+    static const std::set<uint16_t> layoutTags = {
+        0x00fe, 0x00ff, 0x0100, 0x0101, 0x0102, 0x0103, 0x0106, 0x010a, 0x0111, 0x0115, 0x0116, 0x0117,
+        0x011c, 0x013d, 0x0142, 0x0143, 0x0144, 0x0145, 0x014a, 0x0152, 0x0153, 0x015b, 0x0201, 0x0202,
+        0x0212, 0x828d, 0x828e, // ... and the colour mosaic's pattern
+    };
+    constexpr uint16_t kFirstDngTag = 0xc612; // DNGVersion; DNG's raw-data tags follow it
+    constexpr uint16_t kLastDngTag = 0xcfff;
+    for (auto it = exif.begin(); it != exif.end();) {
+        const std::string group = it->groupName();
+        const uint16_t tag = it->tag();
+        const bool layout = group == "Image"
+            && (layoutTags.count(tag) != 0 || (tag >= kFirstDngTag && tag <= kLastDngTag));
+        if (layout || group.rfind("SubImage", 0) == 0)
+            it = exif.erase(it);
         else
             ++it;
     }
@@ -210,8 +235,7 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
                     exif["Exif.Image.Orientation"] = uint16_t(1);
                     exif["Exif.Photo.PixelXDimension"] = uint32_t(outputSize.width);
                     exif["Exif.Photo.PixelYDimension"] = uint32_t(outputSize.height);
-                    eraseMatching(exif, "Exif.Image.ImageWidth");
-                    eraseMatching(exif, "Exif.Image.ImageLength");
+                    eraseSourceLayout(exif);
                 }
                 if (xmp.findKey(Exiv2::XmpKey("Xmp.tiff.Orientation")) != xmp.end())
                     xmp["Xmp.tiff.Orientation"] = "1";

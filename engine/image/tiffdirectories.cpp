@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace pixelmill {
 
 namespace {
@@ -15,6 +17,9 @@ constexpr quint16 kLong = 4;
 constexpr quint16 kNewSubfileType = 254;
 constexpr quint16 kBitsPerSample = 258;
 constexpr quint16 kPhotometric = 262;
+constexpr quint16 kSubIfds = 330;
+constexpr quint32 kColourFilterArray = 32803;
+constexpr quint32 kLinearRaw = 34892;
 
 QString photometricName(quint32 value)
 {
@@ -129,6 +134,34 @@ int TiffDirectories::pageCount() const
             ++pages;
     }
     return pages;
+}
+
+QList<qint64> TiffDirectories::subDirectories(qint64 directory) const
+{
+    QList<qint64> offsets;
+    const qint64 entry = entryOf(directory, kSubIfds);
+    if (entry < 0)
+        return offsets;
+    const qint64 count = std::min<qint64>(read32(entry + 4), 16);
+    const qint64 at = count <= 1 ? entry + 8 : qint64(read32(entry + 8)); // LONG or IFD offsets
+    for (qint64 i = 0; i < count && fits(at + 4 * i, 4); ++i) {
+        const qint64 offset = read32(at + 4 * i);
+        if (offset >= 8 && fits(offset, 2))
+            offsets.append(offset);
+    }
+    return offsets;
+}
+
+bool TiffDirectories::holdsSensorData() const
+{
+    for (const qint64 directory : chain(16)) {
+        for (const qint64 candidate : QList<qint64>{directory} + subDirectories(directory)) {
+            const quint32 photometric = value(candidate, kPhotometric).value_or(0);
+            if (photometric == kColourFilterArray || photometric == kLinearRaw)
+                return true;
+        }
+    }
+    return false;
 }
 
 QString TiffDirectories::firstPageLayout() const

@@ -28,6 +28,10 @@ public:
     /// Pages a viewer would show: directories in the chain that are not a
     /// reduced-resolution copy of another (NewSubfileType bit 0).
     int pageCount() const;
+    /// Whether a directory of the chain, or one of their sub-directories
+    /// (SubIFDs), holds a camera sensor's data: a colour mosaic or linear raw
+    /// (as NEF, ARW, PEF, SRW and DNG files do), however small its first page.
+    bool holdsSensorData() const;
     /// The first page's layout in words ("CMYK, 16 bits per sample"), for
     /// telling a user which TIFF could not be read; empty if unknown.
     QString firstPageLayout() const;
@@ -35,6 +39,8 @@ public:
 private:
     /// Offset of the directory's entry for `tag`, or -1.
     qint64 entryOf(qint64 directory, quint16 tag) const;
+    /// The directories a SubIFDs tag points to (at most 16).
+    QList<qint64> subDirectories(qint64 directory) const;
     quint16 read16(qint64 at) const;
     quint32 read32(qint64 at) const;
     bool fits(qint64 at, qint64 length) const { return at >= 0 && at + length <= m_bytes.size(); }

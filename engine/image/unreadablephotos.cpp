@@ -12,7 +12,8 @@ namespace {
 
 constexpr quint16 kDngVersionTag = 50706;
 
-// "DNG" or "CR2" for TIFF-structured camera RAW, else empty.
+} // namespace
+
 QString cameraRawKind(const QByteArray &bytes)
 {
     if (bytes.size() >= 10 && bytes.startsWith("II*") && bytes.mid(8, 2) == "CR")
@@ -20,10 +21,10 @@ QString cameraRawKind(const QByteArray &bytes)
     const TiffDirectories tiff(bytes);
     if (tiff.isValid() && tiff.hasTag(tiff.chain(1).value(0, 0), kDngVersionTag))
         return QStringLiteral("DNG");
+    if (tiff.isValid() && tiff.holdsSensorData())
+        return QStringLiteral("TIFF-based RAW"); // NEF, ARW, PEF, SRW, ...
     return {};
 }
-
-} // namespace
 
 bool isHeifContainer(const QByteArray &bytes)
 {
@@ -41,22 +42,9 @@ bool isJpegXl(const QByteArray &bytes)
     return bytes.startsWith(QByteArray("\0\0\0\x0cJXL \r\n\x87\n", 12)) || bytes.startsWith("\xff\x0a");
 }
 
-QString unreadablePhotoReason(const QByteArray &bytes)
-{
-    const QString raw = cameraRawKind(bytes);
-    return raw.isEmpty() ? QString() : cameraRawRefusal(raw);
-}
-
 QString unsupportedFormatRefusal(const QString &kind)
 {
     return QStringLiteral("%1 images are not supported").arg(kind);
-}
-
-QString cameraRawRefusal(const QString &kind)
-{
-    return QStringLiteral("camera RAW (%1) is not supported: only its embedded preview could be read; "
-                          "develop it to TIFF or JPEG first")
-        .arg(kind);
 }
 
 } // namespace pixelmill

@@ -7,11 +7,11 @@
 
 namespace pixelmill {
 
-/// Why these bytes, in a photo format Pixelmill cannot read, are refused; empty
-/// for anything else. Camera RAW that is TIFF inside (DNG, CR2) is recognised
-/// by content because its first TIFF image is a small preview that a TIFF
-/// reader would happily hand over as if it were the photo.
-QString unreadablePhotoReason(const QByteArray &bytes);
+/// "DNG", "CR2" or "TIFF-based RAW" (NEF, ARW, ...: sensor data in a
+/// sub-directory) for camera RAW that is TIFF inside, else empty. Its first
+/// TIFF image is often a small preview that a TIFF reader would happily hand
+/// over as if it were the photo, so such bytes must never reach one.
+QString cameraRawKind(const QByteArray &bytes);
 
 /// HEIC/HEIF or AVIF, by the brand of its ISO media "ftyp" box: read through
 /// libheif, not Qt or OpenCV.
@@ -19,9 +19,6 @@ bool isHeifContainer(const QByteArray &bytes);
 
 /// JPEG XL, container or bare codestream: read through libjxl.
 bool isJpegXl(const QByteArray &bytes);
-
-/// What the user is told about a camera RAW file of that kind.
-QString cameraRawRefusal(const QString &kind);
 
 /// What the user is told about a format Pixelmill has no reader for ("SVG",
 /// "HEIC/HEIF", ...).

@@ -28,14 +28,17 @@ QString lowerExtension(const QString &fileName)
 
 const QStringList &supportedImageExtensions()
 {
-    static const QStringList extensions = {
-        QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("jpe"), QStringLiteral("jfif"),
-        QStringLiteral("png"), QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff"),
-        QStringLiteral("bmp"), QStringLiteral("dib"),  QStringLiteral("pbm"), QStringLiteral("pgm"),
-        QStringLiteral("ppm"), QStringLiteral("pnm"), QStringLiteral("gif"), QStringLiteral("heic"),
-        QStringLiteral("heif"), QStringLiteral("hif"), QStringLiteral("avif"), QStringLiteral("jp2"),
-        QStringLiteral("j2k"), QStringLiteral("jpf"), QStringLiteral("jpx"), QStringLiteral("jxl"),
-    };
+    static const QStringList extensions = [] {
+        QStringList all;
+        for (const char *extension :
+             {"jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "pbm", "pgm", "ppm", "pnm",
+              "gif", "heic", "heif", "hif", "avif", "jp2", "j2k", "jpf", "jpx", "jxl",
+              // camera RAW, developed through LibRaw
+              "3fr", "ari", "arw", "cr2", "cr3", "crw", "dcr", "dng", "erf", "fff", "iiq", "k25", "kdc", "mef", "mos",
+              "mrw", "nef", "nrw", "orf", "pef", "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
+            all << QLatin1String(extension);
+        return all;
+    }();
     return extensions;
 }
 
@@ -46,25 +49,15 @@ bool hasImageExtension(const QString &fileName)
 
 QString unreadablePhotoKind(const QString &fileName)
 {
-    static const QHash<QString, QString> kinds = [] {
-        QHash<QString, QString> byExtension;
-        for (const char *raw : {"3fr", "ari", "arw", "cr2", "cr3", "crw", "dcr", "dng", "erf", "fff",
-                                "iiq", "k25", "kdc", "mef", "mos", "mrw", "nef", "nrw", "orf", "pef",
-                                "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
-            byExtension.insert(QLatin1String(raw), QStringLiteral("camera RAW"));
-        return byExtension;
-    }();
-    return kinds.value(lowerExtension(fileName));
+    const QString extension = lowerExtension(fileName);
+    return extension == QLatin1String("psd") || extension == QLatin1String("psb") ? QStringLiteral("Photoshop (PSD)")
+                                                                                  : QString();
 }
 
 QString unreadablePhotoRefusal(const QString &fileName)
 {
     const QString kind = unreadablePhotoKind(fileName);
-    if (kind.isEmpty())
-        return {};
-    if (kind == QLatin1String("camera RAW"))
-        return cameraRawRefusal(QFileInfo(fileName).suffix().toUpper());
-    return unsupportedFormatRefusal(kind);
+    return kind.isEmpty() ? QString() : unsupportedFormatRefusal(kind);
 }
 
 bool looksLikeImage(const QString &path)

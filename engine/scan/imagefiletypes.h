@@ -13,9 +13,9 @@ const QStringList &supportedImageExtensions();
 /// True when the file name has one of supportedImageExtensions().
 bool hasImageExtension(const QString &fileName);
 
-/// For photo formats Pixelmill cannot read, by extension: "camera RAW" (CR2,
-/// NEF, ARW, DNG, ...: many are TIFF inside, and a TIFF reader sees only their
-/// small embedded preview, so they are never processed). Empty for anything else.
+/// For photo formats Pixelmill cannot read, by extension: "Photoshop (PSD)",
+/// so a scan counts them by kind instead of among files that are no images.
+/// Empty for anything else.
 QString unreadablePhotoKind(const QString &fileName);
 
 /// Why a file of such a kind (see unreadablePhotoKind()) is refused; empty

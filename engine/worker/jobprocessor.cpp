@@ -284,7 +284,8 @@ private:
         EncodedImage encoded = encodeImage(image, options);
         if (!encoded.error.isEmpty())
             return fail(encoded.error);
-        const bool keepIcc = options.keepIccProfile
+        // LibRaw develops into sRGB: a RAW's own profile (if any) described the sensor or its preview.
+        const bool keepIcc = options.keepIccProfile && header.format != "raw"
             && iccProfileFitsOutput(metadata, image, options.format, &m_result.warnings);
         if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, keepIcc, image.size(),
                                 &metadataWarning))
@@ -353,7 +354,9 @@ JobResult processJob(const Job &job, const FilterRegistry &registry,
 
 qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes)
 {
-    const qint64 bytesPerPixel = format == "jpeg" ? 3 : 8;
+    // LibRaw holds the sensor data (at full size: up to 4× the pixels of a half-size
+    // decode), its 4-channel 16-bit working image and the 16-bit result at once.
+    const qint64 bytesPerPixel = format == "jpeg" ? 3 : format == "raw" ? 16 : 8;
     return fileBytes + 2 * qint64(decodedSize.width) * decodedSize.height * bytesPerPixel;
 }
 

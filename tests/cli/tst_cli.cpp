@@ -4,6 +4,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
+#include "tests/common/syntheticdng.h"
 #include "tests/common/testutils.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -311,23 +312,33 @@ private slots:
         QVERIFY(r.err.contains("6 inputs: " + QString::number(left.size()) + " written"));
     }
 
-    // RAW+JPEG folders are common: the RAWs are named once, not failed one by one.
-    void cameraRawIsSkippedInFoldersAndRefusedByName()
+    // RAW+JPEG folders are common: the RAW is developed beside its camera JPEG
+    // (the two outputs' names do not clash silently), turned as shot, with the
+    // camera's tags; a RAW that cannot be read fails alone, never as its preview.
+    void cameraRawIsDevelopedBesideItsJpeg()
     {
         const QString in = m_dir.filePath("raw-plus-jpeg");
         QDir().mkpath(in);
         test::writeImage(in + "/IMG_0001.JPG", test::syntheticImage(120, 80));
-        const QByteArray tiff = test::encode(".tif", test::syntheticImage(16, 12));
-        test::writeFile(in + "/IMG_0001.CR2", tiff);
-        test::writeFile(in + "/IMG_0002.dng", tiff);
-        const Run folder = cli({in, "-o", m_dir.filePath("raw-out")});
-        QCOMPARE(folder.exitCode, 0);
-        QVERIFY2(folder.err.contains("note: 2 camera RAW file(s) skipped: Pixelmill cannot read them"), qPrintable(folder.err));
-        QVERIFY2(folder.err.contains("1 inputs: 1 written"), qPrintable(folder.err));
-        const Run named = cli({in + "/IMG_0002.dng", "-o", m_dir.filePath("raw-out")});
-        QCOMPARE(named.exitCode, 1);
-        QVERIFY2(named.err.contains("failed: " + in + "/IMG_0002.dng: camera RAW (DNG) is not supported"),
-                 qPrintable(named.err));
+        cv::Mat scene(80, 120, CV_16UC3, cv::Scalar(6000, 14000, 26000));
+        test::writeFile(in + "/IMG_0001.CR2", test::syntheticDng(scene)); // by content: a DNG inside
+        test::writeFile(in + "/IMG_0002.dng", test::syntheticDng(scene, 6));
+        QByteArray unreadable = test::syntheticDng(scene);
+        unreadable.truncate(unreadable.size() / 3);
+        test::writeFile(in + "/IMG_0003.dng", unreadable);
+        test::writeFile(in + "/poster.psd", "8BPS");
+        const QString out = m_dir.filePath("raw-out");
+        const Run r = cli({in, "-o", out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("note: 1 Photoshop (PSD) file(s) skipped: Pixelmill cannot read them"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("failed: " + in + "/IMG_0003.dng: the camera RAW image could not be decoded: "),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains("4 inputs: 3 written, 0 skipped, 1 failed"), qPrintable(r.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files), QStringList({"IMG_0001.jpg", "IMG_0001_1.jpg", "IMG_0002.jpg"}));
+        const cv::Mat portrait = cv::imread((out + "/IMG_0002.jpg").toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(portrait.cols, 80);
+        QCOMPARE(portrait.rows, 120);
+        QVERIFY(test::readFile(out + "/IMG_0002.jpg").contains("Test Camera")); // EXIF model kept
     }
 
     // Last run's results inside the input folder are not this run's inputs.

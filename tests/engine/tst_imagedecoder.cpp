@@ -28,7 +28,7 @@ private:
 
 private:
     // An uncompressed 8-bit grey TIFF whose one strip is far shorter than declared.
-    static QByteArray tiffHeader(quint32 width, quint32 height, bool dng = false)
+    static QByteArray tiffHeader(quint32 width, quint32 height, bool dng = false, quint32 photometric = 1)
     {
         QByteArray tiff("II*\0", 4);
         const auto put16 = [&tiff](quint16 v) { tiff.append(char(v & 0xff)).append(char(v >> 8)); };
@@ -36,7 +36,7 @@ private:
         put32(8 + 64); // the directory after 64 bytes of strip
         tiff += QByteArray(64, '\x40');
         QList<std::array<quint32, 3>> entries = {{256, 4, width}, {257, 4, height}, {258, 3, 8}, {259, 3, 1},
-                                                 {262, 3, 1}, {273, 4, 8}, {277, 3, 1}, {278, 4, height},
+                                                 {262, 3, photometric}, {273, 4, 8}, {277, 3, 1}, {278, 4, height},
                                                  {279, 4, 64}};
         if (dng)
             entries.append({50706, 1, 0x00000401}); // DNGVersion 1.4.0.0 (4 BYTEs, in place)
@@ -135,12 +135,15 @@ private slots:
         QVERIFY(single.warnings.isEmpty());
     }
 
-    void refusesCameraRawThatATiffReaderWouldMisread()
+    // A DNG or CR2 LibRaw cannot read fails as what it is; a TIFF reader would
+    // have handed over its small embedded preview as if it were the photo.
+    void neverReadsCameraRawAsItsTiffPreview()
     {
         const DecodedImage plain = decodeImage(tiffHeader(8, 8), DecodeOptions());
         QVERIFY2(!plain.error.contains("camera RAW"), qPrintable(plain.error));
         const DecodedImage dng = decodeImage(tiffHeader(8, 8, true), DecodeOptions());
-        QVERIFY2(dng.error.startsWith("camera RAW (DNG) is not supported"), qPrintable(dng.error));
+        QVERIFY2(dng.error.startsWith("cannot read the camera RAW header: ") && dng.error.endsWith(" (DNG)"),
+                 qPrintable(dng.error));
         QByteArray cr2 = tiffHeader(8, 8);
         cr2.insert(8, QByteArray("CR\x02\0\0\0\0\0", 8)); // Canon's marker after the header
         qToLittleEndian<quint32>(8 + 8 + 64, cr2.data() + 4);
@@ -149,7 +152,11 @@ private slots:
         // A TIFF OpenCV cannot read (its strip is far shorter than declared) says which layout it was.
         const DecodedImage cut = decodeImage(tiffHeader(100, 100), DecodeOptions());
         QVERIFY2(cut.error.startsWith("the TIFF (grey, 8 bits per sample) could not be decoded"), qPrintable(cut.error));
-        QVERIFY2(canon.error.startsWith("camera RAW (CR2) is not supported"), qPrintable(canon.error));
+        QVERIFY2(canon.error.startsWith("cannot read the camera RAW header: ") && canon.error.endsWith(" (CR2)"),
+                 qPrintable(canon.error));
+        // NEF, PEF, ARW...: no marker of their own, but a colour mosaic in some directory.
+        const DecodedImage mosaic = decodeImage(tiffHeader(8, 8, false, 32803), DecodeOptions());
+        QVERIFY2(mosaic.error.endsWith(" (TIFF-based RAW)"), qPrintable(mosaic.error));
     }
 
     // Rows stored top row first (a negative height) are a valid BMP that Qt

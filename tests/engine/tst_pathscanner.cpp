@@ -45,7 +45,7 @@ private slots:
         for (const char *name : {"z.jpg", "a.PNG", "b/x.tif", "b/deep/y.webp", "a/m n #1.jpg"})
             test::writeFile(m_root + "/" + name, png);
         test::writeFile(m_root + "/notes.txt", "text");
-        test::writeFile(m_root + "/b/raw.cr2", "raw");
+        test::writeFile(m_root + "/b/layers.psd", "8BPS");
         QFile::link(m_root, m_root + "/b/deep/loop"); // symlink loop back to the root
         QFile::link(m_root + "/missing.jpg", m_root + "/a/dangling.jpg");
         ::mkfifo(QFile::encodeName(m_root + "/a/pipe.jpg").constData(), 0600);
@@ -59,23 +59,24 @@ private slots:
                  QStringList({"a.PNG|", "z.jpg|", "a/m n #1.jpg|a", "b/x.tif|b", "b/deep/y.webp|b/deep"}));
         QCOMPARE(r.found, 5);
         QCOMPARE(r.notImages, 1); // notes.txt
-        // raw.cr2: a photo Pixelmill cannot read, not "not an image"
-        QCOMPARE(r.unreadablePhotos, (QMap<QString, int>{{"camera RAW", 1}}));
+        // layers.psd: a photo Pixelmill cannot read, not "not an image"
+        QCOMPARE(r.unreadablePhotos, (QMap<QString, int>{{"Photoshop (PSD)", 1}}));
         QCOMPARE(r.specialFiles, 2); // the FIFO and the dangling link: never opened
         QVERIFY(r.notes.join("\n").contains("already scanned")); // the loop, reported once
         QVERIFY(!r.canceled);
     }
 
-    // Phones' HEIC and AVIF, JPEG 2000 and JPEG XL are photos like any other now.
-    void queuesHeicAvifJpeg2000AndJpegXl()
+    // Phones' HEIC and AVIF, JPEG 2000, JPEG XL and cameras' RAW files are photos like any other now.
+    void queuesHeicAvifJpeg2000JpegXlAndCameraRaw()
     {
         const QString root = m_dir.filePath("phone");
         QDir().mkpath(root);
-        for (const char *name : {"IMG_0001.HEIC", "IMG_0002.heif", "IMG_0003.avif", "scan.jp2", "export.jxl"})
+        for (const char *name : {"IMG_0001.HEIC", "IMG_0002.heif", "IMG_0003.avif", "scan.jp2", "export.jxl",
+                                 "IMG_0004.CR2", "DSC_0005.NEF", "DSC_0006.arw", "IMG_0007.dng", "P0008.RW2"})
             test::writeFile(root + "/" + name, "ftyp");
         QList<FoundFile> found;
         const ScanReport r = scan({root}, found);
-        QCOMPARE(r.found, 5);
+        QCOMPARE(r.found, 10);
         QVERIFY(r.unreadablePhotos.isEmpty());
     }
 
@@ -102,18 +103,17 @@ private slots:
         QCOMPARE(r.specialFiles, 0);
     }
 
-    // Many RAW formats are TIFF inside: by content they would pass, and only
-    // their small preview would be converted.
-    void explicitCameraRawIsRefusedWithItsReason()
+    // A photo format Pixelmill has no reader for, given by name: refused
+    // with its kind, not "not an image".
+    void explicitPhotoshopFileIsRefusedWithItsReason()
     {
-        const QString nef = m_dir.filePath("DSC_0001.NEF");
-        test::writeFile(nef, test::encode(".tif", test::syntheticImage(8, 8)));
+        const QString psd = m_dir.filePath("poster.psd");
+        test::writeFile(psd, "8BPS");
         QList<FoundFile> found;
-        const ScanReport r = scan({nef}, found);
+        const ScanReport r = scan({psd}, found);
         QVERIFY(found.isEmpty());
         QCOMPARE(r.rejectedRoots.size(), 1);
-        QVERIFY2(r.rejectedRoots.at(0).second.startsWith("camera RAW (NEF) is not supported"),
-                 qPrintable(r.rejectedRoots.at(0).second));
+        QCOMPARE(r.rejectedRoots.at(0).second, QStringLiteral("Photoshop (PSD) images are not supported"));
     }
 
     void streamsInBatches()

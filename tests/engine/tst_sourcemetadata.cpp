@@ -5,6 +5,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/worker/jobprocessor.h"
+#include "tests/common/syntheticdng.h"
 #include "tests/common/testutils.h"
 
 #include <exiv2/exiv2.hpp>
@@ -190,6 +191,35 @@ private slots:
         // The pixels on disk are upright and the tag says so: viewers show it the same way.
         const cv::Mat pixels = cv::imread(r.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
         QCOMPARE(pixels.cols, 80);
+    }
+
+    void layoutTagsOfTiffAndRawStayBehind_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        cv::Mat scene(40, 60, CV_16UC3, cv::Scalar(9000, 12000, 20000));
+        QTest::newRow("camera RAW") << "camera.dng" << test::syntheticDng(scene);
+        QTest::newRow("16-bit TIFF") << "scan.tif" << test::encode(".tif", test::syntheticImage(60, 40, CV_16U));
+    }
+    void layoutTagsOfTiffAndRawStayBehind()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        const QString input = m_dir.filePath(name);
+        test::writeFile(input, bytes);
+        const JobResult r = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "out-layout-" + name, true, input);
+        QCOMPARE(r.status, JobStatus::Written);
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join("; ")));
+        const ReadBack back = readBack(r.outputPath);
+        for (const char *key : {"Exif.Image.BitsPerSample", "Exif.Image.Compression", "Exif.Image.SamplesPerPixel",
+                                "Exif.Image.StripOffsets", "Exif.Image.PhotometricInterpretation",
+                                "Exif.Image.CFAPattern", "Exif.Image.DNGVersion", "Exif.Image.ColorMatrix1"})
+            QVERIFY2(value(back.exif, key).isEmpty(), key);
+        if (name.endsWith(".dng")) {
+            QCOMPARE(value(back.exif, "Exif.Image.Make"), QStringLiteral("Pixelmill"));
+            QCOMPARE(value(back.exif, "Exif.Image.Model"), QStringLiteral("Test Camera"));
+            QCOMPARE(value(back.exif, "Exif.Image.Orientation"), QStringLiteral("1"));
+        }
     }
 
     void formatsWithoutMetadataReadAsEmptyWithoutWarning()

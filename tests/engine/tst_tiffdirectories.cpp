@@ -94,6 +94,21 @@ private slots:
         QCOMPARE(TiffDirectories(tiffOf({kPage})).firstPageLayout(), QString()); // no Photometric tag
     }
 
+    // NEF and ARW keep a small RGB preview first and the sensor's mosaic in a SubIFD.
+    void findsSensorDataInSubDirectories()
+    {
+        QByteArray nef = tiffOf({{{256, 4, 160}, {262, 3, 2}, {330, 4, 0}}});
+        const qsizetype subIfdsValue = 8 + 2 + 2 * 12 + 8;
+        qToLittleEndian<quint32>(quint32(nef.size()), nef.data() + subIfdsValue);
+        nef += tiffOf({{{256, 4, 6000}, {262, 3, 32803}}}).mid(8); // a directory, not in the chain
+        QVERIFY(TiffDirectories(nef).holdsSensorData());
+        QCOMPARE(TiffDirectories(nef).chain().size(), 1);
+        QVERIFY(!TiffDirectories(nef.left(nef.size() - 20)).holdsSensorData()); // the SubIFD cut off
+        QVERIFY(TiffDirectories(tiffOf({{{262, 3, 32803}}})).holdsSensorData()); // PEF: the mosaic first
+        QVERIFY(TiffDirectories(tiffOf({kPage, {{262, 3, 34892}}})).holdsSensorData()); // linear raw
+        QVERIFY(!TiffDirectories(tiffOf({{{262, 3, 2}}, kThumbnail})).holdsSensorData());
+    }
+
     // Offsets come from the file: a loop, a cut or garbage must end the walk.
     void hostileChainsEndTheWalk()
     {

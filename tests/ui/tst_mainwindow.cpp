@@ -107,7 +107,7 @@ private slots:
         test::writeImage(m_photos + "/sub/three.jpg", test::syntheticImage(800, 400));
         test::writeFile(m_photos + "/broken.jpg", "not really a jpeg");
         test::writeFile(m_photos + "/notes.txt", "text");
-        test::writeFile(m_photos + "/sub/DSC_0001.NEF", test::encode(".tif", test::syntheticImage(16, 12)));
+        test::writeFile(m_photos + "/sub/layers.psd", "8BPS");
     }
 
     void droppedFolderQueuesExactlyItsImages()
@@ -116,7 +116,7 @@ private slots:
         MainWindow window(m_registry, pool);
         drop(window, {m_photos});
         QCOMPARE(window.model()->rowCount(), 4);
-        QCOMPARE(window.lastScanMessage(), QStringLiteral("4 added, 1 skipped: not images, 1 skipped: camera RAW"));
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("4 added, 1 skipped: not images, 1 skipped: Photoshop (PSD)"));
         drop(window, {m_photos + "/one.jpg", m_photos + "/sub"});
         QCOMPARE(window.model()->rowCount(), 4);
         QVERIFY(window.lastScanMessage().startsWith("0 added"));

@@ -90,7 +90,7 @@ void ThumbnailLoader::drain()
             path = next->path;
             m_pending.erase(std::next(next).base());
         }
-        const DecodedImage proxy = loadProxy(path, 256);
+        const DecodedImage proxy = loadProxy(path, 256, {}, RawProxy::CameraPreviewWillDo);
         const QImage thumb = makeThumbnail(proxy.image, 256);
         const QSize size(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
         QMetaObject::invokeMethod(this, [this, path, thumb, size] { emit thumbnailReady(path, thumb, size); },
