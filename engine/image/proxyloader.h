@@ -14,7 +14,7 @@ enum class RawProxy {
     /// enough): a preview of the output must show what will be written.
     Develop,
     /// The camera's embedded JPEG rendition when it is large enough, as every
-    /// photo browser shows RAWs: ~100× cheaper than developing, for thumbnails.
+    /// photo browser shows RAWs: several times cheaper than developing, for thumbnails.
     CameraPreviewWillDo,
 };
 

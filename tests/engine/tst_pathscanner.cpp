@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/pathscanner.h"
+#include "tests/common/syntheticdng.h"
 #include "tests/common/testutils.h"
 
 #include <QDir>
@@ -101,6 +102,18 @@ private slots:
         QVERIFY(r.rejectedRoots.at(1).second.contains("no such file"));
         QCOMPARE(r.notImages, 0); // a failure, counted once: not also skipped
         QCOMPARE(r.specialFiles, 0);
+    }
+
+    // Judged by content like any file given by name: LibRaw knows the DNG from the
+    // first 64 KB the scanner reads, though its sensor data lies far beyond.
+    void explicitRawUnderAnOddNameIsJudgedByItsMark()
+    {
+        const QString odd = m_dir.filePath("card-dump.bin");
+        test::writeFile(odd, test::syntheticDng(cv::Mat(400, 600, CV_16UC3, cv::Scalar::all(9000))));
+        QList<FoundFile> found;
+        const ScanReport r = scan({odd}, found);
+        QCOMPARE(found.size(), 1);
+        QVERIFY(r.rejectedRoots.isEmpty());
     }
 
     // A photo format Pixelmill has no reader for, given by name: refused
