@@ -82,6 +82,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeWithModule(ModuleFormat::JpegXl, bytes, error, warnings);
     if (format == "raw")
         return decodeWithModule(ModuleFormat::CameraRaw, bytes, error, warnings, reduction == 2);
+    if (format == "tiff")
+        return decodeWithOpenCv(TiffDirectories(bytes).withFirstPageRowsPerStripClamped(), error);
     cv::Mat image;
     if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));

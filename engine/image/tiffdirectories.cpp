@@ -17,6 +17,8 @@ constexpr quint16 kLong = 4;
 constexpr quint16 kNewSubfileType = 254;
 constexpr quint16 kBitsPerSample = 258;
 constexpr quint16 kPhotometric = 262;
+constexpr quint16 kImageLength = 257;
+constexpr quint16 kRowsPerStrip = 278;
 constexpr quint16 kSubIfds = 330;
 constexpr quint32 kColourFilterArray = 32803;
 constexpr quint32 kLinearRaw = 34892;
@@ -71,6 +73,18 @@ quint32 TiffDirectories::read32(qint64 at) const
 {
     const auto *p = reinterpret_cast<const uchar *>(m_bytes.constData()) + at;
     return m_little ? qFromLittleEndian<quint32>(p) : qFromBigEndian<quint32>(p);
+}
+
+void TiffDirectories::write16(QByteArray &bytes, qint64 at, quint16 value) const
+{
+    auto *p = reinterpret_cast<uchar *>(bytes.data()) + at;
+    m_little ? qToLittleEndian(value, p) : qToBigEndian(value, p);
+}
+
+void TiffDirectories::write32(QByteArray &bytes, qint64 at, quint32 value) const
+{
+    auto *p = reinterpret_cast<uchar *>(bytes.data()) + at;
+    m_little ? qToLittleEndian(value, p) : qToBigEndian(value, p);
 }
 
 QList<qint64> TiffDirectories::chain(int limit) const
@@ -162,6 +176,24 @@ bool TiffDirectories::holdsSensorData() const
         }
     }
     return false;
+}
+
+QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const
+{
+    const QList<qint64> first = chain(1);
+    if (first.isEmpty())
+        return m_bytes;
+    const qint64 entry = entryOf(first.first(), kRowsPerStrip);
+    const std::optional<quint32> rows = value(first.first(), kRowsPerStrip);
+    const std::optional<quint32> height = value(first.first(), kImageLength);
+    if (entry < 0 || !rows || !height || *height == 0 || *rows <= *height || read32(entry + 4) != 1)
+        return m_bytes;
+    QByteArray clamped = m_bytes;
+    if (read16(entry + 2) == kShort)
+        write16(clamped, entry + 8, quint16(*height));
+    else
+        write32(clamped, entry + 8, *height);
+    return clamped;
 }
 
 QString TiffDirectories::firstPageLayout() const

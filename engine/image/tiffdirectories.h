@@ -32,6 +32,11 @@ public:
     /// (SubIFDs), holds a camera sensor's data: a colour mosaic or linear raw
     /// (as NEF, ARW, PEF, SRW and DNG files do), however small its first page.
     bool holdsSensorData() const;
+    /// The bytes, with the first page's RowsPerStrip lowered to its height
+    /// when it declares more (legal: one strip holds the page). OpenCV 4.6
+    /// sizes its strip buffer from the declared count, so an 800-byte file
+    /// saying 8 million rows of a 24-pixel-wide page cost an 811 MB allocation.
+    QByteArray withFirstPageRowsPerStripClamped() const;
     /// The first page's layout in words ("CMYK, 16 bits per sample"), for
     /// telling a user which TIFF could not be read; empty if unknown.
     QString firstPageLayout() const;
@@ -42,6 +47,8 @@ private:
     /// The directories a SubIFDs tag points to (at most 16).
     QList<qint64> subDirectories(qint64 directory) const;
     quint16 read16(qint64 at) const;
+    void write16(QByteArray &bytes, qint64 at, quint16 value) const;
+    void write32(QByteArray &bytes, qint64 at, quint32 value) const;
     quint32 read32(qint64 at) const;
     bool fits(qint64 at, qint64 length) const { return at >= 0 && at + length <= m_bytes.size(); }
 

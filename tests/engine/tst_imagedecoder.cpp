@@ -159,6 +159,30 @@ private slots:
         QVERIFY2(mosaic.error.endsWith(" (TIFF-based RAW)"), qPrintable(mosaic.error));
     }
 
+    // More rows per strip than the page has is legal; OpenCV would size its
+    // strip buffer from the declared count (811 MB for a 24×16 page), and past
+    // 1 GB (this one: 60 × 8,454,160 × 3 bytes) it refuses the file.
+    void tiffDeclaringHugeStripsDecodesTheSame()
+    {
+        const cv::Mat img = test::syntheticImage(60, 30);
+        QByteArray tiff = test::encode(".tif", img);
+        const qsizetype directory = qFromLittleEndian<quint32>(tiff.data() + 4);
+        const int entries = qFromLittleEndian<quint16>(tiff.data() + directory);
+        bool patched = false;
+        for (int i = 0; i < entries; ++i) {
+            char *entry = tiff.data() + directory + 2 + 12 * i;
+            if (qFromLittleEndian<quint16>(entry) == 278) {
+                qToLittleEndian<quint16>(4, entry + 2); // LONG
+                qToLittleEndian<quint32>(8454160, entry + 8);
+                patched = true;
+            }
+        }
+        QVERIFY(patched);
+        const DecodedImage d = decodeImage(tiff, DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(cv::norm(d.image, img, cv::NORM_INF), 0.0);
+    }
+
     // Rows stored top row first (a negative height) are a valid BMP that Qt
     // 6.4 reports with a negative size.
     void decodesTopDownBmp()
