@@ -85,8 +85,13 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
     if (format == "tiff")
         return decodeWithOpenCv(TiffDirectories(bytes).withFirstPageRowsPerStripClamped(), error);
     cv::Mat image;
-    if (format == "png") // above 50 MP the inflated stream would cost more memory than the time it saves
+    if (format == "png") { // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));
+        if (image.empty())
+            error = pngChunkOverrun(bytes);
+        if (!error.isEmpty())
+            return {};
+    }
     return image.empty() ? decodeWithOpenCv(bytes, error) : image;
 }
 

@@ -106,6 +106,27 @@ bool readChunks(const QByteArray &bytes, Header &header, std::vector<uchar> &ida
     }
 }
 
+} // namespace
+
+QString pngChunkOverrun(const QByteArray &bytes)
+{
+    const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
+    const size_t size = size_t(bytes.size());
+    for (size_t at = 8; size - at >= 8 && at < size;) {
+        const uint32_t length = readBigEndian32(data + at);
+        if (length > size - at - 8 || size - at - 8 - length < 4)
+            return QStringLiteral("the PNG data is corrupt or truncated: a chunk declares %1 bytes, %2 are left")
+                .arg(length)
+                .arg(size - at - 8);
+        if (std::memcmp(data + at + 4, "IEND", 4) == 0)
+            return {};
+        at += size_t(length) + 12;
+    }
+    return {};
+}
+
+namespace {
+
 // 8-bit RGBA to BGRA, a word per pixel (the masks assume R is the word's low
 // byte), four pixels a step where SSE2 is there.
 void rgbaToBgra(const uchar *png, size_t width, uchar *out)

@@ -5,6 +5,7 @@
 #include <opencv2/core.hpp>
 
 #include <QByteArray>
+#include <QString>
 
 namespace pixelmill {
 
@@ -19,5 +20,11 @@ namespace pixelmill {
 /// Layout as OpenCV's IMREAD_UNCHANGED gives it: grey, BGR or BGRA (grey+alpha
 /// becomes BGRA). Never throws; thread-safe.
 cv::Mat decodePngFast(const QByteArray &bytes, qint64 maxPixels);
+
+/// Why a PNG cannot be whole: a chunk declares more bytes than the file has
+/// left (a cut file, or a hostile length); empty otherwise. libpng allocates a
+/// chunk's declared length before reading it (1.1 GB for a 1.3 KB file found
+/// by fuzzing), so OpenCV must not see such a file.
+QString pngChunkOverrun(const QByteArray &bytes);
 
 } // namespace pixelmill

@@ -245,6 +245,26 @@ private slots:
         QVERIFY(decodePngFast(test::encode(".jpg", image), kLimit).empty());
     }
 
+    // libpng allocates a chunk's declared length before reading it: a 1.3 KB
+    // file declaring a 1.1 GB text chunk after its pixels cost that much memory.
+    void chunkLongerThanTheFileIsFoundBeforeLibpngSeesIt()
+    {
+        const QByteArray png = test::encode(".png", test::syntheticImage(20, 10));
+        QCOMPARE(pngChunkOverrun(png), QString());
+        const qsizetype iend = png.size() - 12;
+        QByteArray hostile = png.left(iend);
+        appendChunk(hostile, "tEXt", QByteArray("Comment\0hello", 13));
+        hostile.append(png.mid(iend));
+        QCOMPARE(pngChunkOverrun(hostile), QString()); // whole: fine
+        const qsizetype textLength = iend;
+        for (int i = 0; i < 4; ++i)
+            hostile[textLength + i] = char(0x44000000u >> (24 - 8 * i));
+        QCOMPARE(pngChunkOverrun(hostile),
+                 QStringLiteral("the PNG data is corrupt or truncated: a chunk declares 1140850688 bytes, 29 are left"));
+        QCOMPARE(pngChunkOverrun(png.left(png.size() / 2)).isEmpty(), false); // a cut file
+        QCOMPARE(pngChunkOverrun(png.left(8)), QString()); // nothing to walk: OpenCV says why
+    }
+
     void randomDamageNeverCrashesAndNeverDisagrees()
     {
         const cv::Mat image = test::syntheticImage(64, 48, CV_8U, 4);
