@@ -7,6 +7,7 @@
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/imagefiletypes.h"
 #include "engine/scan/nativepath.h"
+#include "engine/worker/crashmarker.h"
 #include "engine/worker/workerpool.h"
 #include "ui/batchcontroller.h"
 #include "ui/common/aboutdialog.h"
@@ -420,17 +421,30 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
     connect(check, &QFutureWatcher<ResumePlan>::finished, this, [this, check, batch] {
         check->deleteLater();
         const ResumePlan plan = check->result();
+        // Files a run crashed on are not tried again: they fail with that reason.
+        QList<QPair<QString, QString>> crashed;
+        for (const QString &input : plan.crashed)
+            crashed.append({input, crashmarker::crashedInputReason()});
+        const QString leftOut = crashed.isEmpty()
+            ? QString()
+            : tr(", %n left out: Pixelmill crashed on it, see tooltip", nullptr, int(crashed.size()));
+        m_scanLabel->setToolTip(pathProblemLines(crashed).join(QLatin1Char('\n')));
         if (plan.remaining.isEmpty()) {
             m_batch->discardInterrupted(batch);
-            statusBar()->showMessage(tr("The interrupted batch had nothing left to do"), 8000);
+            m_scanMessage = tr("The interrupted batch had nothing left to do") + leftOut;
+            m_scanLabel->setText(m_scanMessage);
+            statusBar()->showMessage(m_scanMessage, 8000);
             return;
         }
+        m_unprocessable += crashed;
         m_model->addFiles(plan.remaining);
         m_batch->continueInterrupted(batch);
         startBatch();
         m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
                             .arg(plan.keptOutputs)
-                            .arg(plan.remaining.size());
+                            .arg(plan.remaining.size())
+            + leftOut;
+        m_scanLabel->setText(m_scanMessage);
         statusBar()->showMessage(m_scanMessage, 8000);
     });
     check->setFuture(QtConcurrent::run([batch] { return planResume(batch); }));

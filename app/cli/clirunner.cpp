@@ -11,6 +11,7 @@
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/batchjournal.h"
 #include "engine/journal/resumeplan.h"
+#include "engine/worker/crashmarker.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/workerpool.h"
@@ -121,6 +122,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     journal.begin(batchKey(options), options.resume);
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });
     QList<JobResult> alreadyDone;
+    QList<JobResult> crashedBefore;
     int scanned = 0;
     // A kill between an output's rename and its journal commit leaves the file
     // unrecorded: at its planned name and newer than the batch, it is that run's.
@@ -156,6 +158,10 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                     done.status = JobStatus::Skipped;
                     done.error = QStringLiteral("already written by the interrupted run");
                     alreadyDone.append(done);
+                    continue;
+                }
+                if (journal.crashedInputs().contains(f.path)) {
+                    crashedBefore.append(rejectedResult(f.path, crashmarker::crashedInputReason()));
                     continue;
                 }
                 journal.recordQueued(f.path, f.relativeDir);
@@ -195,14 +201,18 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         }
         results = alreadyDone + results;
     }
-    for (const auto &[path, reason] : scan.rejectedRoots) {
-        const JobResult r = rejectedResult(path, reason);
-        std::fprintf(stderr, "failed: %s: %s\n", path.toLocal8Bit().constData(),
-                     reason.toLocal8Bit().constData());
+    QList<JobResult> failedUnrun = crashedBefore;
+    for (const auto &[path, reason] : scan.rejectedRoots)
+        failedUnrun.append(rejectedResult(path, reason));
+    for (const JobResult &r : std::as_const(failedUnrun)) {
+        std::fprintf(stderr, "failed: %s: %s\n", r.inputPath.toLocal8Bit().constData(),
+                     r.error.toLocal8Bit().constData());
         results.append(r);
         ++summary.submitted;
         summary.add(r);
     }
+    for (const JobResult &r : std::as_const(crashedBefore))
+        journal.recordResult(r);
     printer.finish(summary);
     if (submitted == 0 && scan.rejectedRoots.isEmpty())
         std::fprintf(stderr, "no images found in the given paths (%d other files)\n", scan.notImages);

@@ -3,9 +3,11 @@
 #include "engine/journal/batchjournal.h"
 
 #include "engine/scan/nativepath.h"
+#include "engine/worker/crashmarker.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -34,6 +36,7 @@ QString BatchJournal::defaultPath()
 bool BatchJournal::open(const QString &path, QString *error)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
+    m_path = path;
     m_connection = QStringLiteral("pixelmill-journal-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     m_db.setDatabaseName(path);
@@ -109,6 +112,15 @@ void BatchJournal::begin(const QByteArray &key, bool resume, const QByteArray &o
         }
     }
     m_db.transaction(); // committed with each result and at the end
+    if (m_batchId >= 0) {
+        m_crashed = crashmarker::crashedInputs(crashMarkerPath(m_batchId));
+        crashmarker::arm(crashMarkerPath(m_batchId));
+    }
+}
+
+QString BatchJournal::crashMarkerPath(qint64 id) const
+{
+    return QStringLiteral("%1.crashed-%2").arg(m_path).arg(id);
 }
 
 std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray &origin) const
@@ -135,6 +147,7 @@ std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray
                                pathFromNative(jobs.value(2).toByteArray()),
                                pathFromNative(jobs.value(3).toByteArray())});
     }
+    batch.crashedInputs = crashmarker::crashedInputs(crashMarkerPath(batch.id));
     return batch;
 }
 
@@ -142,6 +155,7 @@ void BatchJournal::discard(qint64 batchId)
 {
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {batchId});
     commitAndContinue();
+    QFile::remove(crashMarkerPath(batchId));
 }
 
 QString BatchJournal::writtenOutputFor(const QString &input) const
@@ -180,6 +194,8 @@ void BatchJournal::finish()
         return;
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {m_batchId});
     m_db.commit();
+    crashmarker::arm({});
+    QFile::remove(crashMarkerPath(m_batchId));
 }
 
 void BatchJournal::commitAndContinue()

@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -33,6 +34,7 @@ struct InterruptedBatch
     QDateTime started;
     QByteArray preset; ///< the chain and export options it ran with (preset JSON)
     QList<Entry> jobs;
+    QStringList crashedInputs; ///< inputs a run of it crashed on (see crashmarker.h)
 };
 
 /// Records each job's state in SQLite so that a batch stopped by a crash,
@@ -63,6 +65,9 @@ public:
 
     /// For --resume: the output a previous run wrote for this input, or empty.
     QString writtenOutputFor(const QString &input) const;
+    /// Inputs an earlier run of this batch crashed on: resuming fails them
+    /// instead of crashing again. Kept until the batch finishes.
+    const QStringList &crashedInputs() const { return m_crashed; }
 
     void recordQueued(const QString &input, const QString &relativeDir = {});
     /// Makes the queued records so far durable. Call after each group of recordQueued():
@@ -80,7 +85,10 @@ private:
     bool exec(const QString &sql, const QVariantList &values = {});
     /// Commits what was recorded and opens the next transaction: one durable step.
     void commitAndContinue();
+    /// Where a crash during batch `id` leaves the inputs it was processing.
+    QString crashMarkerPath(qint64 id) const;
 
+    QString m_path;
     QString m_connection;
     QSqlDatabase m_db;
     /// Each statement is parsed once: Start records a 10,000-image queue on the
@@ -89,6 +97,7 @@ private:
     qint64 m_batchId = -1;
     QDateTime m_started;
     QHash<QString, QString> m_written; // input -> output, from a resumed batch
+    QStringList m_crashed;
 };
 
 } // namespace pixelmill

@@ -23,6 +23,10 @@ ResumePlan planResume(const InterruptedBatch &batch)
 {
     ResumePlan plan;
     for (const InterruptedBatch::Entry &e : batch.jobs) {
+        if (batch.crashedInputs.contains(e.input)) {
+            plan.crashed << e.input;
+            continue;
+        }
         if (recordedAsFinished(e)) {
             if (e.status == QLatin1String("skipped") || outputStillGood(e.output)) {
                 ++plan.keptOutputs;

@@ -21,6 +21,7 @@ struct ResumePlan
     QList<FoundFile> remaining;
     int keptOutputs = 0; ///< finished and verified: not redone
     int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
+    QStringList crashed; ///< a run crashed on these: not queued again (see crashmarker.h)
 };
 /// Reads every recorded output to check it: run it off the GUI thread.
 ResumePlan planResume(const InterruptedBatch &batch);

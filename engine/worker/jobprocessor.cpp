@@ -13,6 +13,7 @@
 #include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
 #include "engine/scan/pathscanner.h"
+#include "engine/worker/crashmarker.h"
 #include "engine/worker/memorybudget.h"
 
 #include <QElapsedTimer>
@@ -349,6 +350,7 @@ JobResult processJob(const Job &job, const FilterRegistry &registry,
                      OutputReservations &reservations, const CancelToken &cancel,
                      const StageCallback &onStage, MemoryBudget *memory)
 {
+    const crashmarker::InputScope processing(job.inputPath);
     return JobRun(job, registry, reservations, cancel, onStage, memory).run();
 }
 

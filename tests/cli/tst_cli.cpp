@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 // End-to-end: runs the real pixelmill-cli binary on generated images.
+#include "engine/journal/batchjournal.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
@@ -23,6 +24,9 @@
 #include <unistd.h>
 
 using namespace pixelmill;
+
+// The crashing child of one test would otherwise run Qt Test's debugger-driven stack dump.
+static const bool g_noStackDumps = qputenv("QTEST_DISABLE_STACK_DUMP", "1");
 
 class TestCli final : public QObject
 {
@@ -266,6 +270,40 @@ private slots:
         QCOMPARE(again2.exitCode, 0);
         QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+    }
+
+    // A file that crashes a decoder would crash every --resume again: the crash
+    // leaves its name behind, and the resumed run fails it alone.
+    void resumeFailsTheFileARunCrashedOn()
+    {
+        const QString in = m_dir.filePath("crashing");
+        const QString out = m_dir.filePath("crashing-out");
+        const QStringList options{"--workers", "2", "--format", "png", "--filter", "unsharp_mask"};
+        QProcess p;
+        interruptLongRun(p, in, out, options, 2, SIGKILL);
+        QString culprit;
+        {
+            BatchJournal journal;
+            QVERIFY(journal.open(m_dir.filePath("data/pixelmill/journal.sqlite"), nullptr));
+            const std::optional<InterruptedBatch> batch = journal.newestInterrupted("cli");
+            QVERIFY(batch);
+            for (const InterruptedBatch::Entry &e : batch->jobs) {
+                if (e.status == QLatin1String("queued") && culprit.isEmpty())
+                    culprit = e.input;
+            }
+            QVERIFY(!culprit.isEmpty());
+            journal.begin(batch->key, true); // as the crashed run had it
+            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV));
+        }
+        const Run resumed = cli(QStringList{in, "-o", out, "--resume"} + options);
+        QCOMPARE(resumed.exitCode, 1);
+        QVERIFY2(resumed.err.contains("failed: " + culprit + ": Pixelmill crashed while processing this file"),
+                 qPrintable(resumed.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 59);
+        // That run finished the batch: like any failed file, the next --resume tries it
+        // again (the decoder may have been fixed); it did not really crash, so it is written.
+        const Run again = cli(QStringList{in, "-o", out, "--resume"} + options);
+        QVERIFY2(again.err.contains("60 inputs: 1 written, 59 skipped, 0 failed"), qPrintable(again.err));
     }
 
     // Ctrl+C cancels what is left; the summary's speed counts only what was done.

@@ -3,6 +3,7 @@
 #include "tests/common/testutils.h"
 
 #include "engine/scan/nativepath.h"
+#include "engine/worker/crashmarker.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -12,12 +13,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <QtEndian>
 
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
 namespace pixelmill::test {
@@ -215,6 +218,22 @@ void addEveryLayoutRow(int width, int height)
             QTest::addRow("%d-bit x%d 1x1", bits, channels) << depth << channels << 1 << 1;
         }
     }
+}
+
+bool crashWhileProcessing(const QStringList &inputs, int signal)
+{
+    const pid_t child = ::fork();
+    if (child == 0) {
+        std::vector<std::unique_ptr<crashmarker::InputScope>> processing;
+        for (const QString &input : inputs)
+            processing.push_back(std::make_unique<crashmarker::InputScope>(input));
+        ::raise(signal);
+        ::_exit(0);
+    }
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child)
+        return false;
+    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 }
 
 } // namespace pixelmill::test

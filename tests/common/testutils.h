@@ -64,6 +64,11 @@ public:
     Q_DISABLE_COPY_MOVE(TemporaryDir)
 };
 
+/// Forks a child that marks `inputs` as being processed (crashmarker.h) and
+/// then dies of `signal`, as a decoder crash would end a worker. True when the
+/// child did not end normally (under ASan it reports the signal and exits 1).
+bool crashWhileProcessing(const QStringList &inputs, int signal);
+
 /// Qt Test data: columns depth, channels, width, height, and one row for every
 /// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.
 void addEveryLayoutRow(int width, int height);

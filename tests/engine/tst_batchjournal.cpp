@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/journal/batchjournal.h"
+#include "engine/journal/resumeplan.h"
 #include "tests/common/testutils.h"
 
 #include <QTest>
 
+#include <csignal>
+
 using namespace pixelmill;
+
+// The crashing children would otherwise run Qt Test's debugger-driven stack dump.
+static const bool g_noStackDumps = qputenv("QTEST_DISABLE_STACK_DUMP", "1");
 
 class TestBatchJournal final : public QObject
 {
@@ -40,6 +46,43 @@ private slots:
         QCOMPARE(seen->jobs.size(), 3);
         QCOMPARE(seen->jobs.at(1).input, m_dir.filePath("b.jpg"));
         QCOMPARE(seen->jobs.at(1).status, QStringLiteral("queued"));
+    }
+
+    // A decoder that crashes the process on a file would crash every resume
+    // again: the file is left out, with its reason, until the batch finishes.
+    void resumingLeavesOutWhatTheBatchCrashedOn()
+    {
+        const QString path = m_dir.filePath("crash-journal.sqlite");
+        const QString bad = m_dir.filePath("bad.heic");
+        const QString good = m_dir.filePath("good.jpg");
+        {
+            BatchJournal journal;
+            QVERIFY(journal.open(path, nullptr));
+            journal.begin("crashing", false, "gui", "{}");
+            journal.recordQueued(bad);
+            journal.recordQueued(good);
+            journal.commitQueued();
+            QVERIFY(journal.crashedInputs().isEmpty());
+            QVERIFY(test::crashWhileProcessing({bad}, SIGSEGV));
+        }
+        const std::optional<InterruptedBatch> seen = seenFromAnotherProcess(path);
+        QVERIFY(seen);
+        QCOMPARE(seen->crashedInputs, QStringList{bad});
+        const ResumePlan plan = planResume(*seen);
+        QCOMPARE(plan.crashed, QStringList{bad});
+        QCOMPARE(plan.remaining.size(), 1);
+        QCOMPARE(plan.remaining.first().path, good);
+
+        BatchJournal resumed;
+        QVERIFY(resumed.open(path, nullptr));
+        resumed.begin("crashing", true, "gui", "{}");
+        QCOMPARE(resumed.crashedInputs(), QStringList{bad});
+        resumed.finish();
+        BatchJournal later;
+        QVERIFY(later.open(path, nullptr));
+        later.begin("crashing", true, "gui", "{}"); // the finished batch again: nothing is blamed any more
+        QVERIFY(later.crashedInputs().isEmpty());
+        later.finish();
     }
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/journal/batchjournal.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
@@ -34,9 +35,13 @@
 #include <QTreeWidget>
 #include <QUrl>
 
+#include <csignal>
 #include <functional>
 
 using namespace pixelmill;
+
+// The crashing child of one test would otherwise run Qt Test's debugger-driven stack dump.
+static const bool g_noStackDumps = qputenv("QTEST_DISABLE_STACK_DUMP", "1");
 
 class TestMainWindow final : public QObject
 {
@@ -92,6 +97,20 @@ private:
         s.exportOptions.outputDir = outputDir;
         s.chain = m_registry.normalized(FilterChain{FilterStep{"denoise", 1, true, {}}}).value;
         return s;
+    }
+
+    // A slow PNG batch of `in` whose window is closed after its first output:
+    // an interrupted batch in `journal`, as the next start finds it.
+    void closeWindowAfterTheFirstJob(const QString &in, const QString &out, const QString &journal)
+    {
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        window.batchController()->setJournalPath(journal);
+        AppSettings s = slowOneWorkerSettings(window, out);
+        s.exportOptions.format = ImageFormat::Png;
+        window.applySettings(s);
+        drop(window, {in});
+        stopAfterTheFirstJob(window, pool, [&window] { window.batchController()->abandon(); }); // what closing does
     }
 
 private slots:
@@ -243,6 +262,44 @@ private slots:
         plan->close();
     }
 
+    // A file that crashed the window's batch would crash every resume again: it
+    // is left out with its reason, and the rest is finished.
+    void resumeLeavesOutTheFileTheBatchCrashedOn()
+    {
+        const QString in = sixPhotos("crash-in");
+        const QString out = m_dir.filePath("crash-out");
+        const QString journal = m_dir.filePath("crash-journal.sqlite");
+        closeWindowAfterTheFirstJob(in, out, journal);
+        QString culprit;
+        {
+            BatchJournal crashed; // what the crashed process had open
+            QVERIFY(crashed.open(journal, nullptr));
+            const std::optional<InterruptedBatch> batch = crashed.newestInterrupted("gui");
+            QVERIFY(batch);
+            for (const InterruptedBatch::Entry &e : batch->jobs) {
+                if (e.status == QLatin1String("queued") && culprit.isEmpty())
+                    culprit = e.input;
+            }
+            crashed.begin(batch->key, true, "gui", batch->preset);
+            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV));
+        }
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        window.batchController()->setJournalPath(journal);
+        const std::optional<InterruptedBatch> interrupted = window.batchController()->interruptedBatch();
+        QVERIFY(interrupted);
+        QCOMPARE(interrupted->crashedInputs, QStringList{culprit});
+        QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
+        window.resumeBatch(*interrupted);
+        QVERIFY(finishedBatch.wait(60000));
+        QVERIFY2(window.lastScanMessage().endsWith(", 1 left out: Pixelmill crashed on it, see tooltip"),
+                 qPrintable(window.lastScanMessage()));
+        QVERIFY2(window.lastScanDetails().startsWith(culprit + ": Pixelmill crashed while processing this file"),
+                 qPrintable(window.lastScanDetails()));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 5);
+        QVERIFY(!window.batchController()->interruptedBatch()); // finished now
+    }
+
     // A batch stopped by a closing window is offered back; resuming keeps the
     // finished outputs (those still there), redoes the rest, and makes no duplicates.
     void closedWindowBatchIsResumedWithoutDoingAnythingTwice()
@@ -250,17 +307,7 @@ private slots:
         const QString in = sixPhotos("resume-in");
         const QString out = m_dir.filePath("resume-out");
         const QString journal = m_dir.filePath("resume-journal.sqlite");
-        {
-            WorkerPool pool(m_registry);
-            MainWindow window(m_registry, pool);
-            window.batchController()->setJournalPath(journal);
-            AppSettings s = slowOneWorkerSettings(window, out);
-            s.exportOptions.format = ImageFormat::Png;
-            window.applySettings(s);
-            drop(window, {in});
-            // What closing the window does:
-            stopAfterTheFirstJob(window, pool, [&window] { window.batchController()->abandon(); });
-        }
+        closeWindowAfterTheFirstJob(in, out, journal);
         const QStringList firstRun = QDir(out).entryList(QDir::Files);
         QVERIFY(!firstRun.isEmpty() && firstRun.size() < 6);
         QVERIFY(QFile::remove(out + "/" + firstRun.first())); // the user deleted one output since

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace pixelmill {
+
+/// Leaves the names of the files the workers were processing behind when the
+/// process dies of a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) inside
+/// a third-party decoder (libde265, LibRaw, libtiff, ...), so that resuming
+/// the batch fails those files with a reason instead of crashing on them
+/// again. A kill -9 or a power cut leaves nothing: those are not the file's fault.
+namespace crashmarker {
+
+/// Starts recording into `markerPath` (the handlers are installed once, the
+/// first time); an empty path stops recording.
+void arm(const QString &markerPath);
+
+/// Marks `input` as being processed by the calling thread until the scope ends.
+class InputScope
+{
+public:
+    explicit InputScope(const QString &input);
+    ~InputScope();
+    InputScope(const InputScope &) = delete;
+    InputScope &operator=(const InputScope &) = delete;
+
+private:
+    int m_slot = -1;
+};
+
+/// The inputs a crash left in `markerPath` (none when the file is missing).
+QStringList crashedInputs(const QString &markerPath);
+
+/// What resuming says about each such input.
+QString crashedInputReason();
+
+} // namespace crashmarker
+
+} // namespace pixelmill
