@@ -376,14 +376,16 @@ bool MainWindow::offerResume()
     }
     // From the journal alone: checking the outputs reads files, which start-up must not wait for.
     const int finished = int(std::count_if(batch->jobs.begin(), batch->jobs.end(), &recordedAsFinished));
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Resume the interrupted batch?"),
-                                tr("A batch of %n image(s) started %1 did not finish.", nullptr, int(batch->jobs.size()))
-                                    .arg(QLocale().toString(batch->started.toLocalTime(), QLocale::ShortFormat))
-                                    + QLatin1Char('\n')
-                                    + tr("%1 finished image(s) will be kept if their files are intact; %2 will "
-                                         "be processed.")
-                                          .arg(finished)
-                                          .arg(int(batch->jobs.size()) - finished),
+    const int crashed = int(batch->crashedInputs.size());
+    QString text = tr("A batch of %n image(s) started %1 did not finish.", nullptr, int(batch->jobs.size()))
+                       .arg(QLocale().toString(batch->started.toLocalTime(), QLocale::ShortFormat))
+        + QLatin1Char('\n')
+        + tr("%1 finished image(s) will be kept if their files are intact; %2 will be processed.")
+              .arg(finished)
+              .arg(std::max(0, int(batch->jobs.size()) - finished - crashed));
+    if (crashed > 0)
+        text += QLatin1Char('\n') + tr("%n file(s) that Pixelmill crashed on will be left out.", nullptr, crashed);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Resume the interrupted batch?"), text,
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("resumeOffer"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -427,7 +429,7 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
             crashed.append({input, crashmarker::crashedInputReason()});
         const QString leftOut = crashed.isEmpty()
             ? QString()
-            : tr(", %n left out: Pixelmill crashed on it, see tooltip", nullptr, int(crashed.size()));
+            : tr(", %n left out (Pixelmill crashed while processing them), see tooltip", nullptr, int(crashed.size()));
         m_scanLabel->setToolTip(pathProblemLines(crashed).join(QLatin1Char('\n')));
         if (plan.remaining.isEmpty()) {
             m_batch->discardInterrupted(batch);

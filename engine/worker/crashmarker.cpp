@@ -137,8 +137,8 @@ QStringList crashedInputs(const QString &markerPath)
 
 QString crashedInputReason()
 {
-    return QStringLiteral("Pixelmill crashed while processing this file in the interrupted run (inside a decoder); "
-                          "it was not tried again");
+    return QStringLiteral("Pixelmill crashed while processing this file in the interrupted run; it was not tried "
+                          "again");
 }
 
 } // namespace pixelmill::crashmarker

@@ -289,10 +289,15 @@ private slots:
         const std::optional<InterruptedBatch> interrupted = window.batchController()->interruptedBatch();
         QVERIFY(interrupted);
         QCOMPARE(interrupted->crashedInputs, QStringList{culprit});
+        QVERIFY(window.offerResume());
+        const auto *offer = window.findChild<QMessageBox *>("resumeOffer");
+        QVERIFY(offer);
+        QVERIFY2(offer->text().endsWith("will be processed.\n1 file(s) that Pixelmill crashed on will be left out."),
+                 qPrintable(offer->text()));
         QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
         window.resumeBatch(*interrupted);
         QVERIFY(finishedBatch.wait(60000));
-        QVERIFY2(window.lastScanMessage().endsWith(", 1 left out: Pixelmill crashed on it, see tooltip"),
+        QVERIFY2(window.lastScanMessage().endsWith(", 1 left out (Pixelmill crashed while processing them), see tooltip"),
                  qPrintable(window.lastScanMessage()));
         QVERIFY2(window.lastScanDetails().startsWith(culprit + ": Pixelmill crashed while processing this file"),
                  qPrintable(window.lastScanDetails()));
