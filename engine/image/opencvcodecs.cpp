@@ -162,19 +162,6 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
     return image;
 }
 
-QString cameraRawPreview(const QByteArray &bytes, QByteArray &jpeg, int &orientation)
-{
-    const LoadedModule &m = module();
-    if (!m.table)
-        return m.error;
-    std::vector<uchar> preview;
-    std::string error;
-    if (!m.table->rawPreview(rawView(bytes), preview, orientation, error))
-        return QString::fromStdString(error);
-    jpeg = QByteArray(reinterpret_cast<const char *>(preview.data()), qsizetype(preview.size()));
-    return {};
-}
-
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)
 {
     const LoadedModule &m = module();

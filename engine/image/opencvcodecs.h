@@ -48,10 +48,6 @@ QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &
 cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error, QStringList &warnings,
                          bool halfSize = false);
 
-/// A camera RAW's embedded JPEG preview and the EXIF orientation that turns
-/// it upright; an error text when it has none. Thread-safe.
-QString cameraRawPreview(const QByteArray &bytes, QByteArray &jpeg, int &orientation);
-
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc);

@@ -66,7 +66,7 @@ const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &d
                                          &pixelmill::heifImageSize, &pixelmill::heifDecode,
                                          &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
                                          &pixelmill::jxlDecode, &pixelmill::rawImageSize,
-                                         &pixelmill::rawDecode, &pixelmill::rawPreview};
+                                         &pixelmill::rawDecode};
 
 } // namespace
 

@@ -24,7 +24,6 @@ struct OpenCvCodecTable
     cv::Mat (*jxlDecode)(const cv::Mat &raw, std::string &error);
     bool (*rawImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
-    bool (*rawPreview)(const cv::Mat &raw, std::vector<uchar> &jpeg, int &orientation, std::string &error);
 };
 
 constexpr int kOpenCvCodecTableVersion = 3;

@@ -3,7 +3,6 @@
 #include "engine/image/proxyloader.h"
 
 #include "engine/image/areashrink.h"
-#include "engine/image/opencvcodecs.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -12,58 +11,7 @@
 
 namespace pixelmill {
 
-namespace {
-
-cv::Size fitting(cv::Size full, int maxEdge)
-{
-    const double scale = std::min(1.0, double(maxEdge) / std::max(full.width, full.height));
-    return {std::max(1, int(std::lround(full.width * scale))), std::max(1, int(std::lround(full.height * scale)))};
-}
-
-// Shrinks what a decode left larger than `target`.
-DecodedImage fitted(DecodedImage decoded, cv::Size target)
-{
-    if (!decoded.error.isEmpty() || decoded.image.size() == target)
-        return decoded;
-    cv::Mat small;
-    resizeByArea(decoded.image, target, small);
-    decoded.image = small;
-    return decoded;
-}
-
-// The RAW's embedded JPEG, upright and fitted; an error when it has none or
-// one smaller than `maxEdge` (then developing is the only way to a sharp proxy).
-DecodedImage cameraPreview(const QByteArray &raw, const ImageHeader &rawHeader, int maxEdge,
-                           const DecodeOptions &options)
-{
-    DecodedImage failed;
-    QByteArray jpeg;
-    int orientation = 1;
-    failed.error = cameraRawPreview(raw, jpeg, orientation);
-    ImageHeader header;
-    if (failed.error.isEmpty())
-        failed.error = probeHeader(jpeg, header);
-    if (!failed.error.isEmpty())
-        return failed;
-    if (header.format != "jpeg" || std::max(header.storedSize.width, header.storedSize.height) < maxEdge) {
-        failed.error = QStringLiteral("the RAW's preview is too small");
-        return failed;
-    }
-    DecodeOptions stored = options;
-    stored.keepStoredOrientation = true; // the RAW's turn applies, not a tag inside the preview
-    const cv::Size target = fitting(header.storedSize, maxEdge);
-    DecodedImage preview = fitted(decodeImage(jpeg, header, stored, target), target);
-    if (!preview.error.isEmpty())
-        return preview;
-    preview.image = applyExifOrientation(preview.image, orientation);
-    preview.header = rawHeader;
-    preview.fileBytes = raw.size();
-    return preview;
-}
-
-} // namespace
-
-DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &options, RawProxy raw)
+DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &options)
 {
     QByteArray bytes;
     QString error;
@@ -80,12 +28,17 @@ DecodedImage loadProxy(const QString &path, int maxEdge, const DecodeOptions &op
         failed.error = error;
         return failed;
     }
-    if (raw == RawProxy::CameraPreviewWillDo && header.format == "raw" && !options.keepStoredOrientation) {
-        if (DecodedImage preview = cameraPreview(bytes, header, maxEdge, options); preview.error.isEmpty())
-            return preview;
-    }
-    const cv::Size target = fitting(options.keepStoredOrientation ? header.storedSize : header.orientedSize, maxEdge);
-    return fitted(decodeImage(bytes, header, options, target), target);
+    const cv::Size full = options.keepStoredOrientation ? header.storedSize : header.orientedSize;
+    const double scale = std::min(1.0, double(maxEdge) / std::max(full.width, full.height));
+    const cv::Size target(std::max(1, int(std::lround(full.width * scale))),
+                          std::max(1, int(std::lround(full.height * scale))));
+    DecodedImage decoded = decodeImage(bytes, header, options, target);
+    if (!decoded.error.isEmpty() || decoded.image.size() == target)
+        return decoded;
+    cv::Mat small;
+    resizeByArea(decoded.image, target, small);
+    decoded.image = small;
+    return decoded;
 }
 
 } // namespace pixelmill

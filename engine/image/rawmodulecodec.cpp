@@ -114,39 +114,4 @@ cv::Mat rawDecode(const cv::Mat &raw, bool halfSize, std::string &warning, std::
     return image;
 }
 
-bool rawPreview(const cv::Mat &raw, std::vector<uchar> &jpeg, int &orientation, std::string &error)
-{
-    bool damaged = false;
-    const std::unique_ptr<LibRaw> decoder = openRaw(raw, &damaged, error);
-    if (!decoder)
-        return false;
-    const int status = decoder->unpack_thumb();
-    if (status != LIBRAW_SUCCESS) {
-        error = reasonFor(status);
-        return false;
-    }
-    const libraw_thumbnail_t &thumbnail = decoder->imgdata.thumbnail;
-    if (thumbnail.tformat != LIBRAW_THUMBNAIL_JPEG || !thumbnail.thumb || thumbnail.tlength == 0) {
-        error = "the RAW holds no JPEG preview";
-        return false;
-    }
-    jpeg.assign(thumbnail.thumb, thumbnail.thumb + thumbnail.tlength);
-    // LibRaw's flip: bit 2 swaps the axes, bits 1 and 0 mirror them; cameras
-    // write only these three turns.
-    switch (decoder->imgdata.sizes.flip) {
-    case 3:
-        orientation = 3;
-        break;
-    case 5:
-        orientation = 8;
-        break;
-    case 6:
-        orientation = 6;
-        break;
-    default:
-        orientation = 1;
-    }
-    return true;
-}
-
 } // namespace pixelmill

@@ -6,7 +6,6 @@
 #include <opencv2/core.hpp>
 
 #include <string>
-#include <vector>
 
 namespace pixelmill {
 
@@ -22,10 +21,5 @@ bool rawImageSize(const cv::Mat &raw, cv::Size &size, std::string &error);
 /// `warning` is set when LibRaw met damaged data but still made an image.
 /// Empty with `error` set on failure.
 cv::Mat rawDecode(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
-
-/// The camera's own JPEG rendition embedded in the RAW, as stored, and the
-/// EXIF orientation (1, 3, 6 or 8) that turns it upright. False with `error`
-/// set when the RAW holds no JPEG preview (or a bitmap one) or cannot be read.
-bool rawPreview(const cv::Mat &raw, std::vector<uchar> &jpeg, int &orientation, std::string &error);
 
 } // namespace pixelmill

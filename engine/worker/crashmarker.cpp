@@ -26,15 +26,18 @@ struct Slot
 {
     std::atomic<bool> taken{false};
     std::atomic<int> length{0};
+    int channel = 0;
     char path[PATH_MAX];
 };
 
 constexpr int kSlots = 256; // more than any pool has workers (at most 4 per core)
 constexpr std::array<int, 5> kFatalSignals{SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
+constexpr int kChannels = 2;
+
 Slot g_slots[kSlots];
-char g_markerPath[PATH_MAX];
-std::atomic<bool> g_armed{false};
+char g_markerPath[kChannels][PATH_MAX];
+std::atomic<bool> g_armed[kChannels];
 struct sigaction g_previous[kFatalSignals.size()];
 std::mutex g_armMutex;
 
@@ -51,16 +54,18 @@ void writeAll(int fd, const char *data, size_t length)
 
 void onFatalSignal(int signal)
 {
-    if (g_armed.load()) {
-        const int fd = ::open(g_markerPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (fd >= 0) {
-            for (const Slot &slot : g_slots) {
-                const int length = slot.length.load();
-                if (length > 0)
-                    writeAll(fd, slot.path, size_t(length) + 1); // with its NUL: names may hold newlines
-            }
-            ::close(fd);
+    for (int channel = 0; channel < kChannels; ++channel) {
+        if (!g_armed[channel].load())
+            continue;
+        const int fd = ::open(g_markerPath[channel], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0)
+            continue;
+        for (const Slot &slot : g_slots) {
+            const int length = slot.length.load();
+            if (length > 0 && slot.channel == channel)
+                writeAll(fd, slot.path, size_t(length) + 1); // with its NUL: names may hold newlines
         }
+        ::close(fd);
     }
     // The previous handler (ASan's, or the default that dumps core) still gets the crash.
     for (size_t i = 0; i < kFatalSignals.size(); ++i) {
@@ -86,19 +91,20 @@ void installOnce()
 
 } // namespace
 
-void arm(const QString &markerPath)
+void arm(const QString &markerPath, Channel channel)
 {
+    const int c = int(channel);
     const std::lock_guard lock(g_armMutex);
-    g_armed.store(false);
+    g_armed[c].store(false);
     const QByteArray native = nativePath(markerPath);
     if (native.isEmpty() || native.size() >= PATH_MAX)
         return;
-    std::memcpy(g_markerPath, native.constData(), size_t(native.size()) + 1);
+    std::memcpy(g_markerPath[c], native.constData(), size_t(native.size()) + 1);
     installOnce();
-    g_armed.store(true);
+    g_armed[c].store(true);
 }
 
-InputScope::InputScope(const QString &input)
+InputScope::InputScope(const QString &input, Channel channel)
 {
     const QByteArray native = nativePath(input);
     if (native.isEmpty() || native.size() >= PATH_MAX)
@@ -107,6 +113,7 @@ InputScope::InputScope(const QString &input)
         bool expected = false;
         if (g_slots[i].taken.compare_exchange_strong(expected, true)) {
             std::memcpy(g_slots[i].path, native.constData(), size_t(native.size()) + 1);
+            g_slots[i].channel = int(channel);
             g_slots[i].length.store(int(native.size()));
             m_slot = i;
             return;

@@ -15,15 +15,19 @@ namespace pixelmill {
 /// again. A kill -9 or a power cut leaves nothing: those are not the file's fault.
 namespace crashmarker {
 
-/// Starts recording into `markerPath` (the handlers are installed once, the
-/// first time); an empty path stops recording.
-void arm(const QString &markerPath);
+/// What an input is being read for: a batch's marker belongs to that batch;
+/// thumbnails are made outside any batch and have a marker of their own.
+enum class Channel { Batch, Thumbnails };
+
+/// Starts recording `channel`'s inputs into `markerPath` (the handlers are
+/// installed once, the first time); an empty path stops recording them.
+void arm(const QString &markerPath, Channel channel = Channel::Batch);
 
 /// Marks `input` as being processed by the calling thread until the scope ends.
 class InputScope
 {
 public:
-    explicit InputScope(const QString &input);
+    explicit InputScope(const QString &input, Channel channel = Channel::Batch);
     ~InputScope();
     InputScope(const InputScope &) = delete;
     InputScope &operator=(const InputScope &) = delete;

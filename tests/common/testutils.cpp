@@ -220,13 +220,13 @@ void addEveryLayoutRow(int width, int height)
     }
 }
 
-bool crashWhileProcessing(const QStringList &inputs, int signal)
+bool crashWhileProcessing(const QStringList &inputs, int signal, crashmarker::Channel channel)
 {
     const pid_t child = ::fork();
     if (child == 0) {
         std::vector<std::unique_ptr<crashmarker::InputScope>> processing;
         for (const QString &input : inputs)
-            processing.push_back(std::make_unique<crashmarker::InputScope>(input));
+            processing.push_back(std::make_unique<crashmarker::InputScope>(input, channel));
         ::raise(signal);
         ::_exit(0);
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/export/encodedimage.h"
+#include "engine/worker/crashmarker.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -67,7 +68,8 @@ public:
 /// Forks a child that marks `inputs` as being processed (crashmarker.h) and
 /// then dies of `signal`, as a decoder crash would end a worker. True when the
 /// child did not end normally (under ASan it reports the signal and exits 1).
-bool crashWhileProcessing(const QStringList &inputs, int signal);
+bool crashWhileProcessing(const QStringList &inputs, int signal,
+                          crashmarker::Channel channel = crashmarker::Channel::Batch);
 
 /// Qt Test data: columns depth, channels, width, height, and one row for every
 /// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.

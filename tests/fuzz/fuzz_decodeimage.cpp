@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
 // libFuzzer target: the whole path a file's bytes take in a job — Qt's header
-// probe, the pixel limit, our JPEG, PNG and WebP readers, OpenCV's codecs
-// through the module — must give a picture or a reason, never a crash, an abort
-// (one bad file must not end the batch) or a picture without its reason.
+// probe, the pixel limit, our JPEG, PNG and WebP readers, OpenCV's codecs,
+// libheif, libjxl and LibRaw through the module —
+// must give a picture or a reason, never a crash, an abort (one bad file must
+// not end the batch) or a picture without its reason.
 #include "engine/image/imagedecoder.h"
 #include "engine/image/tiffdirectories.h"
 

@@ -3,17 +3,52 @@
 #include "ui/queue/thumbnailloader.h"
 #include "tests/common/testutils.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace pixelmill;
+
+// The crashing child of one test would otherwise run Qt Test's debugger-driven stack dump.
+static const bool g_noStackDumps = qputenv("QTEST_DISABLE_STACK_DUMP", "1");
 
 class TestThumbnailLoader final : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // A decoder that crashed the window while making a file's thumbnail would
+    // crash it again at every start: that file gets no thumbnail any more.
+    void aFileWhoseThumbnailCrashedTheWindowGetsNoneAgain()
+    {
+        QTemporaryDir dir;
+        const QString culprit = dir.filePath(QStringLiteral("culprit.jpg"));
+        const QString other = dir.filePath(QStringLiteral("other.jpg"));
+        for (const QString &path : {culprit, other})
+            test::writeFile(path, test::encode(".jpg", test::syntheticImage(320, 200)));
+        QFile::remove(ThumbnailLoader::crashMarkerPath());
+        {
+            const ThumbnailLoader crashing; // the window that crashed had one
+            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV, crashmarker::Channel::Thumbnails));
+        }
+        ThumbnailLoader loader;
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        loader.request(culprit);
+        loader.request(other);
+        QTRY_COMPARE(ready.size(), 2);
+        QCOMPARE(ready.at(0).at(0).toString(), other);
+        QVERIFY(!ready.at(0).at(1).value<QImage>().isNull());
+        QCOMPARE(ready.at(1).at(0).toString(), culprit);
+        QVERIFY(ready.at(1).at(1).value<QImage>().isNull()); // "No preview", not decoded
+        QVERIFY(QFile::remove(ThumbnailLoader::crashMarkerPath()));
+    }
+
     void makesThumbnailsNewestFirstAndDropsForgottenOnes()
     {
         QTemporaryDir dir;

@@ -4,6 +4,10 @@
 
 #include "engine/image/proxyloader.h"
 #include "engine/image/thumbnailer.h"
+#include "engine/worker/crashmarker.h"
+
+#include <QDir>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -13,6 +17,16 @@ ThumbnailLoader::ThumbnailLoader(QObject *parent) : QObject(parent)
 {
     // One thread: thumbnails must not slow the batch workers down much.
     m_thread.setMaxThreadCount(1);
+    const QString marker = crashMarkerPath();
+    const QStringList crashed = crashmarker::crashedInputs(marker);
+    m_crashedBefore = QSet<QString>(crashed.cbegin(), crashed.cend());
+    crashmarker::arm(marker, crashmarker::Channel::Thumbnails);
+}
+
+QString ThumbnailLoader::crashMarkerPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("pixelmill/thumbnails.crashed"));
 }
 
 ThumbnailLoader::~ThumbnailLoader()
@@ -90,7 +104,12 @@ void ThumbnailLoader::drain()
             path = next->path;
             m_pending.erase(std::next(next).base());
         }
-        const DecodedImage proxy = loadProxy(path, 256, {}, RawProxy::CameraPreviewWillDo);
+        // A file whose thumbnail once crashed the window gets none: it would crash it again.
+        DecodedImage proxy;
+        if (!m_crashedBefore.contains(path)) {
+            const crashmarker::InputScope reading(path, crashmarker::Channel::Thumbnails);
+            proxy = loadProxy(path, 256);
+        }
         const QImage thumb = makeThumbnail(proxy.image, 256);
         const QSize size(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
         QMetaObject::invokeMethod(this, [this, path, thumb, size] { emit thumbnailReady(path, thumb, size); },

@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 #include <QSize>
 #include <QStringList>
 #include <QThreadPool>
@@ -39,6 +40,10 @@ public:
     /// cores, and finished rows show their output thumbnail anyway.
     void setPaused(bool paused);
 
+    /// Where a crash while making a thumbnail leaves the file's name (see
+    /// crashmarker.h); such files get no thumbnail from then on.
+    static QString crashMarkerPath();
+
 signals:
     void thumbnailReady(const QString &path, const QImage &thumbnail, const QSize &imageSize);
     /// Requests dropped unmade for newer ones; their rows ask again when shown.
@@ -61,6 +66,7 @@ private:
     bool m_draining = false; // guarded by m_mutex
     bool m_stopping = false; // guarded by m_mutex
     bool m_paused = false; // guarded by m_mutex
+    QSet<QString> m_crashedBefore; // read-only after construction
 };
 
 } // namespace pixelmill
