@@ -20,6 +20,12 @@ constexpr quint16 kPhotometric = 262;
 constexpr quint16 kImageLength = 257;
 constexpr quint16 kRowsPerStrip = 278;
 constexpr quint16 kSubIfds = 330;
+constexpr quint16 kCompression = 259;
+constexpr quint16 kStripOffsets = 273;
+constexpr quint16 kOrientation = 274;
+constexpr quint16 kStripByteCounts = 279;
+constexpr quint16 kJpegInterchangeFormat = 513;
+constexpr quint16 kJpegInterchangeFormatLength = 514;
 constexpr quint32 kColourFilterArray = 32803;
 constexpr quint32 kLinearRaw = 34892;
 
@@ -176,6 +182,34 @@ bool TiffDirectories::holdsSensorData() const
         }
     }
     return false;
+}
+
+std::pair<qint64, qint64> TiffDirectories::largestJpeg() const
+{
+    std::pair<qint64, qint64> best{-1, 0};
+    const auto consider = [&](std::optional<quint32> offset, std::optional<quint32> length) {
+        if (!offset || !length || *length < 4 || !fits(*offset, *length) || qint64(*length) <= best.second)
+            return;
+        if (uchar(m_bytes.at(*offset)) == 0xff && uchar(m_bytes.at(*offset + 1)) == 0xd8)
+            best = {qint64(*offset), qint64(*length)};
+    };
+    for (const qint64 directory : chain(16)) {
+        for (const qint64 candidate : QList<qint64>{directory} + subDirectories(directory)) {
+            consider(value(candidate, kJpegInterchangeFormat), value(candidate, kJpegInterchangeFormatLength));
+            const quint32 compression = value(candidate, kCompression).value_or(0);
+            const qint64 strips = entryOf(candidate, kStripOffsets) < 0 ? 0 : read32(entryOf(candidate, kStripOffsets) + 4);
+            if ((compression == 6 || compression == 7) && strips == 1)
+                consider(value(candidate, kStripOffsets), value(candidate, kStripByteCounts));
+        }
+    }
+    return best;
+}
+
+int TiffDirectories::orientation() const
+{
+    const QList<qint64> first = chain(1);
+    const quint32 value = first.isEmpty() ? 1 : this->value(first.first(), kOrientation).value_or(1);
+    return value >= 1 && value <= 8 ? int(value) : 1;
 }
 
 QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const

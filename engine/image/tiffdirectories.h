@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace pixelmill {
 
@@ -32,6 +33,13 @@ public:
     /// (SubIFDs), holds a camera sensor's data: a colour mosaic or linear raw
     /// (as NEF, ARW, PEF, SRW and DNG files do), however small its first page.
     bool holdsSensorData() const;
+    /// Where the largest JPEG held whole by a directory of the chain or their
+    /// SubIFDs lies (a camera's preview inside a RAW: JPEGInterchangeFormat,
+    /// or a single JPEG-compressed strip), checked to lie inside the file and
+    /// to start with a JPEG marker; {-1, 0} when there is none.
+    std::pair<qint64, qint64> largestJpeg() const;
+    /// IFD 0's Orientation (1..8); 1 when absent or out of range.
+    int orientation() const;
     /// The bytes, with the first page's RowsPerStrip lowered to its height
     /// when it declares more (legal: one strip holds the page). OpenCV 4.6
     /// sizes its strip buffer from the declared count, so an 800-byte file

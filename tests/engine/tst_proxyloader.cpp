@@ -10,8 +10,8 @@ using namespace pixelmill;
 
 namespace {
 
-// A grey-blue scene; the camera's preview below is green, so which of the two
-// a proxy shows is plain to see.
+// A grey-blue scene; the camera's previews below are green, so which of the
+// two a proxy shows is plain to see.
 cv::Mat scene()
 {
     return cv::Mat(300, 450, CV_16UC3, cv::Scalar(20000, 9000, 6000));
@@ -56,22 +56,39 @@ private slots:
         QCOMPARE(proxy.header.orientedSize, cv::Size(1600, 1200));
     }
 
-    // The camera's embedded preview is never what a proxy shows: LibRaw's reader
-    // for it overflows a heap buffer on crafted files. The RAW is developed at
-    // half size, turned as shot.
-    void rawIsDevelopedNotTakenFromItsEmbeddedPreview()
+    // Thumbnails of RAWs come from the camera's own preview, turned as shot.
+    void rawThumbnailIsTheCamerasPreviewTurned()
     {
-        const QString turned = write("turned.dng", test::syntheticDng(scene(), 6, greenPreview({240, 160}), {240, 160}));
-        const DecodedImage proxy = loadProxy(turned, 200);
+        const QString path = write("turned.dng", test::syntheticDng(scene(), 6, greenPreview({240, 160}), {240, 160}));
+        const DecodedImage proxy = loadProxy(path, 200, {}, RawProxy::CameraPreviewWillDo);
         QVERIFY2(proxy.error.isEmpty(), qPrintable(proxy.error));
-        QVERIFY(!isGreen(proxy.image));
+        QVERIFY(isGreen(proxy.image));
         QCOMPARE(proxy.image.size(), cv::Size(133, 200));
         QCOMPARE(proxy.header.orientedSize, cv::Size(300, 450)); // the developed photo's size
+    }
+
+    // A preview of the output shows what developing gives, never the camera's rendition.
+    void rawIsDevelopedWhenThePreviewWillNotDo()
+    {
+        const QString path = write("plain.dng", test::syntheticDng(scene(), 1, greenPreview({240, 160}), {240, 160}));
+        const DecodedImage developed = loadProxy(path, 200);
+        QVERIFY2(developed.error.isEmpty(), qPrintable(developed.error));
+        QVERIFY(!isGreen(developed.image));
+        QCOMPARE(developed.image.size(), cv::Size(200, 133));
+        // A preview smaller than asked for would be blurry: developed instead.
+        const DecodedImage sharp = loadProxy(path, 400, {}, RawProxy::CameraPreviewWillDo);
+        QVERIFY(!isGreen(sharp.image));
+        QCOMPARE(sharp.image.size(), cv::Size(400, 267));
+        // No preview at all, or one that is not a JPEG: developed.
         const QString bare = write("bare.dng", test::syntheticDng(scene()));
-        const DecodedImage plain = loadProxy(bare, 400);
-        QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));
-        QCOMPARE(plain.image.size(), cv::Size(400, 267));
-        QVERIFY(!isGreen(plain.image));
+        const DecodedImage fallback = loadProxy(bare, 200, {}, RawProxy::CameraPreviewWillDo);
+        QVERIFY2(fallback.error.isEmpty(), qPrintable(fallback.error));
+        QCOMPARE(fallback.image.size(), cv::Size(200, 133));
+        QVERIFY(!isGreen(fallback.image));
+        QByteArray notJpeg = greenPreview({240, 160});
+        notJpeg[1] = 'X'; // no JPEG start marker: never handed to a decoder as one
+        const QString odd = write("odd.dng", test::syntheticDng(scene(), 1, notJpeg, {240, 160}));
+        QVERIFY(!isGreen(loadProxy(odd, 200, {}, RawProxy::CameraPreviewWillDo).image));
     }
 };
 

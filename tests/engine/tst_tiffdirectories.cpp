@@ -109,6 +109,33 @@ private slots:
         QVERIFY(!TiffDirectories(tiffOf({{{262, 3, 2}}, kThumbnail})).holdsSensorData());
     }
 
+    // A RAW's previews: JPEGInterchangeFormat in a SubIFD (NEF), or one
+    // JPEG-compressed strip (DNG, CR2). The largest whole one wins.
+    void findsTheLargestEmbeddedJpeg()
+    {
+        QByteArray raw = tiffOf({{{259, 3, 7}, {273, 4, 0}, {274, 3, 6}, {279, 4, 100}, {330, 4, 0}}});
+        const qsizetype ifd0 = 8 + 2;
+        const qsizetype small = raw.size();
+        raw += QByteArray("\xff\xd8", 2) + QByteArray(98, 'a'); // 100 bytes
+        qToLittleEndian<quint32>(quint32(small), raw.data() + ifd0 + 1 * 12 + 8);
+        const qsizetype sub = raw.size();
+        qToLittleEndian<quint32>(quint32(sub), raw.data() + ifd0 + 4 * 12 + 8);
+        raw += tiffOf({{{513, 4, 0}, {514, 4, 300}}}).mid(8);
+        const qsizetype large = raw.size();
+        qToLittleEndian<quint32>(quint32(large), raw.data() + sub + 2 + 8);
+        raw += QByteArray("\xff\xd8", 2) + QByteArray(298, 'b'); // 300 bytes
+        const TiffDirectories tiff(raw);
+        QCOMPARE(tiff.largestJpeg(), (std::pair<qint64, qint64>(large, 300)));
+        QCOMPARE(tiff.orientation(), 6);
+        // Cut inside the large one: the small one is all that is whole.
+        QCOMPARE(TiffDirectories(raw.left(raw.size() - 1)).largestJpeg(), (std::pair<qint64, qint64>(small, 100)));
+        QByteArray noMarker = raw;
+        noMarker[large] = 'x';
+        QCOMPARE(TiffDirectories(noMarker).largestJpeg(), (std::pair<qint64, qint64>(small, 100)));
+        QCOMPARE(TiffDirectories(tiffOf({kPage})).largestJpeg(), (std::pair<qint64, qint64>(-1, 0)));
+        QCOMPARE(TiffDirectories(tiffOf({{{274, 3, 9}}})).orientation(), 1);
+    }
+
     void clampsRowsPerStripToThePageHeight()
     {
         for (const bool little : {true, false}) {

@@ -32,5 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::abort();
     // The TIFF directory walk runs on every file a decode succeeds on; here on all of them.
     pixelmill::TiffDirectories(bytes).pageCount();
+    // The window's RAW thumbnails come from this walk (never from LibRaw's preview reader).
+    pixelmill::TiffDirectories(bytes).largestJpeg();
     return 0;
 }

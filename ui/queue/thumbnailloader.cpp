@@ -108,7 +108,7 @@ void ThumbnailLoader::drain()
         DecodedImage proxy;
         if (!m_crashedBefore.contains(path)) {
             const crashmarker::InputScope reading(path, crashmarker::Channel::Thumbnails);
-            proxy = loadProxy(path, 256);
+            proxy = loadProxy(path, 256, {}, RawProxy::CameraPreviewWillDo);
         }
         const QImage thumb = makeThumbnail(proxy.image, 256);
         const QSize size(proxy.header.orientedSize.width, proxy.header.orientedSize.height);
