@@ -115,6 +115,16 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
         error = "the decoder returned no pixels";
         return {};
     }
+    // The pixel limit was checked against the header's size; libheif 1.15 does
+    // not hold the coded stream to it (fuzzing found a 6 KB file that decodes
+    // to 14441×27759, 400 MP). Such a picture is not the one the file declares.
+    const int declaredWidth = heif_image_handle_get_width(handle.get());
+    const int declaredHeight = heif_image_handle_get_height(handle.get());
+    if (width != declaredWidth || height != declaredHeight) {
+        error = "its coded image is " + std::to_string(width) + "×" + std::to_string(height) + ", not the "
+            + std::to_string(declaredWidth) + "×" + std::to_string(declaredHeight) + " its header declares";
+        return {};
+    }
     static_assert(std::endian::native == std::endian::little, "the _LE layouts are read as native samples");
     const cv::Mat view(height, width, CV_MAKETYPE(deep ? CV_16U : CV_8U, alpha ? 4 : 3), const_cast<uint8_t *>(pixels),
                        size_t(stride));

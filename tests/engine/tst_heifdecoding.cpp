@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QTest>
+#include <QtEndian>
 
 #include <cstring>
 #include <set>
@@ -161,6 +162,23 @@ private slots:
             QVERIFY(d.image.empty());
             QVERIFY2(d.error.contains("HEIF"), qPrintable(d.error));
         }
+    }
+
+    // The pixel limit is checked against the header's size. A file whose coded
+    // image is larger than its header says (fuzzing found one decoding to
+    // 400 MP) must not pass as the smaller picture.
+    void codedImageLargerThanTheHeaderIsRefused()
+    {
+        QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const qsizetype ispe = bytes.indexOf("ispe");
+        QVERIFY(ispe > 0);
+        qToBigEndian<quint32>(32, bytes.data() + ispe + 8); // declares 32×20
+        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY(d.image.empty());
+        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
     }
 };
 
