@@ -11,9 +11,9 @@
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/batchjournal.h"
 #include "engine/journal/resumeplan.h"
-#include "engine/worker/crashmarker.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
+#include "engine/worker/crashmarker.h"
 #include "engine/worker/workerpool.h"
 
 #include <QCoreApplication>

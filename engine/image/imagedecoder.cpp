@@ -22,6 +22,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <span>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -123,6 +125,15 @@ QString normalizeLayout(cv::Mat &image)
     }
 }
 
+// For decoders that turn and mirror the pixels themselves (libheif, libjxl,
+// LibRaw) or have nothing to turn (JPEG 2000): the size is the upright one.
+void setUprightHeader(ImageHeader &header, const QByteArray &format, cv::Size size)
+{
+    header.format = format;
+    header.storedSize = header.orientedSize = size;
+    header.exifOrientation = 1;
+}
+
 // HEIF and JPEG XL, sized by libheif and libjxl in the codec module, and JPEG
 // 2000, by its own header boxes. False when the bytes are none of them;
 // otherwise `error` is empty or says why the header cannot be read.
@@ -142,11 +153,8 @@ bool probeFormatsQtCannotRead(const QByteArray &bytes, ImageHeader &header, QStr
     } else {
         return false;
     }
-    if (error.isEmpty()) {
-        header.format = format;
-        header.storedSize = header.orientedSize = size;
-        header.exifOrientation = 1; // libheif and libjxl turn and mirror the pixels themselves
-    }
+    if (error.isEmpty())
+        setUprightHeader(header, format, size);
     return true;
 }
 
@@ -159,9 +167,7 @@ bool probeCameraRaw(const QByteArray &bytes, ImageHeader &header, QString &error
     cv::Size size;
     const QString why = moduleImageSize(ModuleFormat::CameraRaw, bytes, size);
     if (why.isEmpty()) {
-        header.format = "raw";
-        header.storedSize = header.orientedSize = size;
-        header.exifOrientation = 1; // LibRaw turns the pixels itself
+        setUprightHeader(header, "raw", size);
         return true;
     }
     // A DNG or CR2 LibRaw cannot read must fail as such, not as its preview.
@@ -269,13 +275,16 @@ QString probeHeader(const QByteArray &bytes, ImageHeader &header)
 
 int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright)
 {
-    const bool jpeg = header.format == "jpeg";
-    if ((!jpeg && header.format != "raw") || minimumSize.empty())
+    // libjpeg scales the DCT by 1/2, 1/4 or 1/8; LibRaw's half-size mode is its only reduction.
+    static constexpr int kJpegFactors[] = {8, 4, 2};
+    static constexpr int kRawFactors[] = {2};
+    const std::span<const int> factors = header.format == "jpeg" ? std::span<const int>(kJpegFactors)
+        : header.format == "raw"                                   ? std::span<const int>(kRawFactors)
+                                                                   : std::span<const int>();
+    if (minimumSize.empty())
         return 1;
     const cv::Size full = upright ? header.orientedSize : header.storedSize;
-    for (int factor : {8, 4, 2}) {
-        if (!jpeg && factor != 2)
-            continue; // LibRaw's half-size mode is its only reduction
+    for (int factor : factors) {
         const cv::Size reduced = reducedSize(full, factor);
         if (reduced.width >= minimumSize.width && reduced.height >= minimumSize.height)
             return factor;

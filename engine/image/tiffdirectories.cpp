@@ -172,16 +172,27 @@ QList<qint64> TiffDirectories::subDirectories(qint64 directory) const
     return offsets;
 }
 
+QList<qint64> TiffDirectories::directoriesAndSubDirectories() const
+{
+    QList<qint64> all;
+    for (const qint64 directory : chain(16))
+        all << directory << subDirectories(directory);
+    return all;
+}
+
+qint64 TiffDirectories::valueCount(qint64 directory, quint16 tag) const
+{
+    const qint64 entry = entryOf(directory, tag);
+    return entry < 0 ? 0 : qint64(read32(entry + 4));
+}
+
 bool TiffDirectories::holdsSensorData() const
 {
-    for (const qint64 directory : chain(16)) {
-        for (const qint64 candidate : QList<qint64>{directory} + subDirectories(directory)) {
-            const quint32 photometric = value(candidate, kPhotometric).value_or(0);
-            if (photometric == kColourFilterArray || photometric == kLinearRaw)
-                return true;
-        }
-    }
-    return false;
+    const QList<qint64> directories = directoriesAndSubDirectories();
+    return std::any_of(directories.cbegin(), directories.cend(), [this](qint64 directory) {
+        const quint32 photometric = value(directory, kPhotometric).value_or(0);
+        return photometric == kColourFilterArray || photometric == kLinearRaw;
+    });
 }
 
 std::pair<qint64, qint64> TiffDirectories::largestJpeg() const
@@ -193,14 +204,11 @@ std::pair<qint64, qint64> TiffDirectories::largestJpeg() const
         if (uchar(m_bytes.at(*offset)) == 0xff && uchar(m_bytes.at(*offset + 1)) == 0xd8)
             best = {qint64(*offset), qint64(*length)};
     };
-    for (const qint64 directory : chain(16)) {
-        for (const qint64 candidate : QList<qint64>{directory} + subDirectories(directory)) {
-            consider(value(candidate, kJpegInterchangeFormat), value(candidate, kJpegInterchangeFormatLength));
-            const quint32 compression = value(candidate, kCompression).value_or(0);
-            const qint64 strips = entryOf(candidate, kStripOffsets) < 0 ? 0 : read32(entryOf(candidate, kStripOffsets) + 4);
-            if ((compression == 6 || compression == 7) && strips == 1)
-                consider(value(candidate, kStripOffsets), value(candidate, kStripByteCounts));
-        }
+    for (const qint64 directory : directoriesAndSubDirectories()) {
+        consider(value(directory, kJpegInterchangeFormat), value(directory, kJpegInterchangeFormatLength));
+        const quint32 compression = value(directory, kCompression).value_or(0);
+        if ((compression == 6 || compression == 7) && valueCount(directory, kStripOffsets) == 1)
+            consider(value(directory, kStripOffsets), value(directory, kStripByteCounts));
     }
     return best;
 }
@@ -217,11 +225,12 @@ QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const
     const QList<qint64> first = chain(1);
     if (first.isEmpty())
         return m_bytes;
-    const qint64 entry = entryOf(first.first(), kRowsPerStrip);
-    const std::optional<quint32> rows = value(first.first(), kRowsPerStrip);
-    const std::optional<quint32> height = value(first.first(), kImageLength);
-    if (entry < 0 || !rows || !height || *height == 0 || *rows <= *height || read32(entry + 4) != 1)
+    const qint64 page = first.first();
+    const std::optional<quint32> rows = value(page, kRowsPerStrip);
+    const std::optional<quint32> height = value(page, kImageLength);
+    if (valueCount(page, kRowsPerStrip) != 1 || !rows || !height || *height == 0 || *rows <= *height)
         return m_bytes;
+    const qint64 entry = entryOf(page, kRowsPerStrip);
     QByteArray clamped = m_bytes;
     if (read16(entry + 2) == kShort)
         write16(clamped, entry + 8, quint16(*height));

@@ -54,6 +54,11 @@ private:
     qint64 entryOf(qint64 directory, quint16 tag) const;
     /// The directories a SubIFDs tag points to (at most 16).
     QList<qint64> subDirectories(qint64 directory) const;
+    /// The chain's first 16 directories, each followed by its SubIFDs: where a
+    /// camera keeps its sensor data and its previews.
+    QList<qint64> directoriesAndSubDirectories() const;
+    /// How many values a tag holds; 0 when the directory lacks it.
+    qint64 valueCount(qint64 directory, quint16 tag) const;
     quint16 read16(qint64 at) const;
     void write16(QByteArray &bytes, qint64 at, quint16 value) const;
     void write32(QByteArray &bytes, qint64 at, quint32 value) const;

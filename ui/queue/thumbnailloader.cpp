@@ -4,10 +4,11 @@
 
 #include "engine/image/proxyloader.h"
 #include "engine/image/thumbnailer.h"
+#include "engine/journal/batchjournal.h"
 #include "engine/worker/crashmarker.h"
 
 #include <QDir>
-#include <QStandardPaths>
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -25,8 +26,7 @@ ThumbnailLoader::ThumbnailLoader(QObject *parent) : QObject(parent)
 
 QString ThumbnailLoader::crashMarkerPath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
-        .filePath(QStringLiteral("pixelmill/thumbnails.crashed"));
+    return QFileInfo(BatchJournal::defaultPath()).dir().filePath(QStringLiteral("thumbnails.crashed"));
 }
 
 ThumbnailLoader::~ThumbnailLoader()
