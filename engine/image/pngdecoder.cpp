@@ -278,31 +278,46 @@ cv::Mat decodePngFast(const QByteArray &bytes, qint64 maxPixels)
         const RowStore store = depth == CV_8U ? rowStoreFor<uchar>(header.colourType)
                                               : rowStoreFor<ushort>(header.colourType);
         // Rows as PNG has them, unfiltered: the one above (zeros above row 0)
-        // and the one or two being unfiltered.
-        std::vector<uchar> rowBuffers(3 * rowBytes, 0);
-        uchar *prior = rowBuffers.data();
-        uchar *current = prior + rowBytes;
-        uchar *next = current + rowBytes;
-        const auto storeRow = [&](const uchar *unfiltered, size_t y) {
-            // Row y lands at y * rowBytes, before the next row's data: safe in place.
-            store(unfiltered, header.width, expands ? expanded.ptr(int(y)) : image.ptr(int(y)));
+        // first, then room for the one to four being unfiltered. A pass that
+        // unfilters n rows makes the last of them the next prior by swapping.
+        std::vector<uchar> rowBuffers(5 * rowBytes, 0);
+        uchar *buffers[5];
+        for (size_t i = 0; i < 5; ++i)
+            buffers[i] = rowBuffers.data() + i * rowBytes;
+        const auto storeRows = [&](size_t y, size_t count) {
+            // Row y lands at y * rowBytes, before the data of rows not yet read: safe in place.
+            for (size_t i = 0; i < count; ++i)
+                store(buffers[1 + i], header.width, expands ? expanded.ptr(int(y + i)) : image.ptr(int(y + i)));
+            std::swap(buffers[0], buffers[count]);
         };
         constexpr int kPaeth = 4;
+        const auto line = [&](size_t y) { return raw + y * (rowBytes + 1); };
+        const auto paethRows = [&](size_t y, size_t count) {
+            for (size_t i = 0; i < count; ++i) {
+                if (y + i >= rows || line(y + i)[0] != kPaeth)
+                    return false;
+            }
+            return true;
+        };
         for (size_t y = 0; y < rows;) {
-            const uchar *line = raw + y * (rowBytes + 1);
-            const uchar *nextLine = line + rowBytes + 1;
-            if (y + 1 < rows && line[0] == kPaeth && nextLine[0] == kPaeth
-                && unfilterPaethRowPair(line + 1, nextLine + 1, prior, current, next, rowBytes, bpp)) {
-                storeRow(current, y);
-                storeRow(next, y + 1);
-                std::swap(prior, next);
+            if (paethRows(y, 4)) {
+                const uchar *const filtered[4] = {line(y) + 1, line(y + 1) + 1, line(y + 2) + 1, line(y + 3) + 1};
+                if (unfilterPaethRowQuad(filtered, buffers[0], buffers + 1, rowBytes, bpp)) {
+                    storeRows(y, 4);
+                    y += 4;
+                    continue;
+                }
+            }
+            if (paethRows(y, 2)
+                && unfilterPaethRowPair(line(y) + 1, line(y + 1) + 1, buffers[0], buffers[1], buffers[2], rowBytes,
+                                        bpp)) {
+                storeRows(y, 2);
                 y += 2;
                 continue;
             }
-            if (!unfilterPngRow(line[0], line + 1, prior, current, rowBytes, bpp))
+            if (!unfilterPngRow(line(y)[0], line(y) + 1, buffers[0], buffers[1], rowBytes, bpp))
                 return {};
-            storeRow(current, y);
-            std::swap(prior, current);
+            storeRows(y, 1);
             ++y;
         }
         if (expands)

@@ -4,6 +4,7 @@
 
 #include "engine/export/pngrows.h"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -209,6 +210,61 @@ void unfilterPaethPair(const uint8_t *filteredA, const uint8_t *filteredB, const
     step(pixels, no, yes, no, yes);
 }
 
+// Four Paeth rows at once: two of the pairs above, the lower pair one more
+// pixel behind (row r is at pixel x - r at step x). The two pairs' chains are
+// independent within a step, so the processor runs them side by side. Rows not
+// yet started, or finished, take zeros and store nothing: a row's "pixel -1"
+// and the corner above it are zero, which is what the zeros compute.
+template<size_t Bpp>
+void unfilterPaethQuad(const uint8_t *const filtered[4], const uint8_t *prior, uint8_t *const out[4], size_t pixels)
+{
+    const __m128i zero = _mm_setzero_si128();
+    __m128i left[2] = {zero, zero};   // per pair: upper row's x-1 | lower row's x-2, in its own lag
+    __m128i upLeft[2] = {zero, zero}; // per pair: the ups of the step before
+    const auto step = [&](size_t x, auto steady) {
+        __m128i loaded[4];
+        for (size_t r = 0; r < 4; ++r) {
+            if constexpr (decltype(steady)::value) {
+                loaded[r] = loadPixel<Bpp>(filtered[r] + (x - r) * Bpp, false);
+            } else {
+                const bool live = x >= r && x - r < pixels;
+                loaded[r] = live ? loadPixel<Bpp>(filtered[r] + (x - r) * Bpp, x - r + 1 == pixels) : zero;
+            }
+        }
+        __m128i priorPixel = zero;
+        if (decltype(steady)::value || x < pixels)
+            priorPixel = loadPixel<Bpp>(prior + x * Bpp, !decltype(steady)::value && x + 1 == pixels);
+        // The upper row of the second pair sits under the first pair's lower
+        // row, whose pixel x - 2 is the high half of that pair's last result.
+        const __m128i up0 = _mm_unpacklo_epi64(_mm_unpacklo_epi8(priorPixel, zero), left[0]);
+        const __m128i up1 = _mm_unpacklo_epi64(_mm_unpackhi_epi64(left[0], left[0]), left[1]);
+        const __m128i value0 = _mm_unpacklo_epi8(_mm_unpacklo_epi32(loaded[0], loaded[1]), zero);
+        const __m128i value1 = _mm_unpacklo_epi8(_mm_unpacklo_epi32(loaded[2], loaded[3]), zero);
+        left[0] = paethStep(value0, left[0], up0, upLeft[0]);
+        left[1] = paethStep(value1, left[1], up1, upLeft[1]);
+        upLeft[0] = up0;
+        upLeft[1] = up1;
+        const __m128i packed[2] = {_mm_packus_epi16(left[0], left[0]), _mm_packus_epi16(left[1], left[1])};
+        for (size_t r = 0; r < 4; ++r) {
+            const __m128i pixel = r % 2 == 0 ? packed[r / 2] : _mm_srli_si128(packed[r / 2], 4);
+            if constexpr (decltype(steady)::value) {
+                storePixel<Bpp>(out[r] + (x - r) * Bpp, pixel, false);
+            } else if (x >= r && x - r < pixels) {
+                storePixel<Bpp>(out[r] + (x - r) * Bpp, pixel, x - r + 1 == pixels);
+            }
+        }
+    };
+    // Steady: every row has started and none is at its last pixel.
+    const size_t steadyEnd = pixels >= 1 ? pixels - 1 : 0;
+    size_t x = 0;
+    for (; x < std::min<size_t>(3, steadyEnd); ++x)
+        step(x, std::false_type());
+    for (; x < steadyEnd; ++x)
+        step(x, std::true_type());
+    for (; x < pixels + 3; ++x)
+        step(x, std::false_type());
+}
+
 template<size_t Bpp>
 bool unfilterPixels(int filter, const uint8_t *filtered, const uint8_t *prior, uint8_t *out, size_t length)
 {
@@ -293,6 +349,31 @@ bool unfilterPaethRowPair(const uint8_t *filteredUpper, const uint8_t *filteredL
     }
 #else
     (void)filteredUpper, (void)filteredLower, (void)prior, (void)outUpper, (void)outLower, (void)length, (void)bpp;
+#endif
+    return false;
+}
+
+bool unfilterPaethRowQuad(const uint8_t *const filtered[4], const uint8_t *prior, uint8_t *const out[4],
+                          size_t length, size_t bpp)
+{
+#if defined(__SSE2__)
+    if (length % bpp == 0) {
+        switch (bpp) {
+        case 2:
+            unfilterPaethQuad<2>(filtered, prior, out, length / 2);
+            return true;
+        case 3:
+            unfilterPaethQuad<3>(filtered, prior, out, length / 3);
+            return true;
+        case 4:
+            unfilterPaethQuad<4>(filtered, prior, out, length / 4);
+            return true;
+        default:
+            break;
+        }
+    }
+#else
+    (void)filtered, (void)prior, (void)out, (void)length, (void)bpp;
 #endif
     return false;
 }

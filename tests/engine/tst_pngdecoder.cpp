@@ -146,9 +146,9 @@ private slots:
 
     // Each row under a chosen filter, so every filter meets every pixel width,
     // rows of one and two pixels and the row-end pixel included. "cycling"
-    // gives every filter every neighbour; "paeth-runs" gives runs of 1 to 4
-    // Paeth rows (pairs are undone together), starting at the first row and
-    // ending at the last.
+    // gives every filter every neighbour; "paeth-runs" gives runs of 1 to 8
+    // Paeth rows (runs of four and two are undone together), starting at the
+    // first row and ending at the last.
     void everyFilterTypeForEveryLayout_data()
     {
         QTest::addColumn<int>("colourType");
@@ -175,11 +175,12 @@ private slots:
         QRandomGenerator rng(uint(colourType * 1000 + bitDepth * 100 + width));
         for (qsizetype i = 0; i < samples.size(); ++i) // smooth with noise and some extremes
             samples[i] = char(i % 97 == 0 ? 255 : (i * 3) % 200 + int(rng.bounded(40)));
-        // Rows 0-1 Paeth, 2 Sub, 3 Paeth, 4 Up, 5-7 Paeth, 8 Average, 9-12 Paeth,
-        // 13 None, … and the last rows Paeth.
+        // Runs of 5, 1, 3 and 8 Paeth rows (the first from row 0), between Sub,
+        // Up, Average and None, and the last rows Paeth: four rows are undone
+        // together, then pairs, then single rows.
         const auto runs = [height](int y) {
-            static const int pattern[] = {4, 4, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 0};
-            return y >= height - 3 ? 4 : pattern[y % 14];
+            static const int pattern[] = {4, 4, 4, 4, 4, 1, 4, 2, 4, 4, 4, 3, 4, 4, 4, 4, 4, 4, 4, 4, 0};
+            return y >= height - 3 ? 4 : pattern[y % 21];
         };
         const auto cycling = [](int y) { return (y + y / 5) % 5; };
         const QByteArray png = paethRuns ? handMadePng(width, height, colourType, samples, bitDepth, runs)
