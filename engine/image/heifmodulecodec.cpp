@@ -5,6 +5,8 @@
 // start for a format most batches never meet.
 #include "engine/image/heifmodulecodec.h"
 
+#include "engine/image/heifdeclaredsize.h"
+
 #include <libheif/heif.h>
 
 #include <opencv2/imgproc.hpp>
@@ -100,6 +102,11 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
     const bool deep = bits > 8 && bits <= 16;
     const heif_chroma chroma = deep ? (alpha ? heif_chroma_interleaved_RRGGBBAA_LE : heif_chroma_interleaved_RRGGBB_LE)
                                     : (alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB);
+    // Before libheif sizes its buffers from the stream, which the pixel limit
+    // (checked against the header) cannot see.
+    error = heifPicturesExceedDeclaredSize(raw.data, raw.total());
+    if (!error.empty())
+        return {};
     heif_image *decoded = nullptr;
     const heif_error status = heif_decode_image(handle.get(), &decoded, heif_colorspace_RGB, chroma, nullptr);
     const std::unique_ptr<const heif_image, ImageDeleter> image(decoded);
@@ -118,6 +125,8 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
     // The pixel limit was checked against the header's size; libheif 1.15 does
     // not hold the coded stream to it (fuzzing found a 6 KB file that decodes
     // to 14441×27759, 400 MP). Such a picture is not the one the file declares.
+    // The check above finds that in HEVC streams before decoding; this one
+    // also covers AV1 and whatever the boxes did not show.
     const int declaredWidth = heif_image_handle_get_width(handle.get());
     const int declaredHeight = heif_image_handle_get_height(handle.get());
     if (width != declaredWidth || height != declaredHeight) {

@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 #include "engine/image/sourcemetadata.h"
+#include "tests/common/heifgrid.h"
 #include "tests/common/testutils.h"
 
+#include <algorithm>
 #include <exiv2/exiv2.hpp>
 #include <libheif/heif.h>
 #include <opencv2/imgproc.hpp>
@@ -179,6 +181,78 @@ private slots:
         const DecodedImage d = decodeImage(bytes, DecodeOptions());
         QVERIFY(d.image.empty());
         QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+    }
+
+    // ... and refused before libheif decodes it, which sizes its buffers from
+    // the stream (1.2 GB for that 6 KB file): with the coded pictures blanked,
+    // only the sequence parameter set in the boxes can tell the size.
+    void codedSizeIsCheckedBeforeDecoding()
+    {
+        QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const qsizetype ispe = bytes.indexOf("ispe");
+        const qsizetype mdat = bytes.lastIndexOf("mdat");
+        QVERIFY(ispe > 0 && mdat > ispe);
+        qToBigEndian<quint32>(32, bytes.data() + ispe + 8);
+        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
+        std::fill(bytes.begin() + mdat + 4, bytes.end(), '\0');
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY(d.image.empty());
+        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+    }
+
+    // Odd sizes are coded padded to whole blocks and cropped by the sequence's
+    // conformance window: declared and coded sizes agree, the photo decodes.
+    void paddedCodingIsNotTakenForALie()
+    {
+        const cv::Mat photo = test::syntheticImage(333, 217);
+        const QByteArray bytes = encodeHeif(photo, heif_compression_HEVC);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(!d.image.empty(), qPrintable(d.error));
+        QCOMPARE(d.image.cols, 333);
+        QCOMPARE(d.image.rows, 217);
+    }
+
+    // Phones store photos as grids of tiles; libheif draws them on a canvas of
+    // the size the grid's own description gives, and allocates it first. The
+    // fuzzed 6 KB file that took 1.2 GB was such a grid, whose description lay
+    // past its idat box: libheif 1.15 read the bytes after it as the size.
+    void gridCanvasMustMatchTheHeader_data()
+    {
+        QTest::addColumn<int>("canvasWidth");
+        QTest::addColumn<int>("canvasHeight");
+        QTest::addColumn<int>("descriptionOffset");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("as declared") << 320 << 200 << 0 << QString();
+        QTest::newRow("larger canvas") << 3200 << 2000 << 0
+                                       << "its tiles make an image of 3200×2000, not the 320×200 its header declares";
+        QTest::newRow("description past idat") << 320 << 200 << 4 << "its grid description lies outside the file";
+    }
+    void gridCanvasMustMatchTheHeader()
+    {
+        QFETCH(int, canvasWidth);
+        QFETCH(int, canvasHeight);
+        QFETCH(int, descriptionOffset);
+        QFETCH(QString, error);
+        const cv::Mat photo = test::syntheticImage(320, 200);
+        const QByteArray tile = encodeHeif(photo, heif_compression_HEVC);
+        if (tile.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        const QByteArray grid = test::heifGridAroundTile(tile, 320, 200, {canvasWidth, canvasHeight, 320, 200, descriptionOffset});
+        QVERIFY(!grid.isEmpty());
+        const DecodedImage d = decodeImage(grid, DecodeOptions());
+        if (error.isEmpty()) {
+            QVERIFY2(!d.image.empty(), qPrintable(d.error));
+            QCOMPARE(d.image.cols, 320);
+            QCOMPARE(d.image.rows, 200);
+            QVERIFY(cv::norm(d.image, photo, cv::NORM_L1) / double(photo.total() * 3) < 4.0); // the tile's pixels
+        } else {
+            QVERIFY(d.image.empty());
+            QVERIFY2(d.error.endsWith(error), qPrintable(d.error));
+        }
     }
 };
 

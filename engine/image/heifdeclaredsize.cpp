@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/heifdeclaredsize.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace pixelmill {
+
+namespace {
+
+uint32_t bigEndian32(const uint8_t *p)
+{
+    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
+}
+
+uint16_t bigEndian16(const uint8_t *p)
+{
+    return uint16_t(p[0] << 8 | p[1]);
+}
+
+struct Span
+{
+    const uint8_t *data = nullptr;
+    size_t size = 0;
+};
+
+struct Box
+{
+    std::string_view type;
+    Span body;
+};
+
+// The boxes directly inside `span`, in order; stops at the first that does
+// not fit (the rest of a damaged file is libheif's to judge).
+std::vector<Box> childBoxes(Span span)
+{
+    std::vector<Box> boxes;
+    size_t at = 0;
+    while (span.size - at >= 8) {
+        const uint8_t *header = span.data + at;
+        uint64_t length = bigEndian32(header);
+        size_t headerLength = 8;
+        if (length == 1) {
+            if (span.size - at < 16)
+                break;
+            length = uint64_t(bigEndian32(header + 8)) << 32 | bigEndian32(header + 12);
+            headerLength = 16;
+        } else if (length == 0) {
+            length = span.size - at;
+        }
+        if (length < headerLength || length > span.size - at)
+            break;
+        boxes.push_back({std::string_view(reinterpret_cast<const char *>(header + 4), 4),
+                         {header + headerLength, size_t(length) - headerLength}});
+        at += size_t(length);
+    }
+    return boxes;
+}
+
+std::optional<Span> child(Span span, std::string_view type, size_t skip = 0)
+{
+    if (span.size < skip)
+        return std::nullopt;
+    for (const Box &box : childBoxes({span.data + skip, span.size - skip}))
+        if (box.type == type)
+            return box.body;
+    return std::nullopt;
+}
+
+// Reads bits of an RBSP, the NAL payload with its emulation-prevention bytes
+// (00 00 03) already removed.
+class BitReader
+{
+public:
+    explicit BitReader(std::vector<uint8_t> bytes)
+        : m_bytes(std::move(bytes))
+    {
+    }
+    std::optional<uint32_t> bits(int count)
+    {
+        uint32_t value = 0;
+        for (int i = 0; i < count; ++i) {
+            if (m_bit >= m_bytes.size() * 8)
+                return std::nullopt;
+            value = value << 1 | ((m_bytes[m_bit / 8] >> (7 - m_bit % 8)) & 1u);
+            ++m_bit;
+        }
+        return value;
+    }
+    bool skip(size_t count)
+    {
+        if (count > m_bytes.size() * 8 - m_bit)
+            return false;
+        m_bit += count;
+        return true;
+    }
+    // Exp-Golomb ue(v); sizes past 2^32 - 2 are not valid here.
+    std::optional<uint32_t> unsignedGolomb()
+    {
+        int zeros = 0;
+        for (;;) {
+            const auto bit = bits(1);
+            if (!bit)
+                return std::nullopt;
+            if (*bit)
+                break;
+            if (++zeros > 31)
+                return std::nullopt;
+        }
+        const auto rest = bits(zeros);
+        if (!rest)
+            return std::nullopt;
+        return uint32_t((uint64_t(1) << zeros) - 1 + *rest);
+    }
+
+private:
+    std::vector<uint8_t> m_bytes;
+    size_t m_bit = 0;
+};
+
+struct CodedSize
+{
+    uint32_t width = 0;
+    uint32_t height = 0;
+    uint32_t croppedWidth = 0;
+    uint32_t croppedHeight = 0;
+};
+
+// The picture size of an HEVC sequence parameter set (H.265 7.3.2.2), NAL
+// header included.
+std::optional<CodedSize> spsPictureSize(Span nal)
+{
+    if (nal.size < 3)
+        return std::nullopt;
+    std::vector<uint8_t> rbsp;
+    rbsp.reserve(nal.size);
+    int zeros = 0;
+    for (size_t i = 2; i < nal.size; ++i) {
+        if (zeros >= 2 && nal.data[i] == 3) {
+            zeros = 0;
+            continue;
+        }
+        zeros = nal.data[i] == 0 ? zeros + 1 : 0;
+        rbsp.push_back(nal.data[i]);
+    }
+    BitReader sps(std::move(rbsp));
+    const auto head = sps.bits(8); // video parameter set id, sub-layer count - 1, nesting flag
+    if (!head)
+        return std::nullopt;
+    const uint32_t subLayers = (*head >> 1) & 7u;
+    // profile_tier_level: the general profile and level, then each sub-layer's.
+    if (!sps.skip(88 + 8))
+        return std::nullopt;
+    std::vector<bool> profilePresent(subLayers), levelPresent(subLayers);
+    for (uint32_t i = 0; i < subLayers; ++i) {
+        const auto flags = sps.bits(2);
+        if (!flags)
+            return std::nullopt;
+        profilePresent[i] = *flags & 2u;
+        levelPresent[i] = *flags & 1u;
+    }
+    if (subLayers > 0 && !sps.skip(2 * (8 - subLayers)))
+        return std::nullopt;
+    for (uint32_t i = 0; i < subLayers; ++i) {
+        if ((profilePresent[i] && !sps.skip(88)) || (levelPresent[i] && !sps.skip(8)))
+            return std::nullopt;
+    }
+    const auto id = sps.unsignedGolomb();
+    const auto chroma = sps.unsignedGolomb();
+    if (!id || !chroma || *chroma > 3)
+        return std::nullopt;
+    if (*chroma == 3 && !sps.skip(1))
+        return std::nullopt;
+    const auto width = sps.unsignedGolomb();
+    const auto height = sps.unsignedGolomb();
+    const auto window = sps.bits(1);
+    if (!width || !height || !window)
+        return std::nullopt;
+    CodedSize size{*width, *height, *width, *height};
+    if (*window) {
+        uint32_t offsets[4]; // left, right, top, bottom, in chroma samples
+        for (uint32_t &offset : offsets) {
+            const auto value = sps.unsignedGolomb();
+            if (!value)
+                return std::nullopt;
+            offset = *value;
+        }
+        const uint64_t unitX = *chroma == 1 || *chroma == 2 ? 2 : 1;
+        const uint64_t unitY = *chroma == 1 ? 2 : 1;
+        const uint64_t cropX = unitX * (uint64_t(offsets[0]) + offsets[1]);
+        const uint64_t cropY = unitY * (uint64_t(offsets[2]) + offsets[3]);
+        size.croppedWidth = cropX < size.width ? uint32_t(size.width - cropX) : 0;
+        size.croppedHeight = cropY < size.height ? uint32_t(size.height - cropY) : 0;
+    }
+    return size;
+}
+
+// The first sequence parameter set of an hvcC box (ISO/IEC 14496-15 8.3.3).
+std::optional<CodedSize> hvccPictureSize(Span hvcc)
+{
+    constexpr size_t kFixedPart = 23;
+    constexpr int kSpsType = 33;
+    if (hvcc.size < kFixedPart)
+        return std::nullopt;
+    const int arrays = hvcc.data[22];
+    size_t at = kFixedPart;
+    for (int a = 0; a < arrays; ++a) {
+        if (hvcc.size - at < 3)
+            return std::nullopt;
+        const int type = hvcc.data[at] & 0x3f;
+        const int count = bigEndian16(hvcc.data + at + 1);
+        at += 3;
+        for (int n = 0; n < count; ++n) {
+            if (hvcc.size - at < 2)
+                return std::nullopt;
+            const size_t length = bigEndian16(hvcc.data + at);
+            at += 2;
+            if (hvcc.size - at < length)
+                return std::nullopt;
+            if (type == kSpsType)
+                return spsPictureSize({hvcc.data + at, length});
+            at += length;
+        }
+    }
+    return std::nullopt;
+}
+
+// Item id -> indices (from 1) of its properties, from every ipma box.
+std::map<uint32_t, std::vector<uint32_t>> propertyAssociations(const std::vector<Box> &iprpChildren)
+{
+    std::map<uint32_t, std::vector<uint32_t>> associations;
+    for (const Box &box : iprpChildren) {
+        if (box.type != "ipma" || box.body.size < 8)
+            continue;
+        const uint8_t *p = box.body.data;
+        const uint8_t *end = p + box.body.size;
+        const int version = p[0];
+        const bool wideIndex = p[3] & 1u;
+        uint32_t entries = bigEndian32(p + 4);
+        p += 8;
+        for (; entries > 0; --entries) {
+            const size_t idLength = version < 1 ? 2 : 4;
+            if (size_t(end - p) < idLength + 1)
+                break;
+            const uint32_t item = idLength == 2 ? bigEndian16(p) : bigEndian32(p);
+            p += idLength;
+            const int count = *p++;
+            const size_t indexLength = wideIndex ? 2 : 1;
+            if (size_t(end - p) < size_t(count) * indexLength)
+                break;
+            for (int i = 0; i < count; ++i) {
+                associations[item].push_back(wideIndex ? bigEndian16(p) & 0x7fffu : *p & 0x7fu);
+                p += indexLength;
+            }
+        }
+    }
+    return associations;
+}
+
+// Item id -> four-letter type, from the iinf box's infe entries (version 2 and 3).
+std::map<uint32_t, std::string_view> itemTypes(Span meta)
+{
+    std::map<uint32_t, std::string_view> types;
+    const auto iinf = child(meta, "iinf", 4);
+    if (!iinf || iinf->size < 4)
+        return types;
+    const size_t countLength = iinf->data[0] == 0 ? 2 : 4;
+    if (iinf->size < 4 + countLength)
+        return types;
+    for (const Box &entry : childBoxes({iinf->data + 4 + countLength, iinf->size - 4 - countLength})) {
+        const Span e = entry.body;
+        if (entry.type != "infe" || e.size < 4 || e.data[0] < 2)
+            continue;
+        const size_t idLength = e.data[0] == 2 ? 2 : 4;
+        if (e.size < 4 + idLength + 2 + 4)
+            continue;
+        const uint32_t id = idLength == 2 ? bigEndian16(e.data + 4) : bigEndian32(e.data + 4);
+        types[id] = std::string_view(reinterpret_cast<const char *>(e.data + 4 + idLength + 2), 4);
+    }
+    return types;
+}
+
+// Reads a big-endian unsigned field of 0, 2, 4 or 8 bytes.
+bool readField(const uint8_t *&p, const uint8_t *end, int length, uint64_t &value)
+{
+    if (length != 0 && length != 2 && length != 4 && length != 8)
+        return false;
+    if (end - p < length)
+        return false;
+    value = 0;
+    for (int i = 0; i < length; ++i)
+        value = value << 8 | *p++;
+    return true;
+}
+
+// The first `want` bytes of an item's data, from the file or from the idat
+// box as its iloc entry places them; nullopt when they lie outside either.
+std::optional<std::vector<uint8_t>> itemData(Span file, Span meta, uint32_t item, size_t want)
+{
+    const auto iloc = child(meta, "iloc", 4);
+    if (!iloc || iloc->size < 8)
+        return std::nullopt;
+    const uint8_t *p = iloc->data;
+    const uint8_t *end = p + iloc->size;
+    const int version = p[0];
+    const int offsetLength = p[4] >> 4, lengthLength = p[4] & 15, baseLength = p[5] >> 4;
+    const int indexLength = version >= 1 ? p[5] & 15 : 0;
+    p += 6;
+    const int idLength = version < 2 ? 2 : 4;
+    uint64_t count = 0;
+    if (!readField(p, end, idLength, count))
+        return std::nullopt;
+    for (; count > 0; --count) {
+        uint64_t id = 0, method = 0, reference = 0, base = 0, extents = 0;
+        // Version 0 has no construction method: its data is in the file.
+        if (!readField(p, end, idLength, id) || (version >= 1 && !readField(p, end, 2, method))
+            || !readField(p, end, 2, reference) || !readField(p, end, baseLength, base)
+            || !readField(p, end, 2, extents))
+            return std::nullopt;
+        method &= 15;
+        std::vector<uint8_t> data;
+        for (; extents > 0; --extents) {
+            uint64_t index = 0, offset = 0, length = 0;
+            if ((indexLength > 0 && !readField(p, end, indexLength, index)) || !readField(p, end, offsetLength, offset)
+                || !readField(p, end, lengthLength, length))
+                return std::nullopt;
+            if (id != item || data.size() >= want)
+                continue;
+            Span source = file;
+            if (method == 1) {
+                const auto idat = child(meta, "idat", 4);
+                if (!idat)
+                    return std::nullopt;
+                source = *idat;
+            } else if (method != 0) {
+                return std::vector<uint8_t>(); // made from other items' data: left to libheif
+            }
+            if (base > source.size || offset > source.size - base)
+                return std::nullopt;
+            const uint64_t start = base + offset;
+            if (length == 0) // to the end of the source
+                length = source.size - start;
+            if (length > source.size - start)
+                return std::nullopt;
+            const size_t take = size_t(std::min<uint64_t>(length, want - data.size()));
+            data.insert(data.end(), source.data + start, source.data + start + take);
+        }
+        if (id == item)
+            return data;
+    }
+    return std::nullopt;
+}
+
+// The canvas a grid or overlay item asks for (ISO/IEC 23008-12 6.6.2.3, 6.6.2.4).
+std::optional<std::pair<uint32_t, uint32_t>> canvasSize(std::string_view type, const std::vector<uint8_t> &data)
+{
+    const size_t at = type == "grid" ? 4 : 10; // after version, flags and rows/columns or fill colour
+    if (data.size() < 2)
+        return std::nullopt;
+    const bool wide = data[1] & 1u;
+    if (data.size() < at + (wide ? 8 : 4))
+        return std::nullopt;
+    if (wide)
+        return std::make_pair(bigEndian32(&data[at]), bigEndian32(&data[at + 4]));
+    return std::make_pair(uint32_t(bigEndian16(&data[at])), uint32_t(bigEndian16(&data[at + 2])));
+}
+
+std::string sizeMismatch(const char *what, uint32_t width, uint32_t height, uint32_t declaredWidth,
+                         uint32_t declaredHeight)
+{
+    return std::string(what) + std::to_string(width) + "×" + std::to_string(height) + ", not the "
+        + std::to_string(declaredWidth) + "×" + std::to_string(declaredHeight) + " its header declares";
+}
+
+} // namespace
+
+std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
+{
+    constexpr uint32_t kSlack = 64; // one largest HEVC coding block of padding
+    const auto exceeds = [](uint64_t width, uint64_t height, uint32_t declaredWidth, uint32_t declaredHeight) {
+        return width > uint64_t(declaredWidth) + kSlack || height > uint64_t(declaredHeight) + kSlack;
+    };
+    const Span file{data, size};
+    const auto meta = child(file, "meta");
+    if (!meta)
+        return {};
+    const auto iprp = child(*meta, "iprp", 4); // meta is a full box: version and flags first
+    if (!iprp)
+        return {};
+    const std::vector<Box> iprpChildren = childBoxes(*iprp);
+    std::vector<Box> properties;
+    for (const Box &box : iprpChildren)
+        if (box.type == "ipco")
+            properties = childBoxes(box.body);
+    const auto types = itemTypes(*meta);
+    for (const auto &[item, indices] : propertyAssociations(iprpChildren)) {
+        std::optional<Span> ispe;
+        std::optional<Span> hvcc;
+        for (const uint32_t index : indices) {
+            if (index == 0 || index > properties.size())
+                continue;
+            const Box &property = properties[index - 1];
+            if (property.type == "ispe" && property.body.size >= 12)
+                ispe = property.body;
+            else if (property.type == "hvcC")
+                hvcc = property.body;
+        }
+        if (!ispe)
+            continue;
+        const uint32_t declaredWidth = bigEndian32(ispe->data + 4);
+        const uint32_t declaredHeight = bigEndian32(ispe->data + 8);
+        if (hvcc) {
+            const auto coded = hvccPictureSize(*hvcc);
+            if (coded && exceeds(coded->width, coded->height, declaredWidth, declaredHeight))
+                return sizeMismatch("its coded image is ", coded->croppedWidth, coded->croppedHeight, declaredWidth,
+                                    declaredHeight);
+        }
+        // A grid or overlay is drawn on a canvas of the size its own data
+        // gives; libheif allocates that canvas whatever the header says.
+        const auto type = types.find(item);
+        if (type == types.end() || (type->second != "grid" && type->second != "iovl"))
+            continue;
+        const auto descriptor = itemData(file, *meta, item, 32);
+        if (!descriptor)
+            return "its " + std::string(type->second == "grid" ? "grid" : "overlay")
+                + " description lies outside the file";
+        const auto canvas = canvasSize(type->second, *descriptor);
+        if (canvas && exceeds(canvas->first, canvas->second, declaredWidth, declaredHeight))
+            return sizeMismatch(type->second == "grid" ? "its tiles make an image of " : "its overlay makes an image of ",
+                                canvas->first, canvas->second, declaredWidth, declaredHeight);
+    }
+    return {};
+}
+
+} // namespace pixelmill
