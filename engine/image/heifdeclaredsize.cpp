@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/heifdeclaredsize.h"
 
+#include "engine/image/codedpicturesize.h"
+
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -69,164 +72,6 @@ std::optional<Span> child(Span span, std::string_view type, size_t skip = 0)
     for (const Box &box : childBoxes({span.data + skip, span.size - skip}))
         if (box.type == type)
             return box.body;
-    return std::nullopt;
-}
-
-// Reads bits of an RBSP, the NAL payload with its emulation-prevention bytes
-// (00 00 03) already removed.
-class BitReader
-{
-public:
-    explicit BitReader(std::vector<uint8_t> bytes)
-        : m_bytes(std::move(bytes))
-    {
-    }
-    std::optional<uint32_t> bits(int count)
-    {
-        uint32_t value = 0;
-        for (int i = 0; i < count; ++i) {
-            if (m_bit >= m_bytes.size() * 8)
-                return std::nullopt;
-            value = value << 1 | ((m_bytes[m_bit / 8] >> (7 - m_bit % 8)) & 1u);
-            ++m_bit;
-        }
-        return value;
-    }
-    bool skip(size_t count)
-    {
-        if (count > m_bytes.size() * 8 - m_bit)
-            return false;
-        m_bit += count;
-        return true;
-    }
-    // Exp-Golomb ue(v); sizes past 2^32 - 2 are not valid here.
-    std::optional<uint32_t> unsignedGolomb()
-    {
-        int zeros = 0;
-        for (;;) {
-            const auto bit = bits(1);
-            if (!bit)
-                return std::nullopt;
-            if (*bit)
-                break;
-            if (++zeros > 31)
-                return std::nullopt;
-        }
-        const auto rest = bits(zeros);
-        if (!rest)
-            return std::nullopt;
-        return uint32_t((uint64_t(1) << zeros) - 1 + *rest);
-    }
-
-private:
-    std::vector<uint8_t> m_bytes;
-    size_t m_bit = 0;
-};
-
-struct CodedSize
-{
-    uint32_t width = 0;
-    uint32_t height = 0;
-    uint32_t croppedWidth = 0;
-    uint32_t croppedHeight = 0;
-};
-
-// The picture size of an HEVC sequence parameter set (H.265 7.3.2.2), NAL
-// header included.
-std::optional<CodedSize> spsPictureSize(Span nal)
-{
-    if (nal.size < 3)
-        return std::nullopt;
-    std::vector<uint8_t> rbsp;
-    rbsp.reserve(nal.size);
-    int zeros = 0;
-    for (size_t i = 2; i < nal.size; ++i) {
-        if (zeros >= 2 && nal.data[i] == 3) {
-            zeros = 0;
-            continue;
-        }
-        zeros = nal.data[i] == 0 ? zeros + 1 : 0;
-        rbsp.push_back(nal.data[i]);
-    }
-    BitReader sps(std::move(rbsp));
-    const auto head = sps.bits(8); // video parameter set id, sub-layer count - 1, nesting flag
-    if (!head)
-        return std::nullopt;
-    const uint32_t subLayers = (*head >> 1) & 7u;
-    // profile_tier_level: the general profile and level, then each sub-layer's.
-    if (!sps.skip(88 + 8))
-        return std::nullopt;
-    std::vector<bool> profilePresent(subLayers), levelPresent(subLayers);
-    for (uint32_t i = 0; i < subLayers; ++i) {
-        const auto flags = sps.bits(2);
-        if (!flags)
-            return std::nullopt;
-        profilePresent[i] = *flags & 2u;
-        levelPresent[i] = *flags & 1u;
-    }
-    if (subLayers > 0 && !sps.skip(2 * (8 - subLayers)))
-        return std::nullopt;
-    for (uint32_t i = 0; i < subLayers; ++i) {
-        if ((profilePresent[i] && !sps.skip(88)) || (levelPresent[i] && !sps.skip(8)))
-            return std::nullopt;
-    }
-    const auto id = sps.unsignedGolomb();
-    const auto chroma = sps.unsignedGolomb();
-    if (!id || !chroma || *chroma > 3)
-        return std::nullopt;
-    if (*chroma == 3 && !sps.skip(1))
-        return std::nullopt;
-    const auto width = sps.unsignedGolomb();
-    const auto height = sps.unsignedGolomb();
-    const auto window = sps.bits(1);
-    if (!width || !height || !window)
-        return std::nullopt;
-    CodedSize size{*width, *height, *width, *height};
-    if (*window) {
-        uint32_t offsets[4]; // left, right, top, bottom, in chroma samples
-        for (uint32_t &offset : offsets) {
-            const auto value = sps.unsignedGolomb();
-            if (!value)
-                return std::nullopt;
-            offset = *value;
-        }
-        const uint64_t unitX = *chroma == 1 || *chroma == 2 ? 2 : 1;
-        const uint64_t unitY = *chroma == 1 ? 2 : 1;
-        const uint64_t cropX = unitX * (uint64_t(offsets[0]) + offsets[1]);
-        const uint64_t cropY = unitY * (uint64_t(offsets[2]) + offsets[3]);
-        size.croppedWidth = cropX < size.width ? uint32_t(size.width - cropX) : 0;
-        size.croppedHeight = cropY < size.height ? uint32_t(size.height - cropY) : 0;
-    }
-    return size;
-}
-
-// The first sequence parameter set of an hvcC box (ISO/IEC 14496-15 8.3.3).
-std::optional<CodedSize> hvccPictureSize(Span hvcc)
-{
-    constexpr size_t kFixedPart = 23;
-    constexpr int kSpsType = 33;
-    if (hvcc.size < kFixedPart)
-        return std::nullopt;
-    const int arrays = hvcc.data[22];
-    size_t at = kFixedPart;
-    for (int a = 0; a < arrays; ++a) {
-        if (hvcc.size - at < 3)
-            return std::nullopt;
-        const int type = hvcc.data[at] & 0x3f;
-        const int count = bigEndian16(hvcc.data + at + 1);
-        at += 3;
-        for (int n = 0; n < count; ++n) {
-            if (hvcc.size - at < 2)
-                return std::nullopt;
-            const size_t length = bigEndian16(hvcc.data + at);
-            at += 2;
-            if (hvcc.size - at < length)
-                return std::nullopt;
-            if (type == kSpsType)
-                return spsPictureSize({hvcc.data + at, length});
-            at += length;
-        }
-    }
     return std::nullopt;
 }
 
@@ -401,6 +246,7 @@ std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
     for (const auto &[item, indices] : propertyAssociations(iprpChildren)) {
         std::optional<Span> ispe;
         std::optional<Span> hvcc;
+        std::optional<Span> av1c;
         for (const uint32_t index : indices) {
             if (index == 0 || index > properties.size())
                 continue;
@@ -409,15 +255,29 @@ std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
                 ispe = property.body;
             else if (property.type == "hvcC")
                 hvcc = property.body;
+            else if (property.type == "av1C" && property.body.size >= 4)
+                av1c = property.body;
         }
         if (!ispe)
             continue;
         const uint32_t declaredWidth = bigEndian32(ispe->data + 4);
         const uint32_t declaredHeight = bigEndian32(ispe->data + 8);
-        if (hvcc) {
-            const auto coded = hvccPictureSize(*hvcc);
-            if (coded && exceeds(coded->width, coded->height, declaredWidth, declaredHeight))
-                return sizeMismatch("its coded image is ", coded->croppedWidth, coded->croppedHeight, declaredWidth,
+        // The decoder takes parameter sets from the configuration box and from
+        // the item's own data, and allocates for each.
+        std::vector<CodedPictureSize> coded;
+        if (hvcc || av1c) {
+            const auto stream = itemData(file, *meta, item, SIZE_MAX);
+            const std::vector<uint8_t> none;
+            const std::vector<uint8_t> &bytes = stream ? *stream : none;
+            coded = hvcc ? hevcConfigurationSizes(hvcc->data, hvcc->size)
+                         : av1SequenceSizes(av1c->data + 4, av1c->size - 4); // after av1C's four fixed bytes
+            const auto inStream = hvcc ? hevcStreamSizes(bytes.data(), bytes.size(), hvcc->data, hvcc->size)
+                                       : av1SequenceSizes(bytes.data(), bytes.size());
+            coded.insert(coded.end(), inStream.begin(), inStream.end());
+        }
+        for (const CodedPictureSize &picture : coded) {
+            if (exceeds(picture.width, picture.height, declaredWidth, declaredHeight))
+                return sizeMismatch("its coded image is ", picture.shownWidth, picture.shownHeight, declaredWidth,
                                     declaredHeight);
         }
         // A grid or overlay is drawn on a canvas of the size its own data

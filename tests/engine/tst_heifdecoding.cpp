@@ -202,6 +202,49 @@ private slots:
         QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
     }
 
+    // AV1 decoders size their frames from the sequence header, which libheif
+    // stores in the item's data, before the frame.
+    void av1SequenceHeaderIsCheckedBeforeDecoding()
+    {
+        QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_AV1);
+        if (bytes.isEmpty())
+            QSKIP("libheif has no AV1 encoder here");
+        const qsizetype ispe = bytes.indexOf("ispe");
+        const qsizetype data = bytes.lastIndexOf("mdat") + 4;
+        QVERIFY(ispe > 0 && data > ispe);
+        qToBigEndian<quint32>(32, bytes.data() + ispe + 8);
+        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
+        // A temporal delimiter, then the sequence header OBU; the frame after it is blanked.
+        QCOMPARE(bytes.mid(data, 3), QByteArray("\x12\x00\x0a", 3));
+        std::fill(bytes.begin() + data + 4 + uchar(bytes[data + 3]), bytes.end(), '\0');
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY(d.image.empty());
+        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+    }
+
+    // A parameter set in the item's data replaces the hvcC box's for the
+    // decoder, so it is read as well: here one for 640×400 in a 320×200 item.
+    void parameterSetInTheStreamIsCheckedToo()
+    {
+        QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
+        const QByteArray larger = encodeHeif(test::syntheticImage(640, 400), heif_compression_HEVC);
+        if (bytes.isEmpty() || larger.isEmpty())
+            QSKIP("libheif has no HEVC encoder here");
+        // The sequence parameter set (NAL header 42 01) of the larger one's hvcC, after its 2-byte length.
+        const qsizetype sps = larger.indexOf(QByteArray("\x42\x01", 2), larger.indexOf("hvcC"));
+        QVERIFY(sps > 0);
+        const QByteArray nal = larger.mid(sps, qFromBigEndian<quint16>(larger.constData() + sps - 2));
+        const qsizetype data = bytes.lastIndexOf("mdat") + 4;
+        QVERIFY(data > 4 && bytes.size() - data > nal.size() + 4);
+        std::fill(bytes.begin() + data, bytes.end(), '\0');
+        qToBigEndian<quint32>(quint32(nal.size()), bytes.data() + data); // 4-byte NAL lengths, as libheif writes
+        std::copy(nal.begin(), nal.end(), bytes.begin() + data + 4);
+        const DecodedImage d = decodeImage(bytes, DecodeOptions());
+        QVERIFY(d.image.empty());
+        QVERIFY2(d.error.endsWith("its coded image is 640×400, not the 320×200 its header declares"),
+                 qPrintable(d.error));
+    }
+
     // Odd sizes are coded padded to whole blocks and cropped by the sequence's
     // conformance window: declared and coded sizes agree, the photo decodes.
     void paddedCodingIsNotTakenForALie()
