@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -86,6 +87,21 @@ void OutputReservations::release(const QString &path)
     const QString k = key(path);
     QMutexLocker lock(&m_mutex);
     m_claimed.remove(k);
+}
+
+int OutputReservations::nextNumber(const QString &desiredPath) const
+{
+    const QString k = key(desiredPath);
+    QMutexLocker lock(&m_mutex);
+    return m_nextNumber.value(k, 0);
+}
+
+void OutputReservations::noteNumberChosen(const QString &desiredPath, int number)
+{
+    const QString k = key(desiredPath);
+    QMutexLocker lock(&m_mutex);
+    int &next = m_nextNumber[k];
+    next = std::max(next, number + 1);
 }
 
 QString OutputReservations::ensureOutputRoot(const QString &root)

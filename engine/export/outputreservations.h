@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include <QHash>
 #include <QMutex>
 #include <QSet>
 #include <QString>
@@ -22,6 +23,13 @@ public:
     bool claim(const QString &path);
     void release(const QString &path);
 
+    /// Where numbering may resume for outputs that want `desiredPath`: one past
+    /// the highest number already chosen for it in this batch (0 at first).
+    /// Without it, the n-th input of a shared name tried n names, each a
+    /// lookup and a file check: 3,000 inputs all called IMG_0001.jpg took 21 s.
+    int nextNumber(const QString &desiredPath) const;
+    void noteNumberChosen(const QString &desiredPath, int number);
+
     /// Makes sure the batch's output folder exists. The first job creates it;
     /// once seen, it is never re-created: a folder removed or unmounted during
     /// the batch fails each remaining job with that reason, instead of quietly
@@ -37,6 +45,7 @@ private:
     QSet<QString> m_protected;
     QSet<QString> m_claimed;
     QSet<QString> m_roots; // output folders seen existing during this batch
+    QHash<QString, int> m_nextNumber; // by desired name
 };
 
 } // namespace pixelmill

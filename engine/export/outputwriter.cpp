@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QSet>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -26,7 +27,7 @@ namespace pixelmill {
 
 namespace {
 
-constexpr int kMaxRenameAttempts = 10000;
+constexpr int kMaxRenameAttempts = 10000; // names tried by one output, not its number
 
 QString osError(int error)
 {
@@ -156,8 +157,12 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
                             OutputReservations &reservations, int firstAttempt)
 {
     NameChoice choice;
-    for (int attempt = firstAttempt; attempt < kMaxRenameAttempts; ++attempt) {
+    // Numbers below the highest this batch chose for the name are taken (or
+    // were, by a job that failed: a gap in the numbering is harmless).
+    const auto next = [&](int attempt) { return std::max(attempt + 1, reservations.nextNumber(desiredPath)); };
+    for (int attempt = firstAttempt; choice.namesTried < kMaxRenameAttempts; attempt = next(attempt)) {
         const QString path = attempt == 0 ? desiredPath : numberedPath(desiredPath, attempt);
+        ++choice.namesTried;
         choice.attempt = attempt;
         choice.path = path;
         if (!reservations.claim(path)) {
@@ -186,6 +191,7 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
             reservations.release(path);
             continue;
         }
+        reservations.noteNumberChosen(desiredPath, attempt);
         choice.status = NameChoice::Status::Chosen;
         choice.replacesExisting = taken;
         return choice;

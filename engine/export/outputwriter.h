@@ -41,6 +41,7 @@ struct NameChoice
     QString reason; ///< why skipped or failed
     QStringList warnings;
     int attempt = 0; ///< 0: the desired name; n: "name_n"
+    int namesTried = 0; ///< names looked at, this one included: a few, however many inputs share a name
     bool replacesExisting = false; ///< overwrite policy on an existing file
 };
 
