@@ -3,6 +3,7 @@
 #include "engine/export/outputreservations.h"
 
 #include "engine/scan/nativepath.h"
+#include "engine/worker/canceltoken.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -102,6 +103,35 @@ void OutputReservations::noteNumberChosen(const QString &desiredPath, int number
     QMutexLocker lock(&m_mutex);
     int &next = m_nextNumber[k];
     next = std::max(next, number + 1);
+}
+
+int OutputReservations::takeNamingTicket()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_nextTicket++;
+}
+
+bool OutputReservations::waitForNamingTurn(int ticket, const CancelToken &cancel)
+{
+    constexpr unsigned long kCancelCheckMs = 20;
+    QMutexLocker lock(&m_mutex);
+    while (m_turn != ticket) {
+        if (cancel.isCanceled())
+            return false;
+        m_turnChanged.wait(&m_mutex, kCancelCheckMs);
+    }
+    return true;
+}
+
+void OutputReservations::passNamingTurn(int ticket)
+{
+    QMutexLocker lock(&m_mutex);
+    if (ticket < m_turn)
+        return;
+    m_passedEarly.insert(ticket);
+    while (m_passedEarly.remove(m_turn))
+        ++m_turn;
+    m_turnChanged.wakeAll();
 }
 
 QString OutputReservations::ensureOutputRoot(const QString &root)

@@ -4,11 +4,14 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QWaitCondition>
 #include <QSet>
 #include <QString>
 #include <QStringList>
 
 namespace pixelmill {
+
+class CancelToken;
 
 /// The output names taken by one batch, and the source files no job may
 /// write. Shared by all workers of a batch, so two inputs can never race for
@@ -30,6 +33,17 @@ public:
     int nextNumber(const QString &desiredPath) const;
     void noteNumberChosen(const QString &desiredPath, int number);
 
+    /// Naming turns. An output name whose template needs no image data is
+    /// chosen when its job starts, in the order the jobs left the queue, so that
+    /// two inputs wanting one name get the names the plan (`--dry-run`, Preview
+    /// Output Names) shows, whichever finishes first. The pool takes a ticket
+    /// as it takes a job from its queue; the job waits for its turn to choose,
+    /// then passes it. A job that ends earlier passes its turn on the way out.
+    int takeNamingTicket();
+    /// False if `cancel` fires first (checked every 20 ms).
+    bool waitForNamingTurn(int ticket, const CancelToken &cancel);
+    void passNamingTurn(int ticket);
+
     /// Makes sure the batch's output folder exists. The first job creates it;
     /// once seen, it is never re-created: a folder removed or unmounted during
     /// the batch fails each remaining job with that reason, instead of quietly
@@ -46,6 +60,10 @@ private:
     QSet<QString> m_claimed;
     QSet<QString> m_roots; // output folders seen existing during this batch
     QHash<QString, int> m_nextNumber; // by desired name
+    int m_nextTicket = 0;
+    int m_turn = 0; // the ticket whose turn it is
+    QSet<int> m_passedEarly; // tickets passed before their turn came
+    QWaitCondition m_turnChanged;
 };
 
 } // namespace pixelmill

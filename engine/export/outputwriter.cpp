@@ -141,18 +141,6 @@ int renameNoReplace(const QByteArray &from, const QByteArray &to)
 
 } // namespace
 
-QString earlySkipReason(const QString &path, OverwritePolicy policy,
-                        const OutputReservations &reservations)
-{
-    if (policy != OverwritePolicy::Skip)
-        return {};
-    if (reservations.isProtected(path))
-        return QStringLiteral("output name %1 is a source file of this batch").arg(path);
-    if (existsOnDisk(path))
-        return QStringLiteral("output %1 already exists").arg(path);
-    return {};
-}
-
 NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
                             OutputReservations &reservations, int firstAttempt)
 {
@@ -203,7 +191,7 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
 
 WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
                                    OverwritePolicy policy, OutputReservations &reservations,
-                                   const CancelToken &cancel)
+                                   const CancelToken &cancel, const NameChoice *chosen)
 {
     WriteOutcome out;
     const QString folder = QFileInfo(desiredPath).absolutePath();
@@ -213,8 +201,8 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
     removeStaleTemporaries(folder);
 
     int attempt = 0;
-    for (;;) {
-        const NameChoice choice = chooseOutputName(desiredPath, policy, reservations, attempt);
+    for (bool first = true;; first = false) {
+        const NameChoice choice = first && chosen ? *chosen : chooseOutputName(desiredPath, policy, reservations, attempt);
         out.warnings << choice.warnings;
         out.path = choice.path;
         out.reason = choice.reason;

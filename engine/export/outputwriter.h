@@ -55,14 +55,11 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
 /// Writes `data` under `desiredPath` atomically: a temporary file in the same
 /// folder, renamed into place only when complete, so no final name ever holds a
 /// partial file. Clashes are settled by `policy`; a source file of the batch and
-/// another job's output are never replaced. Thread-safe.
+/// another job's output are never replaced. `chosen`, if given, is the name
+/// chooseOutputName already claimed for this output: it is written there,
+/// unless a file took that name meanwhile. Thread-safe.
 WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
                                    OverwritePolicy policy, OutputReservations &reservations,
-                                   const CancelToken &cancel);
-
-/// What the policy says about `path` before any work is done: a reason to skip
-/// the job (skip policy and the name is taken), or empty.
-QString earlySkipReason(const QString &path, OverwritePolicy policy,
-                        const OutputReservations &reservations);
+                                   const CancelToken &cancel, const NameChoice *chosen = nullptr);
 
 } // namespace pixelmill

@@ -26,6 +26,7 @@ struct Job
     ExportOptions exportOptions;
     DecodeOptions decodeOptions;
     bool makeThumbnail = true; ///< the CLI has no use for one
+    int namingTicket = -1; ///< OutputReservations::takeNamingTicket, set by the pool; -1: names in finish order
 };
 
 } // namespace pixelmill

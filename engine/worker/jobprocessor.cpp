@@ -19,6 +19,8 @@
 #include <QElapsedTimer>
 
 #include <new>
+#include <optional>
+#include <utility>
 
 namespace pixelmill {
 
@@ -126,6 +128,30 @@ private:
     qint64 m_last = 0;
 };
 
+// A job's turn to choose its output name (OutputReservations' naming turns),
+// passed once: when the name is chosen, or when the job ends without one.
+class NamingTurn
+{
+public:
+    NamingTurn(OutputReservations &reservations, int ticket)
+        : m_reservations(reservations), m_ticket(ticket)
+    {
+    }
+    ~NamingTurn() { pass(); }
+    NamingTurn(const NamingTurn &) = delete;
+    NamingTurn &operator=(const NamingTurn &) = delete;
+    bool wait(const CancelToken &cancel) { return m_ticket < 0 || m_reservations.waitForNamingTurn(m_ticket, cancel); }
+    void pass()
+    {
+        if (m_ticket >= 0)
+            m_reservations.passNamingTurn(std::exchange(m_ticket, -1));
+    }
+
+private:
+    OutputReservations &m_reservations;
+    int m_ticket;
+};
+
 class JobRun
 {
 public:
@@ -188,16 +214,26 @@ private:
         if (!name)
             return fail(templateError);
         if (!name->usesImageData() && !options.keepInputFormat) {
+            // The name is known now: chosen in queue order, as the plan shows it.
             const QString planned = plannedOutputPath(options, *name, m_job.inputPath,
                                                       m_job.relativeDir, m_job.counter, 0, 0);
-            const QString skip = earlySkipReason(planned, options.overwrite, m_reservations);
-            if (!skip.isEmpty()) {
-                m_result.status = JobStatus::Skipped;
-                m_result.error = skip;
-                m_result.outputPath = planned;
+            if (!m_namingTurn.wait(m_cancel)) {
+                canceled();
                 return;
             }
+            m_name = chooseOutputName(planned, options.overwrite, m_reservations);
+            m_namingTurn.pass();
+            if (m_name->status == NameChoice::Status::Skipped) {
+                m_result.status = JobStatus::Skipped;
+                m_result.error = m_name->reason;
+                m_result.outputPath = m_name->path;
+                return;
+            }
+            if (m_name->status == NameChoice::Status::Failed)
+                return fail(m_name->reason);
         }
+        // Names that need the image are chosen when written, in the order jobs finish.
+        m_namingTurn.pass();
         if (canceled())
             return;
 
@@ -306,7 +342,7 @@ private:
         if (const QString missing = m_reservations.ensureOutputRoot(options.outputDir); !missing.isEmpty())
             return fail(missing);
         const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,
-                                                           m_reservations, m_cancel);
+                                                           m_reservations, m_cancel, m_name ? &*m_name : nullptr);
         m_result.timings.writeMs = m_watch.lapMs();
         m_result.warnings << written.warnings;
         m_result.outputPath = written.path;
@@ -340,6 +376,8 @@ private:
     const StageCallback &m_onStage;
     MemoryBudget *const m_memory;
     MemoryBudget::Reservation m_memoryHeld; // until the job ends
+    NamingTurn m_namingTurn{m_reservations, m_job.namingTicket}; // passed at the latest when the job ends
+    std::optional<NameChoice> m_name; // claimed at the start, when the template needs no image
     JobResult m_result;
     Stopwatch m_watch;
 };

@@ -242,6 +242,7 @@ void WorkerPool::runLoop()
             }
             job = std::move(m_queue.front());
             m_queue.pop_front();
+            job.namingTicket = m_reservations->takeNamingTicket(); // in queue order, under the queue's lock
             m_running.insert(job.id, RunningJob{token, progress});
             reservations = m_reservations;
             memory = m_memory;

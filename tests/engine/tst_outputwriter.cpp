@@ -8,6 +8,10 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
 
 #include <unistd.h>
 
@@ -45,7 +49,9 @@ private slots:
         OutputReservations r;
         const QString path = m_dir.filePath("skip.jpg");
         test::writeFile(path, "old");
-        QVERIFY(earlySkipReason(path, OverwritePolicy::Skip, r).contains("already exists"));
+        const NameChoice early = chooseOutputName(path, OverwritePolicy::Skip, r); // as a job decides at its start
+        QCOMPARE(early.status, NameChoice::Status::Skipped);
+        QVERIFY(early.reason.contains("already exists"));
         const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Skip, r, {});
         QCOMPARE(o.status, WriteOutcome::Status::Skipped);
         QCOMPARE(test::readFile(path), QByteArray("old"));
@@ -158,6 +164,46 @@ private slots:
             QCOMPARE(choice.attempt, i);
             QVERIFY(choice.namesTried <= 2);
         }
+    }
+
+    // Names are chosen in the order jobs left the queue: a ticket's turn comes
+    // when every earlier ticket has passed, early or in turn; waiting gives up
+    // when the job is canceled.
+    void namingTurnsFollowTheQueue()
+    {
+        OutputReservations r;
+        // A wait that would hang if the turn never came fails the test instead.
+        const auto turnComes = [&r](int ticket) {
+            const CancelToken giveUp;
+            std::thread([giveUp] {
+                QThread::msleep(3000);
+                giveUp.cancel();
+            }).detach();
+            return r.waitForNamingTurn(ticket, giveUp);
+        };
+        const int first = r.takeNamingTicket();
+        const int second = r.takeNamingTicket();
+        const int third = r.takeNamingTicket();
+        r.passNamingTurn(third); // a job that ended before its turn came
+        QVERIFY(turnComes(first));
+        std::atomic<bool> secondHadItsTurn{false};
+        std::thread secondJob([&] {
+            if (turnComes(second))
+                secondHadItsTurn = true;
+            r.passNamingTurn(second);
+        });
+        QThread::msleep(100);
+        QVERIFY(!secondHadItsTurn); // the first has not passed yet
+        r.passNamingTurn(first);
+        secondJob.join();
+        QVERIFY(secondHadItsTurn);
+        // The third passed long ago: the fourth's turn has come.
+        const int fourth = r.takeNamingTicket();
+        QVERIFY(turnComes(fourth));
+        const int fifth = r.takeNamingTicket();
+        const CancelToken canceled;
+        canceled.cancel();
+        QVERIFY(!r.waitForNamingTurn(fifth, canceled));
     }
 
     void canceledWriteLeavesNothing()
