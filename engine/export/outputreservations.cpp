@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -107,31 +108,33 @@ void OutputReservations::noteNumberChosen(const QString &desiredPath, int number
 
 int OutputReservations::takeNamingTicket()
 {
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_turnMutex);
     return m_nextTicket++;
 }
 
 bool OutputReservations::waitForNamingTurn(int ticket, const CancelToken &cancel)
 {
-    constexpr unsigned long kCancelCheckMs = 20;
-    QMutexLocker lock(&m_mutex);
+    constexpr std::chrono::milliseconds kCancelCheck(20);
+    std::unique_lock lock(m_turnMutex);
     while (m_turn != ticket) {
         if (cancel.isCanceled())
             return false;
-        m_turnChanged.wait(&m_mutex, kCancelCheckMs);
+        m_turnChanged.wait_for(lock, kCancelCheck);
     }
     return true;
 }
 
 void OutputReservations::passNamingTurn(int ticket)
 {
-    QMutexLocker lock(&m_mutex);
-    if (ticket < m_turn)
-        return;
-    m_passedEarly.insert(ticket);
-    while (m_passedEarly.remove(m_turn))
-        ++m_turn;
-    m_turnChanged.wakeAll();
+    {
+        const std::lock_guard lock(m_turnMutex);
+        if (ticket < m_turn)
+            return;
+        m_passedEarly.insert(ticket);
+        while (m_passedEarly.erase(m_turn) > 0)
+            ++m_turn;
+    }
+    m_turnChanged.notify_all();
 }
 
 QString OutputReservations::ensureOutputRoot(const QString &root)

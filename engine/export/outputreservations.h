@@ -4,10 +4,13 @@
 
 #include <QHash>
 #include <QMutex>
-#include <QWaitCondition>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <condition_variable>
+#include <mutex>
+#include <set>
 
 namespace pixelmill {
 
@@ -60,10 +63,13 @@ private:
     QSet<QString> m_claimed;
     QSet<QString> m_roots; // output folders seen existing during this batch
     QHash<QString, int> m_nextNumber; // by desired name
+    // The turns have their own lock: std's condition variable, whose waits
+    // ThreadSanitizer sees (QWaitCondition's unlock happens inside QtCore).
+    std::mutex m_turnMutex;
+    std::condition_variable m_turnChanged;
     int m_nextTicket = 0;
     int m_turn = 0; // the ticket whose turn it is
-    QSet<int> m_passedEarly; // tickets passed before their turn came
-    QWaitCondition m_turnChanged;
+    std::set<int> m_passedEarly; // tickets passed before their turn came
 };
 
 } // namespace pixelmill
