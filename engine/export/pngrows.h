@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/bigendian.h" // PNG stores every length and dimension big-endian
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -18,12 +20,6 @@ inline uint8_t paethPredictor(int left, int up, int upLeft)
     if (toLeft <= toUp && toLeft <= toUpLeft)
         return uint8_t(left);
     return uint8_t(toUp <= toUpLeft ? up : upLeft);
-}
-
-/// PNG stores every length and dimension big-endian.
-inline uint32_t readBigEndian32(const unsigned char *p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
 }
 
 } // namespace pixelmill

@@ -2,37 +2,25 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/codedpicturesize.h"
 
+#include "engine/image/bigendian.h"
+
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace pixelmill {
 
 namespace {
 
-struct Span
-{
-    const uint8_t *data = nullptr;
-    size_t size = 0;
-};
-
-uint16_t bigEndian16(const uint8_t *p)
-{
-    return uint16_t(p[0] << 8 | p[1]);
-}
+using Span = std::span<const uint8_t>;
 
 // Reads bits, most significant first: of an HEVC RBSP (the NAL payload with
 // its emulation-prevention bytes, 00 00 03, removed) or of an AV1 OBU.
 class BitReader
 {
 public:
-    explicit BitReader(std::vector<uint8_t> bytes)
-        : m_bytes(std::move(bytes))
-    {
-    }
-    BitReader(const uint8_t *data, size_t size)
-        : m_bytes(data, data + size)
-    {
-    }
+    explicit BitReader(std::vector<uint8_t> bytes) : m_bytes(std::move(bytes)) { }
+    BitReader(const uint8_t *data, size_t size) : m_bytes(data, data + size) { }
     std::optional<uint32_t> bits(int count)
     {
         uint32_t value = 0;
@@ -83,18 +71,18 @@ private:
 // header included.
 std::optional<CodedPictureSize> spsPictureSize(Span nal)
 {
-    if (nal.size < 3)
+    if (nal.size() < 3)
         return std::nullopt;
     std::vector<uint8_t> rbsp;
-    rbsp.reserve(nal.size);
+    rbsp.reserve(nal.size());
     int zeros = 0;
-    for (size_t i = 2; i < nal.size; ++i) {
-        if (zeros >= 2 && nal.data[i] == 3) {
+    for (size_t i = 2; i < nal.size(); ++i) {
+        if (zeros >= 2 && nal[i] == 3) {
             zeros = 0;
             continue;
         }
-        zeros = nal.data[i] == 0 ? zeros + 1 : 0;
-        rbsp.push_back(nal.data[i]);
+        zeros = nal[i] == 0 ? zeros + 1 : 0;
+        rbsp.push_back(nal[i]);
     }
     BitReader sps(std::move(rbsp));
     const auto head = sps.bits(8); // video parameter set id, sub-layer count - 1, nesting flag
@@ -129,7 +117,7 @@ std::optional<CodedPictureSize> spsPictureSize(Span nal)
     const auto window = sps.bits(1);
     if (!width || !height || !window)
         return std::nullopt;
-    CodedPictureSize size{*width, *height, *width, *height};
+    CodedPictureSize size {*width, *height, *width, *height};
     if (*window) {
         uint32_t offsets[4]; // left, right, top, bottom, in chroma samples
         for (uint32_t &offset : offsets) {
@@ -155,24 +143,24 @@ template<typename Visit>
 void forEachConfigurationNal(Span hvcc, Visit visit)
 {
     constexpr size_t kFixedPart = 23;
-    if (hvcc.size < kFixedPart)
+    if (hvcc.size() < kFixedPart)
         return;
-    const int arrays = hvcc.data[22];
+    const int arrays = hvcc[22];
     size_t at = kFixedPart;
     for (int a = 0; a < arrays; ++a) {
-        if (hvcc.size - at < 3)
+        if (hvcc.size() - at < 3)
             return;
-        const int type = hvcc.data[at] & 0x3f;
-        const int count = bigEndian16(hvcc.data + at + 1);
+        const int type = hvcc[at] & 0x3f;
+        const int count = readBigEndian16(hvcc.data() + at + 1);
         at += 3;
         for (int n = 0; n < count; ++n) {
-            if (hvcc.size - at < 2)
+            if (hvcc.size() - at < 2)
                 return;
-            const size_t length = bigEndian16(hvcc.data + at);
+            const size_t length = readBigEndian16(hvcc.data() + at);
             at += 2;
-            if (hvcc.size - at < length)
+            if (hvcc.size() - at < length)
                 return;
-            visit(type, Span{hvcc.data + at, length});
+            visit(type, Span {hvcc.data() + at, length});
             at += length;
         }
     }
@@ -196,7 +184,7 @@ std::optional<uint64_t> leb128(const uint8_t *&p, const uint8_t *end)
 // The largest frame of an AV1 sequence header OBU's payload (AV1 5.5.1).
 std::optional<CodedPictureSize> av1SequenceSize(Span payload)
 {
-    BitReader header(payload.data, payload.size);
+    BitReader header(payload.data(), payload.size());
     const auto start = header.bits(5); // seq_profile, still_picture, reduced_still_picture_header
     if (!start)
         return std::nullopt;
@@ -253,7 +241,7 @@ std::optional<CodedPictureSize> av1SequenceSize(Span payload)
     if (!width || !height)
         return std::nullopt;
     const uint32_t w = *width + 1, h = *height + 1;
-    return CodedPictureSize{w, h, w, h};
+    return CodedPictureSize {w, h, w, h};
 }
 
 } // namespace
@@ -261,7 +249,7 @@ std::optional<CodedPictureSize> av1SequenceSize(Span payload)
 std::vector<CodedPictureSize> hevcConfigurationSizes(const uint8_t *hvcc, size_t size)
 {
     std::vector<CodedPictureSize> sizes;
-    forEachConfigurationNal(Span{hvcc, size}, [&](int type, Span nal) {
+    forEachConfigurationNal(Span {hvcc, size}, [&](int type, Span nal) {
         if (type == kHevcSpsType)
             if (const auto picture = spsPictureSize(nal))
                 sizes.push_back(*picture);
@@ -269,8 +257,8 @@ std::vector<CodedPictureSize> hevcConfigurationSizes(const uint8_t *hvcc, size_t
     return sizes;
 }
 
-std::vector<CodedPictureSize> hevcStreamSizes(const uint8_t *data, size_t size, const uint8_t *hvcc,
-                                              size_t hvccSize)
+std::vector<CodedPictureSize> hevcStreamSizes(
+    const uint8_t *data, size_t size, const uint8_t *hvcc, size_t hvccSize)
 {
     std::vector<CodedPictureSize> sizes;
     if (hvccSize < 22)

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/heifdeclaredsize.h"
 
+#include "engine/image/bigendian.h"
+
 #include "engine/image/codedpicturesize.h"
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -16,21 +19,7 @@ namespace pixelmill {
 
 namespace {
 
-uint32_t bigEndian32(const uint8_t *p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
-}
-
-uint16_t bigEndian16(const uint8_t *p)
-{
-    return uint16_t(p[0] << 8 | p[1]);
-}
-
-struct Span
-{
-    const uint8_t *data = nullptr;
-    size_t size = 0;
-};
+using Span = std::span<const uint8_t>;
 
 struct Box
 {
@@ -44,22 +33,22 @@ std::vector<Box> childBoxes(Span span)
 {
     std::vector<Box> boxes;
     size_t at = 0;
-    while (span.size - at >= 8) {
-        const uint8_t *header = span.data + at;
-        uint64_t length = bigEndian32(header);
+    while (span.size() - at >= 8) {
+        const uint8_t *header = span.data() + at;
+        uint64_t length = readBigEndian32(header);
         size_t headerLength = 8;
         if (length == 1) {
-            if (span.size - at < 16)
+            if (span.size() - at < 16)
                 break;
-            length = uint64_t(bigEndian32(header + 8)) << 32 | bigEndian32(header + 12);
+            length = uint64_t(readBigEndian32(header + 8)) << 32 | readBigEndian32(header + 12);
             headerLength = 16;
         } else if (length == 0) {
-            length = span.size - at;
+            length = span.size() - at;
         }
-        if (length < headerLength || length > span.size - at)
+        if (length < headerLength || length > span.size() - at)
             break;
         boxes.push_back({std::string_view(reinterpret_cast<const char *>(header + 4), 4),
-                         {header + headerLength, size_t(length) - headerLength}});
+            {header + headerLength, size_t(length) - headerLength}});
         at += size_t(length);
     }
     return boxes;
@@ -67,9 +56,9 @@ std::vector<Box> childBoxes(Span span)
 
 std::optional<Span> child(Span span, std::string_view type, size_t skip = 0)
 {
-    if (span.size < skip)
+    if (span.size() < skip)
         return std::nullopt;
-    for (const Box &box : childBoxes({span.data + skip, span.size - skip}))
+    for (const Box &box : childBoxes({span.data() + skip, span.size() - skip}))
         if (box.type == type)
             return box.body;
     return std::nullopt;
@@ -80,26 +69,26 @@ std::map<uint32_t, std::vector<uint32_t>> propertyAssociations(const std::vector
 {
     std::map<uint32_t, std::vector<uint32_t>> associations;
     for (const Box &box : iprpChildren) {
-        if (box.type != "ipma" || box.body.size < 8)
+        if (box.type != "ipma" || box.body.size() < 8)
             continue;
-        const uint8_t *p = box.body.data;
-        const uint8_t *end = p + box.body.size;
+        const uint8_t *p = box.body.data();
+        const uint8_t *end = p + box.body.size();
         const int version = p[0];
         const bool wideIndex = p[3] & 1u;
-        uint32_t entries = bigEndian32(p + 4);
+        uint32_t entries = readBigEndian32(p + 4);
         p += 8;
         for (; entries > 0; --entries) {
             const size_t idLength = version < 1 ? 2 : 4;
             if (size_t(end - p) < idLength + 1)
                 break;
-            const uint32_t item = idLength == 2 ? bigEndian16(p) : bigEndian32(p);
+            const uint32_t item = idLength == 2 ? readBigEndian16(p) : readBigEndian32(p);
             p += idLength;
             const int count = *p++;
             const size_t indexLength = wideIndex ? 2 : 1;
             if (size_t(end - p) < size_t(count) * indexLength)
                 break;
             for (int i = 0; i < count; ++i) {
-                associations[item].push_back(wideIndex ? bigEndian16(p) & 0x7fffu : *p & 0x7fu);
+                associations[item].push_back(wideIndex ? readBigEndian16(p) & 0x7fffu : *p & 0x7fu);
                 p += indexLength;
             }
         }
@@ -112,20 +101,20 @@ std::map<uint32_t, std::string_view> itemTypes(Span meta)
 {
     std::map<uint32_t, std::string_view> types;
     const auto iinf = child(meta, "iinf", 4);
-    if (!iinf || iinf->size < 4)
+    if (!iinf || iinf->size() < 4)
         return types;
-    const size_t countLength = iinf->data[0] == 0 ? 2 : 4;
-    if (iinf->size < 4 + countLength)
+    const size_t countLength = iinf->data()[0] == 0 ? 2 : 4;
+    if (iinf->size() < 4 + countLength)
         return types;
-    for (const Box &entry : childBoxes({iinf->data + 4 + countLength, iinf->size - 4 - countLength})) {
+    for (const Box &entry : childBoxes({iinf->data() + 4 + countLength, iinf->size() - 4 - countLength})) {
         const Span e = entry.body;
-        if (entry.type != "infe" || e.size < 4 || e.data[0] < 2)
+        if (entry.type != "infe" || e.size() < 4 || e[0] < 2)
             continue;
-        const size_t idLength = e.data[0] == 2 ? 2 : 4;
-        if (e.size < 4 + idLength + 2 + 4)
+        const size_t idLength = e[0] == 2 ? 2 : 4;
+        if (e.size() < 4 + idLength + 2 + 4)
             continue;
-        const uint32_t id = idLength == 2 ? bigEndian16(e.data + 4) : bigEndian32(e.data + 4);
-        types[id] = std::string_view(reinterpret_cast<const char *>(e.data + 4 + idLength + 2), 4);
+        const uint32_t id = idLength == 2 ? readBigEndian16(e.data() + 4) : readBigEndian32(e.data() + 4);
+        types[id] = std::string_view(reinterpret_cast<const char *>(e.data() + 4 + idLength + 2), 4);
     }
     return types;
 }
@@ -148,10 +137,10 @@ bool readField(const uint8_t *&p, const uint8_t *end, int length, uint64_t &valu
 std::optional<std::vector<uint8_t>> itemData(Span file, Span meta, uint32_t item, size_t want)
 {
     const auto iloc = child(meta, "iloc", 4);
-    if (!iloc || iloc->size < 8)
+    if (!iloc || iloc->size() < 8)
         return std::nullopt;
-    const uint8_t *p = iloc->data;
-    const uint8_t *end = p + iloc->size;
+    const uint8_t *p = iloc->data();
+    const uint8_t *end = p + iloc->size();
     const int version = p[0];
     const int offsetLength = p[4] >> 4, lengthLength = p[4] & 15, baseLength = p[5] >> 4;
     const int indexLength = version >= 1 ? p[5] & 15 : 0;
@@ -171,8 +160,8 @@ std::optional<std::vector<uint8_t>> itemData(Span file, Span meta, uint32_t item
         std::vector<uint8_t> data;
         for (; extents > 0; --extents) {
             uint64_t index = 0, offset = 0, length = 0;
-            if ((indexLength > 0 && !readField(p, end, indexLength, index)) || !readField(p, end, offsetLength, offset)
-                || !readField(p, end, lengthLength, length))
+            if ((indexLength > 0 && !readField(p, end, indexLength, index))
+                || !readField(p, end, offsetLength, offset) || !readField(p, end, lengthLength, length))
                 return std::nullopt;
             if (id != item || data.size() >= want)
                 continue;
@@ -185,15 +174,15 @@ std::optional<std::vector<uint8_t>> itemData(Span file, Span meta, uint32_t item
             } else if (method != 0) {
                 return std::vector<uint8_t>(); // made from other items' data: left to libheif
             }
-            if (base > source.size || offset > source.size - base)
+            if (base > source.size() || offset > source.size() - base)
                 return std::nullopt;
             const uint64_t start = base + offset;
             if (length == 0) // to the end of the source
-                length = source.size - start;
-            if (length > source.size - start)
+                length = source.size() - start;
+            if (length > source.size() - start)
                 return std::nullopt;
             const size_t take = size_t(std::min<uint64_t>(length, want - data.size()));
-            data.insert(data.end(), source.data + start, source.data + start + take);
+            data.insert(data.end(), source.data() + start, source.data() + start + take);
         }
         if (id == item)
             return data;
@@ -202,7 +191,8 @@ std::optional<std::vector<uint8_t>> itemData(Span file, Span meta, uint32_t item
 }
 
 // The canvas a grid or overlay item asks for (ISO/IEC 23008-12 6.6.2.3, 6.6.2.4).
-std::optional<std::pair<uint32_t, uint32_t>> canvasSize(std::string_view type, const std::vector<uint8_t> &data)
+std::optional<std::pair<uint32_t, uint32_t>> canvasSize(
+    std::string_view type, const std::vector<uint8_t> &data)
 {
     const size_t at = type == "grid" ? 4 : 10; // after version, flags and rows/columns or fill colour
     if (data.size() < 2)
@@ -211,26 +201,27 @@ std::optional<std::pair<uint32_t, uint32_t>> canvasSize(std::string_view type, c
     if (data.size() < at + (wide ? 8 : 4))
         return std::nullopt;
     if (wide)
-        return std::make_pair(bigEndian32(&data[at]), bigEndian32(&data[at + 4]));
-    return std::make_pair(uint32_t(bigEndian16(&data[at])), uint32_t(bigEndian16(&data[at + 2])));
+        return std::make_pair(readBigEndian32(&data[at]), readBigEndian32(&data[at + 4]));
+    return std::make_pair(uint32_t(readBigEndian16(&data[at])), uint32_t(readBigEndian16(&data[at + 2])));
 }
 
-std::string sizeMismatch(const char *what, uint32_t width, uint32_t height, uint32_t declaredWidth,
-                         uint32_t declaredHeight)
+} // namespace
+
+std::string heifSizeMismatch(
+    const char *what, uint32_t width, uint32_t height, uint32_t declaredWidth, uint32_t declaredHeight)
 {
     return std::string(what) + std::to_string(width) + "×" + std::to_string(height) + ", not the "
         + std::to_string(declaredWidth) + "×" + std::to_string(declaredHeight) + " its header declares";
 }
 
-} // namespace
-
 std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
 {
     constexpr uint32_t kSlack = 64; // one largest HEVC coding block of padding
-    const auto exceeds = [](uint64_t width, uint64_t height, uint32_t declaredWidth, uint32_t declaredHeight) {
-        return width > uint64_t(declaredWidth) + kSlack || height > uint64_t(declaredHeight) + kSlack;
-    };
-    const Span file{data, size};
+    const auto exceeds
+        = [](uint64_t width, uint64_t height, uint32_t declaredWidth, uint32_t declaredHeight) {
+              return width > uint64_t(declaredWidth) + kSlack || height > uint64_t(declaredHeight) + kSlack;
+          };
+    const Span file {data, size};
     const auto meta = child(file, "meta");
     if (!meta)
         return {};
@@ -251,17 +242,17 @@ std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
             if (index == 0 || index > properties.size())
                 continue;
             const Box &property = properties[index - 1];
-            if (property.type == "ispe" && property.body.size >= 12)
+            if (property.type == "ispe" && property.body.size() >= 12)
                 ispe = property.body;
             else if (property.type == "hvcC")
                 hvcc = property.body;
-            else if (property.type == "av1C" && property.body.size >= 4)
+            else if (property.type == "av1C" && property.body.size() >= 4)
                 av1c = property.body;
         }
         if (!ispe)
             continue;
-        const uint32_t declaredWidth = bigEndian32(ispe->data + 4);
-        const uint32_t declaredHeight = bigEndian32(ispe->data + 8);
+        const uint32_t declaredWidth = readBigEndian32(ispe->data() + 4);
+        const uint32_t declaredHeight = readBigEndian32(ispe->data() + 8);
         // The decoder takes parameter sets from the configuration box and from
         // the item's own data, and allocates for each.
         std::vector<CodedPictureSize> coded;
@@ -269,16 +260,18 @@ std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
             const auto stream = itemData(file, *meta, item, SIZE_MAX);
             const std::vector<uint8_t> none;
             const std::vector<uint8_t> &bytes = stream ? *stream : none;
-            coded = hvcc ? hevcConfigurationSizes(hvcc->data, hvcc->size)
-                         : av1SequenceSizes(av1c->data + 4, av1c->size - 4); // after av1C's four fixed bytes
-            const auto inStream = hvcc ? hevcStreamSizes(bytes.data(), bytes.size(), hvcc->data, hvcc->size)
-                                       : av1SequenceSizes(bytes.data(), bytes.size());
+            coded = hvcc
+                ? hevcConfigurationSizes(hvcc->data(), hvcc->size())
+                : av1SequenceSizes(av1c->data() + 4, av1c->size() - 4); // after av1C's four fixed bytes
+            const auto inStream = hvcc
+                ? hevcStreamSizes(bytes.data(), bytes.size(), hvcc->data(), hvcc->size())
+                : av1SequenceSizes(bytes.data(), bytes.size());
             coded.insert(coded.end(), inStream.begin(), inStream.end());
         }
         for (const CodedPictureSize &picture : coded) {
             if (exceeds(picture.width, picture.height, declaredWidth, declaredHeight))
-                return sizeMismatch("its coded image is ", picture.shownWidth, picture.shownHeight, declaredWidth,
-                                    declaredHeight);
+                return heifSizeMismatch("its coded image is ", picture.shownWidth, picture.shownHeight,
+                    declaredWidth, declaredHeight);
         }
         // A grid or overlay is drawn on a canvas of the size its own data
         // gives; libheif allocates that canvas whatever the header says.
@@ -291,8 +284,9 @@ std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size)
                 + " description lies outside the file";
         const auto canvas = canvasSize(type->second, *descriptor);
         if (canvas && exceeds(canvas->first, canvas->second, declaredWidth, declaredHeight))
-            return sizeMismatch(type->second == "grid" ? "its tiles make an image of " : "its overlay makes an image of ",
-                                canvas->first, canvas->second, declaredWidth, declaredHeight);
+            return heifSizeMismatch(
+                type->second == "grid" ? "its tiles make an image of " : "its overlay makes an image of ",
+                canvas->first, canvas->second, declaredWidth, declaredHeight);
     }
     return {};
 }

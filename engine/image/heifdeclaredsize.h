@@ -21,4 +21,9 @@ namespace pixelmill {
 /// cannot be read (libheif then says why).
 std::string heifPicturesExceedDeclaredSize(const uint8_t *data, size_t size);
 
+/// `what` followed by "W×H, not the w×h its header declares": the one wording
+/// for every size a HEIF file's pictures take beyond its header's.
+std::string heifSizeMismatch(
+    const char *what, uint32_t width, uint32_t height, uint32_t declaredWidth, uint32_t declaredHeight);
+
 } // namespace pixelmill

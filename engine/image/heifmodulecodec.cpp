@@ -5,6 +5,7 @@
 // start for a format most batches never meet.
 #include "engine/image/heifmodulecodec.h"
 
+#include "engine/image/bigendian.h"
 #include "engine/image/heifdeclaredsize.h"
 
 #include <libheif/heif.h>
@@ -79,7 +80,7 @@ bool heifMetadata(const cv::Mat &raw, std::vector<uchar> &exif, std::vector<ucha
         std::vector<uchar> block(heif_image_handle_get_metadata_size(handle.get(), id));
         // The block starts with the offset, big-endian, from its end to the TIFF header.
         if (block.size() > 4 && heif_image_handle_get_metadata(handle.get(), id, block.data()).code == heif_error_Ok) {
-            const size_t offset = size_t(block[0]) << 24 | size_t(block[1]) << 16 | size_t(block[2]) << 8 | block[3];
+            const size_t offset = readBigEndian32(block.data());
             if (offset < block.size() - 4)
                 exif.assign(block.begin() + 4 + std::ptrdiff_t(offset), block.end());
         }
@@ -130,8 +131,8 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
     const int declaredWidth = heif_image_handle_get_width(handle.get());
     const int declaredHeight = heif_image_handle_get_height(handle.get());
     if (width != declaredWidth || height != declaredHeight) {
-        error = "its coded image is " + std::to_string(width) + "×" + std::to_string(height) + ", not the "
-            + std::to_string(declaredWidth) + "×" + std::to_string(declaredHeight) + " its header declares";
+        error = heifSizeMismatch("its coded image is ", uint32_t(width), uint32_t(height), uint32_t(declaredWidth),
+                                 uint32_t(declaredHeight));
         return {};
     }
     static_assert(std::endian::native == std::endian::little, "the _LE layouts are read as native samples");

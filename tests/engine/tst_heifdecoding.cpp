@@ -67,6 +67,24 @@ QByteArray encodeHeif(const cv::Mat &bgr, heif_compression_format format, const 
     return out;
 }
 
+// Makes the file's (first) ispe property declare width × height.
+bool declareSize(QByteArray &heif, quint32 width, quint32 height)
+{
+    const qsizetype ispe = heif.indexOf("ispe");
+    if (ispe <= 0)
+        return false;
+    qToBigEndian<quint32>(width, heif.data() + ispe + 8);
+    qToBigEndian<quint32>(height, heif.data() + ispe + 12);
+    return true;
+}
+
+// Why decoding refused the file; empty when it gave a picture.
+QString refusal(const QByteArray &heif)
+{
+    const DecodedImage d = decodeImage(heif, DecodeOptions());
+    return d.image.empty() ? d.error : QString();
+}
+
 } // namespace
 
 class TestHeifDecoding final : public QObject
@@ -174,13 +192,9 @@ private slots:
         QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
         if (bytes.isEmpty())
             QSKIP("libheif has no HEVC encoder here");
-        const qsizetype ispe = bytes.indexOf("ispe");
-        QVERIFY(ispe > 0);
-        qToBigEndian<quint32>(32, bytes.data() + ispe + 8); // declares 32×20
-        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
-        const DecodedImage d = decodeImage(bytes, DecodeOptions());
-        QVERIFY(d.image.empty());
-        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+        QVERIFY(declareSize(bytes, 32, 20));
+        const QString reason = refusal(bytes);
+        QVERIFY2(reason.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(reason));
     }
 
     // ... and refused before libheif decodes it, which sizes its buffers from
@@ -191,15 +205,12 @@ private slots:
         QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_HEVC);
         if (bytes.isEmpty())
             QSKIP("libheif has no HEVC encoder here");
-        const qsizetype ispe = bytes.indexOf("ispe");
         const qsizetype mdat = bytes.lastIndexOf("mdat");
-        QVERIFY(ispe > 0 && mdat > ispe);
-        qToBigEndian<quint32>(32, bytes.data() + ispe + 8);
-        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
+        QVERIFY(mdat > bytes.indexOf("ispe"));
+        QVERIFY(declareSize(bytes, 32, 20));
         std::fill(bytes.begin() + mdat + 4, bytes.end(), '\0');
-        const DecodedImage d = decodeImage(bytes, DecodeOptions());
-        QVERIFY(d.image.empty());
-        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+        const QString reason = refusal(bytes);
+        QVERIFY2(reason.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(reason));
     }
 
     // AV1 decoders size their frames from the sequence header, which libheif
@@ -209,17 +220,14 @@ private slots:
         QByteArray bytes = encodeHeif(test::syntheticImage(320, 200), heif_compression_AV1);
         if (bytes.isEmpty())
             QSKIP("libheif has no AV1 encoder here");
-        const qsizetype ispe = bytes.indexOf("ispe");
         const qsizetype data = bytes.lastIndexOf("mdat") + 4;
-        QVERIFY(ispe > 0 && data > ispe);
-        qToBigEndian<quint32>(32, bytes.data() + ispe + 8);
-        qToBigEndian<quint32>(20, bytes.data() + ispe + 12);
+        QVERIFY(data > bytes.indexOf("ispe"));
+        QVERIFY(declareSize(bytes, 32, 20));
         // A temporal delimiter, then the sequence header OBU; the frame after it is blanked.
         QCOMPARE(bytes.mid(data, 3), QByteArray("\x12\x00\x0a", 3));
         std::fill(bytes.begin() + data + 4 + uchar(bytes[data + 3]), bytes.end(), '\0');
-        const DecodedImage d = decodeImage(bytes, DecodeOptions());
-        QVERIFY(d.image.empty());
-        QVERIFY2(d.error.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(d.error));
+        const QString reason = refusal(bytes);
+        QVERIFY2(reason.endsWith("its coded image is 320×200, not the 32×20 its header declares"), qPrintable(reason));
     }
 
     // A parameter set in the item's data replaces the hvcC box's for the
@@ -239,10 +247,9 @@ private slots:
         std::fill(bytes.begin() + data, bytes.end(), '\0');
         qToBigEndian<quint32>(quint32(nal.size()), bytes.data() + data); // 4-byte NAL lengths, as libheif writes
         std::copy(nal.begin(), nal.end(), bytes.begin() + data + 4);
-        const DecodedImage d = decodeImage(bytes, DecodeOptions());
-        QVERIFY(d.image.empty());
-        QVERIFY2(d.error.endsWith("its coded image is 640×400, not the 320×200 its header declares"),
-                 qPrintable(d.error));
+        const QString reason = refusal(bytes);
+        QVERIFY2(reason.endsWith("its coded image is 640×400, not the 320×200 its header declares"),
+                 qPrintable(reason));
     }
 
     // Odd sizes are coded padded to whole blocks and cropped by the sequence's
