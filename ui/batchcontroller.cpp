@@ -52,7 +52,7 @@ QList<FoundFile> BatchController::queuedFiles() const
 {
     QList<FoundFile> files;
     for (int row : m_model.queuedRows())
-        files.append(FoundFile{m_model.pathAt(row), m_model.relativeDirAt(row)});
+        files.append(FoundFile{m_model.pathAt(row), m_model.relativeDirAt(row), m_model.counterAt(row)});
     return files;
 }
 
@@ -72,6 +72,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
         Job job;
         job.inputPath = m_model.pathAt(row);
         job.relativeDir = m_model.relativeDirAt(row);
+        job.counter = m_model.counterAt(row);
         job.chain = *chain;
         job.exportOptions = settings.exportOptions;
         jobs.append(job);

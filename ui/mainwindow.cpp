@@ -449,7 +449,7 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
         m_scanLabel->setText(m_scanMessage);
         statusBar()->showMessage(m_scanMessage, 8000);
     });
-    check->setFuture(QtConcurrent::run([batch] { return planResume(batch); }));
+    check->setFuture(QtConcurrent::run([batch, options = s.exportOptions] { return planResume(batch, options); }));
 }
 
 void MainWindow::applySettings(const AppSettings &settings)

@@ -5,12 +5,11 @@
 #include "app/cli/clioptions.h"
 #include "app/cli/jsonreport.h"
 #include "app/cli/progressprinter.h"
-#include "engine/export/nametemplate.h"
-#include "engine/export/outputnaming.h"
 #include "engine/export/outputplan.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/batchjournal.h"
 #include "engine/journal/resumeplan.h"
+#include "engine/journal/unrecordedoutputs.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/crashmarker.h"
@@ -124,18 +123,11 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     QList<JobResult> alreadyDone;
     QList<JobResult> crashedBefore;
     int scanned = 0;
-    // A kill between an output's rename and its journal commit leaves the file
-    // unrecorded: at its planned name and newer than the batch, it is that run's.
-    const auto nameTemplate = NameTemplate::parse(options.exportOptions.nameTemplate, nullptr);
-    auto unrecordedOutputOf = [&](const FoundFile &f, int counter) -> QString {
-        if (!nameTemplate || nameTemplate->usesImageData() || options.exportOptions.keepInputFormat
-            || !journal.started().isValid())
-            return {};
-        const QString planned = plannedOutputPath(options.exportOptions, *nameTemplate, f.path, f.relativeDir,
-                                                  counter, 0, 0);
-        const QFileInfo info(planned);
-        return info.exists() && info.lastModified() >= journal.started().addSecs(-1) ? planned : QString();
-    };
+    QHash<QString, QString> unrecorded;
+    if (options.resume) {
+        if (const auto resumed = journal.batch(journal.batchId()))
+            unrecorded = findUnrecordedOutputs(*resumed, options.exportOptions);
+    }
 
     int submitted = 0;
     // One batch for the whole scan, and the journal kept current while scanning,
@@ -149,8 +141,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             for (const FoundFile &f : files) {
                 ++scanned;
                 QString earlier = journal.writtenOutputFor(f.path);
-                if (earlier.isEmpty() && options.resume)
-                    earlier = unrecordedOutputOf(f, scanned);
+                if (earlier.isEmpty())
+                    earlier = unrecorded.value(f.path);
                 if (!earlier.isEmpty() && outputStillGood(earlier)) {
                     JobResult done;
                     done.inputPath = f.path;
@@ -168,6 +160,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                 Job job;
                 job.inputPath = f.path;
                 job.relativeDir = f.relativeDir;
+                job.counter = scanned; // the same as in the run a --resume continues
                 job.chain = options.chain;
                 job.exportOptions = options.exportOptions;
                 job.decodeOptions = options.decodeOptions;
@@ -214,7 +207,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     for (const JobResult &r : std::as_const(crashedBefore))
         journal.recordResult(r);
     printer.finish(summary);
-    if (submitted == 0 && scan.rejectedRoots.isEmpty())
+    if (scanned == 0 && scan.rejectedRoots.isEmpty())
         std::fprintf(stderr, "no images found in the given paths (%d other files)\n", scan.notImages);
 
     int status = summary.failed > 0 ? 1 : 0;

@@ -72,6 +72,11 @@ QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name
     return QDir::cleanPath(dir.filePath(fileName));
 }
 
+bool namesKnownBeforeDecoding(const ExportOptions &options, const NameTemplate &name)
+{
+    return !name.usesImageData() && !options.keepInputFormat;
+}
+
 QString numberedPath(const QString &path, int n)
 {
     const QFileInfo info(path);

@@ -26,6 +26,11 @@ QString plannedOutputPath(const ExportOptions &options, const NameTemplate &name
                           int width, int height, const SourceMetadata *metadata = nullptr,
                           bool *shortened = nullptr);
 
+/// Whether an output's name follows from its input's path alone (no size, date
+/// taken or format read from the image): such names are chosen as a job starts,
+/// in queue order, and the plan and the batch agree on them.
+bool namesKnownBeforeDecoding(const ExportOptions &options, const NameTemplate &name);
+
 /// "photo.jpg" -> "photo_1.jpg": the n-th alternative name under the rename policy.
 QString numberedPath(const QString &path, int n);
 

@@ -7,6 +7,7 @@
 #include "engine/export/outputreservations.h"
 #include "engine/export/outputwriter.h"
 #include "engine/image/imagedecoder.h"
+#include "engine/job/job.h"
 #include "engine/image/sourcemetadata.h"
 #include "engine/pipeline/filterregistry.h"
 
@@ -48,15 +49,15 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
         sources.append(f.path);
     reservations.protect(sources);
     QHash<QString, QString> firstWanting; // desired name -> first input that wanted it
-    int counter = 0;
+    CounterSequence counters;
     for (const FoundFile &f : inputs) {
         PlannedOutput entry;
         entry.input = f.path;
-        ++counter;
+        const int counter = counters.assign(f.counter);
         cv::Size size;
         SourceMetadata metadata;
         ExportOptions inputOptions = options;
-        if (name->usesImageData() || options.keepInputFormat) {
+        if (!namesKnownBeforeDecoding(options, *name)) {
             QByteArray bytes;
             QString error;
             ImageHeader header;

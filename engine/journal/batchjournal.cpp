@@ -128,27 +128,38 @@ std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray
     if (!m_db.isOpen())
         return std::nullopt;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, key, started, preset FROM batches WHERE finished = 0 AND origin = ? "
-                             "ORDER BY id DESC LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT id FROM batches WHERE finished = 0 AND origin = ? ORDER BY id DESC LIMIT 1"));
     q.addBindValue(QString::fromLatin1(origin));
     if (!q.exec() || !q.next())
         return std::nullopt;
-    InterruptedBatch batch;
-    batch.id = q.value(0).toLongLong();
-    batch.key = q.value(1).toByteArray();
-    batch.started = QDateTime::fromString(q.value(2).toString(), Qt::ISODate);
-    batch.preset = q.value(3).toByteArray();
+    return batch(q.value(0).toLongLong());
+}
+
+std::optional<InterruptedBatch> BatchJournal::batch(qint64 batchId) const
+{
+    if (!m_db.isOpen() || batchId < 0)
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, key, started, preset FROM batches WHERE id = ?"));
+    q.addBindValue(batchId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    InterruptedBatch recorded;
+    recorded.id = q.value(0).toLongLong();
+    recorded.key = q.value(1).toByteArray();
+    recorded.started = QDateTime::fromString(q.value(2).toString(), Qt::ISODate);
+    recorded.preset = q.value(3).toByteArray();
     QSqlQuery jobs(m_db);
     jobs.prepare(QStringLiteral("SELECT input, status, output, relative_dir FROM jobs WHERE batch = ? ORDER BY rowid"));
-    jobs.addBindValue(batch.id);
+    jobs.addBindValue(recorded.id);
     if (jobs.exec()) {
         while (jobs.next())
-            batch.jobs.append({pathFromNative(jobs.value(0).toByteArray()), jobs.value(1).toString(),
-                               pathFromNative(jobs.value(2).toByteArray()),
-                               pathFromNative(jobs.value(3).toByteArray())});
+            recorded.jobs.append({pathFromNative(jobs.value(0).toByteArray()), jobs.value(1).toString(),
+                                  pathFromNative(jobs.value(2).toByteArray()),
+                                  pathFromNative(jobs.value(3).toByteArray())});
     }
-    batch.crashedInputs = crashmarker::crashedInputs(crashMarkerPath(batch.id));
-    return batch;
+    recorded.crashedInputs = crashmarker::crashedInputs(crashMarkerPath(recorded.id));
+    return recorded;
 }
 
 void BatchJournal::discard(qint64 batchId)

@@ -60,6 +60,8 @@ public:
     void begin(const QByteArray &key, bool resume, const QByteArray &origin = "cli", const QByteArray &preset = {});
     /// The newest unfinished batch started by `origin`, if any.
     std::optional<InterruptedBatch> newestInterrupted(const QByteArray &origin) const;
+    /// A batch as recorded so far (the continued one, for --resume), if any.
+    std::optional<InterruptedBatch> batch(qint64 batchId) const;
     /// Marks a batch finished without running it: it is no longer offered.
     void discard(qint64 batchId);
 

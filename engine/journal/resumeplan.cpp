@@ -3,6 +3,7 @@
 #include "engine/journal/resumeplan.h"
 
 #include "engine/image/imagedecoder.h"
+#include "engine/journal/unrecordedoutputs.h"
 
 namespace pixelmill {
 
@@ -19,10 +20,12 @@ bool recordedAsFinished(const InterruptedBatch::Entry &entry)
     return entry.status == QLatin1String("written") || entry.status == QLatin1String("skipped");
 }
 
-ResumePlan planResume(const InterruptedBatch &batch)
+ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &options)
 {
     ResumePlan plan;
-    for (const InterruptedBatch::Entry &e : batch.jobs) {
+    const QHash<QString, QString> unrecorded = findUnrecordedOutputs(batch, options);
+    for (qsizetype i = 0; i < batch.jobs.size(); ++i) {
+        const InterruptedBatch::Entry &e = batch.jobs.at(i);
         if (batch.crashedInputs.contains(e.input)) {
             plan.crashed << e.input;
             continue;
@@ -33,8 +36,11 @@ ResumePlan planResume(const InterruptedBatch &batch)
                 continue;
             }
             ++plan.missingOutputs;
+        } else if (outputStillGood(unrecorded.value(e.input))) {
+            ++plan.keptOutputs;
+            continue;
         }
-        plan.remaining.append(FoundFile{e.input, e.relativeDir});
+        plan.remaining.append(FoundFile{e.input, e.relativeDir, int(i) + 1});
     }
     return plan;
 }

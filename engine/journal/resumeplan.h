@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/export/exportoptions.h"
 #include "engine/journal/batchjournal.h"
 #include "engine/scan/pathscanner.h"
 
@@ -14,16 +15,18 @@ bool outputStillGood(const QString &path);
 bool recordedAsFinished(const InterruptedBatch::Entry &entry);
 
 /// What resuming an interrupted batch means: the outputs it finished that are
-/// still good are kept; every other input runs again (failed ones too: the
-/// cause may be fixed by now).
+/// still good are kept, those a kill left unrecorded too (see
+/// findUnrecordedOutputs); every other input runs again (failed ones too: the
+/// cause may be fixed by now), with the {counter} it had.
 struct ResumePlan
 {
     QList<FoundFile> remaining;
-    int keptOutputs = 0; ///< finished and verified: not redone
+    int keptOutputs = 0; ///< finished (or put in place unrecorded) and verified: not redone
     int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
     QStringList crashed; ///< a run crashed on these: not queued again (see crashmarker.h)
 };
 /// Reads every recorded output to check it: run it off the GUI thread.
-ResumePlan planResume(const InterruptedBatch &batch);
+/// `options` are the batch's own (from its preset).
+ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &options);
 
 } // namespace pixelmill

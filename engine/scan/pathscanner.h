@@ -18,6 +18,9 @@ struct FoundFile
 {
     QString path; ///< as reached from the root (symlinks kept)
     QString relativeDir; ///< folder relative to the root given ("" for files given directly)
+    /// For {counter}: its position in the batch it first ran in, kept when that
+    /// batch is resumed; 0 takes the next position of the batch it joins.
+    int counter = 0;
 };
 
 struct ScanReport

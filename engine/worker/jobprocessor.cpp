@@ -213,7 +213,7 @@ private:
         const auto name = NameTemplate::parse(options.nameTemplate, &templateError);
         if (!name)
             return fail(templateError);
-        if (!name->usesImageData() && !options.keepInputFormat) {
+        if (namesKnownBeforeDecoding(options, *name)) {
             // The name is known now: chosen in queue order, as the plan shows it.
             const QString planned = plannedOutputPath(options, *name, m_job.inputPath,
                                                       m_job.relativeDir, m_job.counter, 0, 0);

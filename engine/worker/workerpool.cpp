@@ -74,6 +74,7 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
     const bool newBatch = !m_batchActive;
     if (newBatch) {
         m_summary = BatchSummary();
+        m_counters = CounterSequence();
         m_batchTimer.start();
         m_batchActive = true;
     }
@@ -85,8 +86,7 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
     for (Job &job : jobs) {
         job.id = ++m_nextId;
         ++m_summary.submitted;
-        if (job.counter == 0)
-            job.counter = m_summary.submitted;
+        job.counter = m_counters.assign(job.counter);
         sources.append(job.inputPath);
         ids.append(job.id);
         m_queue.push_back(std::move(job));

@@ -119,6 +119,7 @@ private:
 
     // Owner thread only.
     JobId m_nextId = 0;
+    CounterSequence m_counters;
     bool m_batchActive = false;
     bool m_batchOpen = false;
     BatchSummary m_summary;

@@ -69,6 +69,11 @@ private:
         QVERIFY(p.waitForFinished());
     }
 
+    void unrecord(const QStringList &inputs)
+    {
+        QVERIFY(test::unrecord(m_dir.filePath("data/pixelmill/journal.sqlite"), inputs));
+    }
+
     static QJsonObject readJson(const QString &path)
     {
         return QJsonDocument::fromJson(test::readFile(path)).object();
@@ -290,6 +295,63 @@ private slots:
         QCOMPARE(again2.exitCode, 0);
         QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+    }
+
+    // An output a kill left unrecorded is kept by --resume only when it can be
+    // nobody else's: b's numbered name must not be taken for a's finished one.
+    void resumeNeverTakesAnotherInputsOutput()
+    {
+        const QString in = m_dir.filePath("unrecorded");
+        QVERIFY(QDir().mkpath(in + "/a") && QDir().mkpath(in + "/b"));
+        test::writeImage(in + "/a/IMG.jpg", test::syntheticImage(64, 48));
+        test::writeImage(in + "/b/IMG.jpg", test::syntheticImage(80, 60));
+        const QString out = m_dir.filePath("unrecorded-out");
+        const QStringList args{in, "-o", out, "--format", "png"};
+        QCOMPARE(cli(args).exitCode, 0);
+        QCOMPARE(cv::imread((out + "/IMG_1.png").toStdString()).cols, 80);
+
+        // Killed before b was written: a's IMG.png, at b's wanted name, is not b's.
+        QVERIFY(QFile::remove(out + "/IMG_1.png"));
+        unrecord({in + "/b/IMG.jpg"});
+        const Run redone = cli(args + QStringList{"--resume"});
+        QVERIFY2(redone.err.contains("2 inputs: 1 written, 1 skipped"), qPrintable(redone.err));
+        QCOMPARE(cv::imread((out + "/IMG_1.png").toStdString()).cols, 80);
+
+        // Killed after b's rename: its IMG_1.png is kept, not written again.
+        unrecord({in + "/b/IMG.jpg"});
+        const Run kept = cli(args + QStringList{"--resume"});
+        QVERIFY2(kept.err.contains("2 inputs: 0 written, 2 skipped"), qPrintable(kept.err));
+        QVERIFY2(!kept.err.contains("no images found"), qPrintable(kept.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files), (QStringList{"IMG.png", "IMG_1.png"}));
+
+        // Both unrecorded: which file is whose cannot be told, so both run again
+        // (two more files, no image lost).
+        unrecord({in + "/a/IMG.jpg", in + "/b/IMG.jpg"});
+        const Run both = cli(args + QStringList{"--resume"});
+        QVERIFY2(both.err.contains("2 inputs: 2 written"), qPrintable(both.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files).size(), 4);
+    }
+
+    // {counter} is an input's place in the batch: a resumed run must not number
+    // the inputs left over from 1 again (their names would clash with the first run's).
+    void resumeKeepsEachInputsCounter()
+    {
+        const QString in = m_dir.filePath("counted");
+        QVERIFY(QDir().mkpath(in));
+        for (int i = 1; i <= 4; ++i)
+            test::writeImage(in + QStringLiteral("/p%1.jpg").arg(i), test::syntheticImage(40 + i, 30));
+        const QString out = m_dir.filePath("counted-out");
+        const QStringList args{in, "-o", out, "--format", "png", "--name", "{counter:02}"};
+        QCOMPARE(cli(args).exitCode, 0);
+        const QStringList all{"01.png", "02.png", "03.png", "04.png"};
+        QCOMPARE(QDir(out).entryList(QDir::Files), all);
+        const int width3 = cv::imread((out + "/03.png").toStdString()).cols;
+        QVERIFY(QFile::remove(out + "/03.png"));
+        unrecord({in + "/p3.jpg"});
+        const Run resumed = cli(args + QStringList{"--resume"});
+        QVERIFY2(resumed.err.contains("4 inputs: 1 written, 3 skipped"), qPrintable(resumed.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files), all);
+        QCOMPARE(cv::imread((out + "/03.png").toStdString()).cols, width3);
     }
 
     // A file that crashes a decoder would crash every --resume again: the crash

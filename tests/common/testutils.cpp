@@ -9,6 +9,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <fcntl.h>
@@ -218,6 +220,27 @@ void addEveryLayoutRow(int width, int height)
             QTest::addRow("%d-bit x%d 1x1", bits, channels) << depth << channels << 1 << 1;
         }
     }
+}
+
+bool unrecord(const QString &journalPath, const QStringList &inputs)
+{
+    const QString connection = QStringLiteral("test-unrecord");
+    bool done = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(journalPath);
+        QSqlQuery q(db);
+        done = db.open()
+            && q.exec(QStringLiteral("UPDATE batches SET finished = 0 WHERE id = (SELECT max(id) FROM batches)"));
+        for (const QString &input : inputs) {
+            q.prepare(QStringLiteral("UPDATE jobs SET status = 'queued', output = NULL "
+                                     "WHERE batch = (SELECT max(id) FROM batches) AND input = ?"));
+            q.addBindValue(nativePath(input));
+            done = done && q.exec() && q.numRowsAffected() == 1;
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return done;
 }
 
 bool crashWhileProcessing(const QStringList &inputs, int signal, crashmarker::Channel channel)

@@ -71,6 +71,10 @@ public:
 bool crashWhileProcessing(const QStringList &inputs, int signal,
                           crashmarker::Channel channel = crashmarker::Channel::Batch);
 
+/// What a kill between these inputs' renames and their journal commits leaves:
+/// the journal's newest batch unfinished, and the inputs "queued" again.
+bool unrecord(const QString &journalPath, const QStringList &inputs);
+
 /// Qt Test data: columns depth, channels, width, height, and one row for every
 /// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.
 void addEveryLayoutRow(int width, int height);

@@ -68,7 +68,7 @@ private slots:
         const std::optional<InterruptedBatch> seen = seenFromAnotherProcess(path);
         QVERIFY(seen);
         QCOMPARE(seen->crashedInputs, QStringList{bad});
-        const ResumePlan plan = planResume(*seen);
+        const ResumePlan plan = planResume(*seen, ExportOptions());
         QCOMPARE(plan.crashed, QStringList{bad});
         QCOMPARE(plan.remaining.size(), 1);
         QCOMPARE(plan.remaining.first().path, good);

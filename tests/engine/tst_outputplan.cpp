@@ -76,6 +76,20 @@ private slots:
         QCOMPARE(p[2].output, m_dir.filePath("out/y_50x40.jpg"));
         QVERIFY(p[1].clashWith.isEmpty());
     }
+
+    // A resumed batch's inputs keep the {counter} of its first run; one added
+    // to it follows the highest, so no two share a number.
+    void countersOfAResumedBatchAreKept()
+    {
+        const QList<FoundFile> all = m_inputs;
+        m_inputs[0].counter = 2;
+        m_inputs[1].counter = 5;
+        const auto p = plan(OverwritePolicy::Rename, "{counter:02}");
+        m_inputs = all;
+        QCOMPARE(p[0].output, m_dir.filePath("out/02.jpg"));
+        QCOMPARE(p[1].output, m_dir.filePath("out/05.jpg"));
+        QCOMPARE(p[2].output, m_dir.filePath("out/06.jpg"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOutputPlan)

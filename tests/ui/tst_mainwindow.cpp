@@ -101,13 +101,15 @@ private:
 
     // A slow PNG batch of `in` whose window is closed after its first output:
     // an interrupted batch in `journal`, as the next start finds it.
-    void closeWindowAfterTheFirstJob(const QString &in, const QString &out, const QString &journal)
+    void closeWindowAfterTheFirstJob(const QString &in, const QString &out, const QString &journal,
+                                     const QString &nameTemplate = ExportOptions().nameTemplate)
     {
         WorkerPool pool(m_registry);
         MainWindow window(m_registry, pool);
         window.batchController()->setJournalPath(journal);
         AppSettings s = slowOneWorkerSettings(window, out);
         s.exportOptions.format = ImageFormat::Png;
+        s.exportOptions.nameTemplate = nameTemplate;
         window.applySettings(s);
         drop(window, {in});
         stopAfterTheFirstJob(window, pool, [&window] { window.batchController()->abandon(); }); // what closing does
@@ -303,6 +305,35 @@ private slots:
                  qPrintable(window.lastScanDetails()));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 5);
         QVERIFY(!window.batchController()->interruptedBatch()); // finished now
+    }
+
+    // A kill between an output's rename and its journal entry: resuming keeps that
+    // output instead of writing a second copy, and every input keeps its {counter}.
+    void resumeKeepsUnrecordedOutputsAndCounters()
+    {
+        const QString in = sixPhotos("unrecorded-in");
+        const QString out = m_dir.filePath("unrecorded-out");
+        const QString journal = m_dir.filePath("unrecorded-journal.sqlite");
+        closeWindowAfterTheFirstJob(in, out, journal, "{counter:02}_{name}");
+        const QStringList firstRun = QDir(out).entryList(QDir::Files);
+        QVERIFY(!firstRun.isEmpty() && firstRun.size() < 6);
+        QVERIFY(firstRun.contains("01_img0.png"));
+        QVERIFY(test::unrecord(journal, {in + "/img0.jpg"}));
+
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        window.batchController()->setJournalPath(journal);
+        const std::optional<InterruptedBatch> interrupted = window.batchController()->interruptedBatch();
+        QVERIFY(interrupted);
+        QSignalSpy finishedBatch(&pool, &WorkerPool::batchFinished);
+        window.resumeBatch(*interrupted);
+        QVERIFY(finishedBatch.wait(60000));
+        QCOMPARE(window.lastScanMessage(), QStringLiteral("Resumed: %1 finished image(s) kept, %2 queued again")
+                                               .arg(firstRun.size())
+                                               .arg(6 - firstRun.size()));
+        QCOMPARE(QDir(out).entryList(QDir::Files),
+                 (QStringList{"01_img0.png", "02_img1.png", "03_img2.png", "04_img3.png", "05_img4.png",
+                              "06_img5.png"}));
     }
 
     // A batch stopped by a closing window is offered back; resuming keeps the

@@ -190,6 +190,7 @@ int JobQueueModel::addFiles(const QList<FoundFile> &files)
         Row row;
         row.path = f.path;
         row.relativeDir = f.relativeDir;
+        row.counter = f.counter;
         row.fileBytes = QFileInfo(f.path).size();
         fresh.append(row);
     }
@@ -288,6 +289,11 @@ QString JobQueueModel::pathAt(int row) const
 QString JobQueueModel::relativeDirAt(int row) const
 {
     return m_rows.value(row).relativeDir;
+}
+
+int JobQueueModel::counterAt(int row) const
+{
+    return m_rows.value(row).counter;
 }
 
 void JobQueueModel::assignJobId(int row, JobId id)

@@ -85,6 +85,7 @@ public:
     QList<int> queuedRows() const;
     QString pathAt(int row) const;
     QString relativeDirAt(int row) const;
+    int counterAt(int row) const;
     void assignJobId(int row, JobId id);
     int rowForJob(JobId id) const;
 
@@ -111,6 +112,7 @@ private:
     {
         QString path;
         QString relativeDir;
+        int counter = 0; ///< see FoundFile::counter
         qint64 fileBytes = 0;
         QSize imageSize;
         RowState state = RowState::Queued;
