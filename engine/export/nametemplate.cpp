@@ -10,11 +10,11 @@ namespace {
 
 const QStringList &knownTokens()
 {
-    static const QStringList tokens = {QStringLiteral("name"),   QStringLiteral("ext"),
-                                       QStringLiteral("counter"), QStringLiteral("width"),
-                                       QStringLiteral("height"), QStringLiteral("parent"),
-                                       QStringLiteral("date"),   QStringLiteral("taken"),
-                                       QStringLiteral("camera")};
+    static const QStringList tokens = {QStringLiteral("name"),    QStringLiteral("ext"),
+                                       QStringLiteral("srcext"),  QStringLiteral("counter"),
+                                       QStringLiteral("width"),   QStringLiteral("height"),
+                                       QStringLiteral("parent"),  QStringLiteral("date"),
+                                       QStringLiteral("taken"),   QStringLiteral("camera")};
     return tokens;
 }
 
@@ -126,6 +126,8 @@ QString NameTemplate::render(const NameContext &ctx) const
             out += sanitized(ctx.baseName);
         } else if (part.token == QLatin1String("ext")) {
             out += ctx.extension;
+        } else if (part.token == QLatin1String("srcext")) {
+            out += sanitized(ctx.sourceExtension);
         } else if (part.token == QLatin1String("counter")) {
             const int digits = part.argument.isNull() ? 1 : part.argument.toInt();
             out += QStringLiteral("%1").arg(ctx.counter, digits, 10, QLatin1Char('0'));

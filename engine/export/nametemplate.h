@@ -22,10 +22,13 @@ struct NameContext
     QDateTime date; ///< input file's modification time
     QDateTime dateTaken; ///< EXIF DateTimeOriginal; {taken} falls back to `date`
     QString camera; ///< EXIF camera model; {camera} is "unknown-camera" without one
+    /// The input's own extension, lower-case, no dot: a RAW and its JPEG
+    /// ("IMG_0001.CR2", "IMG_0001.JPG") need it to keep apart.
+    QString sourceExtension;
 };
 
 /// A parsed output-name template such as "{name}_{counter:04}.{ext}".
-/// Tokens: {name} {ext} {counter} {counter:N} {width} {height} {parent}
+/// Tokens: {name} {ext} {srcext} {counter} {counter:N} {width} {height} {parent}
 /// {date} {date:FORMAT} (file time; Qt date format, default yyyyMMdd),
 /// {taken} {taken:FORMAT} (EXIF date taken) and {camera}. '/' is refused:
 /// sub-folders come from mirroring, not from names.

@@ -40,6 +40,7 @@ NameContext nameContextFor(const ExportOptions &options, const QString &inputPat
     NameContext ctx;
     ctx.baseName = input.completeBaseName();
     ctx.extension = formatExtension(options.format);
+    ctx.sourceExtension = input.suffix().toLower();
     ctx.counter = counter;
     ctx.width = width;
     ctx.height = height;

@@ -28,6 +28,7 @@ private slots:
         QTest::newRow("literal only") << "fixed" << "fixed";
         QTest::newRow("taken") << "{taken}_{camera}" << "20230714_Canon EOS R5";
         QTest::newRow("taken format") << "{taken:yyyy-MM-dd_HHmm}" << "2023-07-14_0930";
+        QTest::newRow("source extension") << "{name}_{srcext}.{ext}" << "IMG_0001_cr2.jpg";
     }
     void renders()
     {
@@ -38,7 +39,7 @@ private slots:
         QVERIFY2(t, qPrintable(error));
         NameContext ctx{"IMG_0001", "jpg", 7, 1920, 1080, "holiday",
                         QDateTime(QDate(2024, 2, 29), QTime(12, 0)),
-                        QDateTime(QDate(2023, 7, 14), QTime(9, 30)), "Canon EOS R5"};
+                        QDateTime(QDate(2023, 7, 14), QTime(9, 30)), "Canon EOS R5", "cr2"};
         QCOMPARE(t->render(ctx), expected);
     }
 
@@ -90,6 +91,9 @@ private slots:
         o.format = ImageFormat::Jpeg;
         QCOMPARE(plannedOutputPath(o, *keep, "/in/x.png", "", 1, 1, 1), QStringLiteral("/out/x.jpeg"));
         QCOMPARE(numberedPath("/out/x.jpg", 3), "/out/x_3.jpg");
+        const auto pair = NameTemplate::parse("{name}_{srcext}", nullptr);
+        QCOMPARE(plannedOutputPath(o, *pair, "/in/IMG_0001.CR2", "", 1, 1, 1), "/out/IMG_0001_cr2.jpg");
+        QCOMPARE(plannedOutputPath(o, *pair, "/in/IMG_0001.JPG", "", 1, 1, 1), "/out/IMG_0001_jpg.jpg");
     }
 
     // Linux names stop at 255 bytes: a long name plus the template's suffix

@@ -62,8 +62,8 @@ ExportOptionsForm::ExportOptionsForm(QWidget *parent)
     m_tiffCompression->addItem(tr("None"), int(TiffCompression::None));
     m_tiffCompression->addItem(tr("LZW"), int(TiffCompression::Lzw));
     m_tiffCompression->addItem(tr("Deflate"), int(TiffCompression::Deflate));
-    m_template->setToolTip(tr("Tokens: {name} {ext} {counter} {counter:04} {width} {height} {parent} "
-                              "{date} {date:yyyy-MM-dd}"));
+    m_template->setToolTip(tr("Tokens: {name} {ext} {srcext} (the input's extension) {counter} {counter:04} "
+                              "{width} {height} {parent} {date} {date:yyyy-MM-dd} {taken} {camera}"));
     m_example->setWordWrap(true);
     m_overwrite->addItem(tr("Keep both: add a number (rename)"), int(OverwritePolicy::Rename));
     m_overwrite->addItem(tr("Skip the image"), int(OverwritePolicy::Skip));
