@@ -117,8 +117,11 @@ private slots:
         model.index(0, 0).data(Qt::DecorationRole);
         model.index(1, 0).data(Qt::DecorationRole);
         QVERIFY(!model.index(0, 0).data(JobQueueModel::NoPreviewRole).toBool()); // asked, not known yet
-        model.setThumbnail(m_dir.filePath("a.jpg"), QImage(), QSize());
+        QVERIFY(model.index(0, 0).data(Qt::DecorationRole).isNull()); // not made yet: blank
+        model.setThumbnail(m_dir.filePath("a.jpg"), QImage(), QSize(0, 0));
         QVERIFY(model.index(0, 0).data(JobQueueModel::NoPreviewRole).toBool());
+        QVERIFY(!model.index(0, JobQueueModel::InfoColumn).data().toString().contains("×")); // not "0 × 0"
+        QVERIFY(!model.index(0, 0).data(Qt::DecorationRole).value<QPixmap>().isNull()); // the stand-in
         model.forgetThumbnailRequests({m_dir.filePath("b.jpg")}); // scrolled past, dropped unmade
         QVERIFY(!model.index(1, 0).data(JobQueueModel::NoPreviewRole).toBool());
         model.index(0, 0).data(Qt::DecorationRole);

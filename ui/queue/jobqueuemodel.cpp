@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QLocale>
+#include <QPainter>
 
 namespace pixelmill {
 
@@ -13,6 +14,26 @@ QString canonicalKey(const QString &path)
 {
     const QString canonical = QFileInfo(path).canonicalFilePath();
     return canonical.isEmpty() ? path : canonical;
+}
+
+// The list's stand-in for a file that cannot be read: a blank left its row
+// looking unfinished, and its name out of line with the rows above.
+const QPixmap &noPreviewIcon()
+{
+    static const QPixmap icon = [] {
+        const int edge = ThumbnailCache::kIconEdge;
+        QPixmap pixmap(edge, edge * 2 / 3);
+        pixmap.fill(QColor(232, 232, 232));
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(QColor(150, 150, 150), 2));
+        painter.drawRect(QRectF(pixmap.rect()).adjusted(1, 1, -1, -1));
+        const QRectF mark = QRectF(0, 0, 16, 16).translated(pixmap.width() / 2.0 - 8, pixmap.height() / 2.0 - 8);
+        painter.drawLine(mark.topLeft(), mark.bottomRight());
+        painter.drawLine(mark.topRight(), mark.bottomLeft());
+        return pixmap;
+    }();
+    return icon;
 }
 
 RowState stateFor(JobStatus status)
@@ -70,7 +91,9 @@ QVariant JobQueueModel::nameData(const Row &row, int role) const
         return QFileInfo(row.path).fileName();
     case Qt::DecorationRole: {
         const ThumbnailCache::Entry *kept = thumbnailFor(row);
-        return kept ? QVariant(kept->icon) : QVariant();
+        if (kept)
+            return kept->icon;
+        return row.thumbnail == ThumbnailState::Unreadable ? QVariant(noPreviewIcon()) : QVariant();
     }
     default:
         return {};
@@ -125,7 +148,7 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     case InfoColumn:
         if (role == Qt::DisplayRole) {
             const QString bytes = QLocale().formattedDataSize(row.fileBytes);
-            if (!row.imageSize.isValid())
+            if (row.imageSize.isEmpty()) // unknown, or 0 × 0 from a file that is no image
                 return bytes;
             return tr("%1 × %2, %3").arg(row.imageSize.width()).arg(row.imageSize.height()).arg(bytes);
         }
