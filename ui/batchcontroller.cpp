@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <utility>
+
 namespace pixelmill {
 
 namespace {
@@ -61,6 +63,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
     const std::optional<FilterChain> chain = runnableChain(settings, error);
     if (!chain) {
         m_continueKey.clear(); // a resume that cannot start must not capture the next batch
+        m_recovered.clear();
         return -1;
     }
     const QList<int> rows = m_model.queuedRows();
@@ -150,7 +153,9 @@ BatchController::Stats BatchController::stats() const
 void BatchController::beginJournal(const FilterChain &chain, const ExportOptions &options)
 {
     m_userCanceled = false;
+    const QHash<QString, QString> recovered = std::exchange(m_recovered, {});
     m_journal = std::make_unique<BatchJournal>();
+    m_pool.setOutputIntentLog({});
     QString error;
     if (!m_journal->open(m_journalPath, &error)) {
         qWarning("%s; this batch cannot be resumed after a crash", qPrintable(error));
@@ -161,6 +166,14 @@ void BatchController::beginJournal(const FilterChain &chain, const ExportOptions
     const QByteArray key = resume ? m_continueKey : QUuid::createUuid().toRfc4122();
     m_continueKey.clear();
     m_journal->begin(key, resume, "gui", presetToJson(Preset{chain, options, true}));
+    m_pool.setOutputIntentLog(m_journal->intentLogPath());
+    for (auto it = recovered.cbegin(); it != recovered.cend(); ++it) {
+        JobResult written;
+        written.inputPath = it.key();
+        written.outputPath = it.value();
+        written.status = JobStatus::Written;
+        m_journal->recordResult(written);
+    }
 }
 
 std::optional<InterruptedBatch> BatchController::interruptedBatch() const

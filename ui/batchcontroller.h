@@ -62,7 +62,12 @@ public:
     /// The newest batch of this front end that ended without finishing.
     std::optional<InterruptedBatch> interruptedBatch() const;
     /// The next start continues `batch`'s journal record (nothing done twice).
-    void continueInterrupted(const InterruptedBatch &batch) { m_continueKey = batch.key; }
+    /// `recovered`: outputs the interruption kept from the journal (ResumePlan), recorded now.
+    void continueInterrupted(const InterruptedBatch &batch, const QHash<QString, QString> &recovered = {})
+    {
+        m_continueKey = batch.key;
+        m_recovered = recovered;
+    }
     void discardInterrupted(const InterruptedBatch &batch);
     bool isRunning() const { return m_running; }
     bool isPaused() const;
@@ -88,6 +93,7 @@ private:
     QString m_journalPath;
     std::unique_ptr<BatchJournal> m_journal; // the running batch's record
     QByteArray m_continueKey;
+    QHash<QString, QString> m_recovered; // see continueInterrupted
     bool m_userCanceled = false;
 };
 

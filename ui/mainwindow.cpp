@@ -440,7 +440,7 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
         }
         m_unprocessable += crashed;
         m_model->addFiles(plan.remaining);
-        m_batch->continueInterrupted(batch);
+        m_batch->continueInterrupted(batch, plan.recovered);
         startBatch();
         m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
                             .arg(plan.keptOutputs)

@@ -119,6 +119,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     if (!journalOpen)
         std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
     journal.begin(batchKey(options), options.resume);
+    pool.setOutputIntentLog(journal.intentLogPath());
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });
     QList<JobResult> alreadyDone;
     QList<JobResult> crashedBefore;
@@ -141,12 +142,17 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             for (const FoundFile &f : files) {
                 ++scanned;
                 QString earlier = journal.writtenOutputFor(f.path);
-                if (earlier.isEmpty())
+                const bool recorded = !earlier.isEmpty();
+                if (!recorded)
                     earlier = unrecorded.value(f.path);
                 if (!earlier.isEmpty() && outputStillGood(earlier)) {
                     JobResult done;
                     done.inputPath = f.path;
                     done.outputPath = earlier;
+                    if (!recorded) { // what the kill kept from the journal, recorded now
+                        done.status = JobStatus::Written;
+                        journal.recordResult(done);
+                    }
                     done.status = JobStatus::Skipped;
                     done.error = QStringLiteral("already written by the interrupted run");
                     alreadyDone.append(done);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/outputreservations.h"
 
+#include "engine/export/outputintentlog.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/canceltoken.h"
 
@@ -161,6 +162,12 @@ QString OutputReservations::ensureOutputRoot(const QString &root)
             .arg(clean, QString::fromLocal8Bit(ec.message().c_str()));
     m_roots.insert(clean);
     return {};
+}
+
+void OutputReservations::noteIntent(const QString &input, const QString &output) const
+{
+    if (m_intentLog && !input.isEmpty())
+        m_intentLog->record(input, output);
 }
 
 } // namespace pixelmill

@@ -9,12 +9,14 @@
 #include <QStringList>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <set>
 
 namespace pixelmill {
 
 class CancelToken;
+class OutputIntentLog;
 
 /// The output names taken by one batch, and the source files no job may
 /// write. Shared by all workers of a batch, so two inputs can never race for
@@ -53,6 +55,12 @@ public:
     /// filling a fresh folder (on an unmounted drive: the system disk). "" when fine.
     QString ensureOutputRoot(const QString &root);
 
+    /// The batch's log of outputs about to be put in place (see OutputIntentLog);
+    /// set before the batch's jobs run.
+    void setIntentLog(std::shared_ptr<const OutputIntentLog> log) { m_intentLog = std::move(log); }
+    /// Records that `input`'s output is renamed to `output` next. Thread-safe.
+    void noteIntent(const QString &input, const QString &output) const;
+
 private:
     static QString key(const QString &path);
     /// The folder with symlinks resolved (cleaned, if it does not exist).
@@ -70,6 +78,7 @@ private:
     int m_nextTicket = 0;
     int m_turn = 0; // the ticket whose turn it is
     std::set<int> m_passedEarly; // tickets passed before their turn came
+    std::shared_ptr<const OutputIntentLog> m_intentLog;
 };
 
 } // namespace pixelmill

@@ -191,7 +191,7 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
 
 WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
                                    OverwritePolicy policy, OutputReservations &reservations,
-                                   const CancelToken &cancel, const NameChoice *chosen)
+                                   const CancelToken &cancel, const NameChoice *chosen, const QString &input)
 {
     WriteOutcome out;
     const QString folder = QFileInfo(desiredPath).absolutePath();
@@ -229,6 +229,7 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
             return out;
         }
         const QByteArray target = nativePath(path);
+        reservations.noteIntent(input, path); // before the rename: see OutputIntentLog
         const int error = policy == OverwritePolicy::Overwrite
             ? (::rename(temp.constData(), target.constData()) == 0 ? 0 : errno)
             : renameNoReplace(temp, target);

@@ -57,9 +57,12 @@ NameChoice chooseOutputName(const QString &desiredPath, OverwritePolicy policy,
 /// partial file. Clashes are settled by `policy`; a source file of the batch and
 /// another job's output are never replaced. `chosen`, if given, is the name
 /// chooseOutputName already claimed for this output: it is written there,
-/// unless a file took that name meanwhile. Thread-safe.
+/// unless a file took that name meanwhile. Each rename is announced first in
+/// the batch's intent log as `input`'s output (OutputReservations::noteIntent).
+/// Thread-safe.
 WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector<uchar> &data,
                                    OverwritePolicy policy, OutputReservations &reservations,
-                                   const CancelToken &cancel, const NameChoice *chosen = nullptr);
+                                   const CancelToken &cancel, const NameChoice *chosen = nullptr,
+                                   const QString &input = {});
 
 } // namespace pixelmill

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/journal/batchjournal.h"
 
+#include "engine/export/outputintentlog.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/crashmarker.h"
 
@@ -118,6 +119,11 @@ void BatchJournal::begin(const QByteArray &key, bool resume, const QByteArray &o
     }
 }
 
+QString BatchJournal::intentLogPath(qint64 id) const
+{
+    return QStringLiteral("%1.outputs-%2").arg(m_path).arg(id);
+}
+
 QString BatchJournal::crashMarkerPath(qint64 id) const
 {
     return QStringLiteral("%1.crashed-%2").arg(m_path).arg(id);
@@ -159,6 +165,7 @@ std::optional<InterruptedBatch> BatchJournal::batch(qint64 batchId) const
                                   pathFromNative(jobs.value(3).toByteArray())});
     }
     recorded.crashedInputs = crashmarker::crashedInputs(crashMarkerPath(recorded.id));
+    recorded.intendedOutputs = OutputIntentLog::read(intentLogPath(recorded.id));
     return recorded;
 }
 
@@ -167,6 +174,7 @@ void BatchJournal::discard(qint64 batchId)
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {batchId});
     commitAndContinue();
     QFile::remove(crashMarkerPath(batchId));
+    QFile::remove(intentLogPath(batchId));
 }
 
 QString BatchJournal::writtenOutputFor(const QString &input) const
@@ -207,6 +215,7 @@ void BatchJournal::finish()
     m_db.commit();
     crashmarker::arm({});
     QFile::remove(crashMarkerPath(m_batchId));
+    QFile::remove(intentLogPath(m_batchId));
 }
 
 void BatchJournal::commitAndContinue()

@@ -35,6 +35,9 @@ struct InterruptedBatch
     QByteArray preset; ///< the chain and export options it ran with (preset JSON)
     QList<Entry> jobs;
     QStringList crashedInputs; ///< inputs a run of it crashed on (see crashmarker.h)
+    /// Where each input's output was last about to be put (OutputIntentLog);
+    /// nullopt for a batch without that log.
+    std::optional<QHash<QString, QString>> intendedOutputs;
 };
 
 /// Records each job's state in SQLite so that a batch stopped by a crash,
@@ -80,6 +83,9 @@ public:
     void finish();
 
     qint64 batchId() const { return m_batchId; }
+    /// The OutputIntentLog of the batch begun or continued (for WorkerPool::setOutputIntentLog);
+    /// empty without one. Removed with the batch's other traces when it finishes.
+    QString intentLogPath() const { return m_batchId < 0 ? QString() : intentLogPath(m_batchId); }
     /// When the continued (or new) batch first started; invalid without a journal.
     QDateTime started() const { return m_started; }
 
@@ -89,6 +95,7 @@ private:
     void commitAndContinue();
     /// Where a crash during batch `id` leaves the inputs it was processing.
     QString crashMarkerPath(qint64 id) const;
+    QString intentLogPath(qint64 id) const;
 
     QString m_path;
     QString m_connection;

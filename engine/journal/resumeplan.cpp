@@ -36,7 +36,8 @@ ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &option
                 continue;
             }
             ++plan.missingOutputs;
-        } else if (outputStillGood(unrecorded.value(e.input))) {
+        } else if (const QString output = unrecorded.value(e.input); outputStillGood(output)) {
+            plan.recovered.insert(e.input, output);
             ++plan.keptOutputs;
             continue;
         }

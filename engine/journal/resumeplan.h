@@ -23,6 +23,9 @@ struct ResumePlan
     QList<FoundFile> remaining;
     int keptOutputs = 0; ///< finished (or put in place unrecorded) and verified: not redone
     int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
+    /// Outputs a kill kept from the journal (input -> output), among the kept:
+    /// to be recorded as written when the batch continues.
+    QHash<QString, QString> recovered;
     QStringList crashed; ///< a run crashed on these: not queued again (see crashmarker.h)
 };
 /// Reads every recorded output to check it: run it off the GUI thread.

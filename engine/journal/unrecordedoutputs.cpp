@@ -71,28 +71,62 @@ private:
 
 } // namespace
 
+namespace {
+
+QSet<QString> recordedOutputs(const InterruptedBatch &batch)
+{
+    QSet<QString> recorded;
+    for (const InterruptedBatch::Entry &e : batch.jobs) {
+        if (!e.output.isEmpty())
+            recorded.insert(normalized(e.output));
+    }
+    return recorded;
+}
+
+bool newerThanTheBatch(const QString &file, const InterruptedBatch &batch)
+{
+    const QFileInfo info(file);
+    return info.isFile() && info.lastModified() >= batch.started.addSecs(-1); // the journal keeps whole seconds
+}
+
+QHash<QString, QString> fromTheIntentLog(const InterruptedBatch &batch, const QHash<QString, QString> &intended)
+{
+    const QSet<QString> recorded = recordedOutputs(batch);
+    QHash<QString, QString> found;
+    for (const InterruptedBatch::Entry &e : batch.jobs) {
+        const QString output = intended.value(e.input);
+        if (e.status == QLatin1String("queued") && !output.isEmpty() && !recorded.contains(normalized(output))
+            && newerThanTheBatch(output, batch))
+            found.insert(e.input, output);
+    }
+    return found;
+}
+
+} // namespace
+
 QHash<QString, QString> findUnrecordedOutputs(const InterruptedBatch &batch, const ExportOptions &options)
 {
-    const auto name = NameTemplate::parse(options.nameTemplate, nullptr);
-    if (!name || !namesKnownBeforeDecoding(options, *name) || !batch.started.isValid())
+    if (!batch.started.isValid())
         return {};
-    QSet<QString> recorded;
+    if (batch.intendedOutputs)
+        return fromTheIntentLog(batch, *batch.intendedOutputs);
+    const auto name = NameTemplate::parse(options.nameTemplate, nullptr);
+    if (!name || !namesKnownBeforeDecoding(options, *name))
+        return {};
+    const QSet<QString> recorded = recordedOutputs(batch);
     QHash<QString, QStringList> wantedBy; // wanted output -> unrecorded inputs wanting it
     for (qsizetype i = 0; i < batch.jobs.size(); ++i) {
         const InterruptedBatch::Entry &e = batch.jobs.at(i);
-        if (!e.output.isEmpty())
-            recorded.insert(normalized(e.output));
         if (e.status == QLatin1String("queued"))
             wantedBy[normalized(plannedOutputPath(options, *name, e.input, e.relativeDir, int(i) + 1, 0, 0))]
                 .append(e.input);
     }
-    const QDateTime since = batch.started.addSecs(-1); // the journal keeps whole seconds
     OutputFamilies families;
     QHash<QString, QStringList> candidates; // wanted output -> files that may be its
     QHash<QString, int> claims; // file -> how many wanted outputs it may be
     for (auto it = wantedBy.cbegin(); it != wantedBy.cend(); ++it) {
         for (const QString &file : families.of(it.key())) {
-            if (recorded.contains(file) || QFileInfo(file).lastModified() < since)
+            if (recorded.contains(file) || !newerThanTheBatch(file, batch))
                 continue;
             candidates[it.key()].append(file);
             ++claims[file];

@@ -342,7 +342,8 @@ private:
         if (const QString missing = m_reservations.ensureOutputRoot(options.outputDir); !missing.isEmpty())
             return fail(missing);
         const WriteOutcome written = writeOutputAtomically(planned, encoded.bytes, options.overwrite,
-                                                           m_reservations, m_cancel, m_name ? &*m_name : nullptr);
+                                                           m_reservations, m_cancel, m_name ? &*m_name : nullptr,
+                                                           m_job.inputPath);
         m_result.timings.writeMs = m_watch.lapMs();
         m_result.warnings << written.warnings;
         m_result.outputPath = written.path;

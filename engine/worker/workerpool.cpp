@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/worker/workerpool.h"
 
+#include "engine/export/outputintentlog.h"
 #include "engine/export/outputreservations.h"
 #include "engine/worker/jobprocessor.h"
 #include "engine/worker/memorybudget.h"
@@ -79,8 +80,12 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
         m_batchActive = true;
     }
     QMutexLocker lock(&m_mutex);
-    if (newBatch || !m_reservations)
+    if (newBatch || !m_reservations) {
         m_reservations = std::make_shared<OutputReservations>();
+        auto log = std::make_shared<OutputIntentLog>();
+        if (!m_intentLogPath.isEmpty() && log->open(m_intentLogPath))
+            m_reservations->setIntentLog(std::move(log));
+    }
     QStringList sources;
     sources.reserve(jobs.size());
     for (Job &job : jobs) {

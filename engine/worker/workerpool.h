@@ -54,6 +54,11 @@ public:
     /// The most jobs that held memory at once under the current limit.
     int peakJobsHoldingMemory() const;
 
+    /// Where the next batch logs each output just before putting it in place
+    /// (OutputIntentLog; the journal keeps it beside itself). Empty: no log.
+    /// Applies to the batch the next submit() starts.
+    void setOutputIntentLog(const QString &path) { m_intentLogPath = path; }
+
     /// Queues jobs (chains must be normalised). Ids and, where 0, counters are
     /// assigned here. Returns the ids in order.
     QList<JobId> submit(QList<Job> jobs);
@@ -120,6 +125,7 @@ private:
     // Owner thread only.
     JobId m_nextId = 0;
     CounterSequence m_counters;
+    QString m_intentLogPath;
     bool m_batchActive = false;
     bool m_batchOpen = false;
     BatchSummary m_summary;

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,7 +63,13 @@ private:
         const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
         for (int i = 0; i < 60; ++i)
             test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
-        p.start(qEnvironmentVariable("PIXELMILL_CLI"), QStringList{in, "-o", out} + options);
+        stopOnceWritten(p, QStringList{in, "-o", out} + options, out, before, signal);
+    }
+
+    // Runs the CLI with `args` and stops it with `signal` once `before` outputs exist in `out`.
+    void stopOnceWritten(QProcess &p, const QStringList &args, const QString &out, int before, int signal)
+    {
+        p.start(qEnvironmentVariable("PIXELMILL_CLI"), args);
         QVERIFY(p.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QDir(out).entryList(QDir::Files).size() >= before, 60000);
         ::kill(pid_t(p.processId()), signal);
@@ -330,6 +337,58 @@ private slots:
         const Run both = cli(args + QStringList{"--resume"});
         QVERIFY2(both.err.contains("2 inputs: 2 written"), qPrintable(both.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 4);
+    }
+
+    // Forty cards' IMG_0001.jpg flattened into one folder, killed mid-batch, and
+    // one output's journal entry lost as a kill between rename and commit loses
+    // it: the intent log still says whose that file is. The resumed run ends
+    // with one output per input, none twice.
+    void killedRunOfSameNamedInputsEndsWithOneOutputEach()
+    {
+        const QString in = m_dir.filePath("same-named");
+        const int count = 40;
+        for (int i = 0; i < count; ++i) {
+            const QString card = in + QStringLiteral("/card%1").arg(i, 2, 10, QLatin1Char('0'));
+            QVERIFY(QDir().mkpath(card));
+            test::writeImage(card + "/IMG_0001.jpg", test::syntheticImage(1200 + i, 900));
+        }
+        const QString out = m_dir.filePath("same-named-out");
+        const QStringList args{in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask"};
+        QProcess p;
+        stopOnceWritten(p, args, out, 3, SIGKILL);
+        QString forgotten;
+        qint64 batchId = -1;
+        {
+            BatchJournal journal;
+            QVERIFY(journal.open(m_dir.filePath("data/pixelmill/journal.sqlite"), nullptr));
+            const std::optional<InterruptedBatch> batch = journal.newestInterrupted("cli");
+            QVERIFY(batch);
+            batchId = batch->id;
+            for (const InterruptedBatch::Entry &e : batch->jobs) {
+                if (e.status == QLatin1String("written") && QFileInfo::exists(e.output))
+                    forgotten = e.input;
+            }
+        }
+        QVERIFY(!forgotten.isEmpty());
+        QVERIFY(QDir(out).entryList(QDir::Files).size() < count);
+        unrecord({forgotten});
+
+        const Run resumed = cli(args + QStringList{"--resume"});
+        QCOMPARE(resumed.exitCode, 0);
+        QList<int> widths;
+        for (const QString &name : QDir(out).entryList(QDir::Files))
+            widths << cv::imread((out + "/" + name).toStdString(), cv::IMREAD_UNCHANGED).cols;
+        std::sort(widths.begin(), widths.end());
+        QList<int> expected;
+        for (int i = 0; i < count; ++i)
+            expected << 1200 + i;
+        QCOMPARE(widths, expected);
+        BatchJournal journal; // the kept output is in the journal now, the log being gone
+        QVERIFY(journal.open(m_dir.filePath("data/pixelmill/journal.sqlite"), nullptr));
+        const std::optional<InterruptedBatch> finished = journal.batch(batchId);
+        QVERIFY(finished && !finished->intendedOutputs);
+        for (const InterruptedBatch::Entry &e : finished->jobs)
+            QVERIFY2(e.status == QLatin1String("written"), qPrintable(e.input + ": " + e.status));
     }
 
     // {counter} is an input's place in the batch: a resumed run must not number

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/export/outputintentlog.h"
 #include "engine/export/outputnaming.h"
 #include "engine/export/outputwriter.h"
 #include "tests/common/testutils.h"
@@ -55,6 +56,25 @@ private slots:
         const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Skip, r, {});
         QCOMPARE(o.status, WriteOutcome::Status::Skipped);
         QCOMPARE(test::readFile(path), QByteArray("old"));
+    }
+
+    // Every rename is announced in the batch's intent log first, the last
+    // attempt last: the name a file ends up under is the input's last record.
+    void eachRenameIsLoggedAsTheInputsOutput()
+    {
+        const QString logPath = m_dir.filePath("intents.log");
+        auto log = std::make_shared<OutputIntentLog>();
+        QVERIFY(log->open(logPath));
+        OutputReservations r;
+        r.setIntentLog(log);
+        const QString path = m_dir.filePath("logged.jpg");
+        NameChoice chosen = chooseOutputName(path, OverwritePolicy::Rename, r);
+        test::writeFile(path, "someone else's, after the name was chosen");
+        const WriteOutcome o = writeOutputAtomically(path, m_data, OverwritePolicy::Rename, r, {}, &chosen,
+                                                     "/in/logged.png");
+        QCOMPARE(o.path, m_dir.filePath("logged_1.jpg"));
+        QCOMPARE(OutputIntentLog::read(logPath)->value("/in/logged.png"), o.path);
+        QCOMPARE(test::readFile(logPath).count("/in/logged.png"), 2); // both attempts
     }
 
     void renamePicksTheNextFreeName()

@@ -37,6 +37,14 @@ private:
             QVERIFY(file.setFileTime(m_batch.started.addSecs(-3600), QFileDevice::FileModificationTime));
     }
 
+    // What the batch's intent log says: `input`'s output was about to go to `output`.
+    void intended(const QString &relativeInput, const QString &output)
+    {
+        if (!m_batch.intendedOutputs)
+            m_batch.intendedOutputs.emplace();
+        m_batch.intendedOutputs->insert(in(relativeInput), out(output));
+    }
+
     QHash<QString, QString> found() const { return findUnrecordedOutputs(m_batch, m_options); }
     QString in(const QString &relativePath) const { return m_in + "/" + relativePath; }
     QString out(const QString &name) const { return m_out + "/" + name; }
@@ -138,6 +146,44 @@ private slots:
         m_options.keepInputFormat = true;
         output("a.jpg");
         QVERIFY(found().isEmpty());
+    }
+
+    // With the intent log, a shared name is no longer a guess: each file is the
+    // input that meant to write it.
+    void theIntentLogTellsSharedNamesApart()
+    {
+        entry("x/IMG.jpg");
+        entry("y/IMG.jpg");
+        entry("z/IMG.jpg");
+        output("IMG.png");
+        output("IMG_1.png");
+        intended("x/IMG.jpg", "IMG.png");
+        intended("y/IMG.jpg", "IMG_1.png");
+        QCOMPARE(found(), (QHash<QString, QString>{{in("x/IMG.jpg"), out("IMG.png")}, {in("y/IMG.jpg"), out("IMG_1.png")}}));
+    }
+
+    // Logged but killed before the rename: the name still holds the user's
+    // older file, or nothing. And an input the log does not name wrote nothing.
+    void theIntentLogIsTheOnlyWitness()
+    {
+        entry("a.jpg");
+        entry("b.jpg");
+        entry("c.jpg", "written", "c.png");
+        output("a.png", true);
+        output("b.png");
+        output("c.png");
+        intended("a.jpg", "a.png");
+        intended("c.jpg", "c.png");
+        QVERIFY(found().isEmpty());
+    }
+
+    void theIntentLogCoversNamesThatNeedTheImage()
+    {
+        m_options.nameTemplate = QStringLiteral("{name}_{width}x{height}");
+        entry("a.jpg");
+        output("a_64x48.png");
+        intended("a.jpg", "a_64x48.png");
+        QCOMPARE(found(), (QHash<QString, QString>{{in("a.jpg"), out("a_64x48.png")}}));
     }
 
     void mirroredFoldersAreLookedIn()

@@ -334,6 +334,12 @@ private slots:
         QCOMPARE(QDir(out).entryList(QDir::Files),
                  (QStringList{"01_img0.png", "02_img1.png", "03_img2.png", "04_img3.png", "05_img4.png",
                               "06_img5.png"}));
+        BatchJournal recorded; // the kept output is in the journal now
+        QVERIFY(recorded.open(journal, nullptr));
+        const std::optional<InterruptedBatch> finished = recorded.batch(interrupted->id);
+        QVERIFY(finished);
+        for (const InterruptedBatch::Entry &e : finished->jobs)
+            QVERIFY2(e.status == QLatin1String("written"), qPrintable(e.input + ": " + e.status));
     }
 
     // A batch stopped by a closing window is offered back; resuming keeps the
