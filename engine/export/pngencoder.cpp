@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 namespace pixelmill {
@@ -35,33 +36,77 @@ void putChunk(std::vector<uchar> &out, const char type[4], const uchar *data, si
     putBigEndian32(out, libdeflate_crc32(0, out.data() + typeAt, size + 4));
 }
 
-// One row as PNG stores it: RGB(A) order, big-endian samples.
-void toPngSamples(const cv::Mat &image, int y, uchar *dst)
+// What the file stores of the image. Lossless reductions, as ImageMagick
+// makes them: grey pixels (B = G = R everywhere) are stored as grey, an alpha
+// that is opaque everywhere is left out. A grey+alpha PNG, which decodes to
+// BGRA, so comes back as grey+alpha instead of at twice the size.
+struct PngLayout
+{
+    bool grey = false;
+    bool alpha = false;
+    int samples() const { return (grey ? 1 : 3) + (alpha ? 1 : 0); }
+    uchar colourType() const { return grey ? (alpha ? 4 : 0) : (alpha ? 6 : 2); }
+};
+
+template <typename T>
+PngLayout layoutOf(const cv::Mat &image)
 {
     const int channels = image.channels();
-    const bool swapRedBlue = channels >= 3;
-    if (image.depth() == CV_8U) {
-        const uchar *src = image.ptr<uchar>(y);
-        if (!swapRedBlue) {
-            std::copy_n(src, size_t(image.cols) * size_t(channels), dst);
-            return;
+    PngLayout layout{true, channels == 4};
+    if (channels == 1)
+        return layout;
+    bool opaque = channels == 4;
+    for (int y = 0; y < image.rows && (layout.grey || opaque); ++y) {
+        const T *p = image.ptr<T>(y);
+        for (int x = 0; x < image.cols; ++x, p += channels) {
+            layout.grey = layout.grey && p[0] == p[1] && p[1] == p[2];
+            opaque = opaque && p[channels - 1] == std::numeric_limits<T>::max();
         }
-        for (int x = 0; x < image.cols; ++x, src += channels, dst += channels) {
-            dst[0] = src[2];
-            dst[1] = src[1];
-            dst[2] = src[0];
-            if (channels == 4)
-                dst[3] = src[3];
-        }
+    }
+    layout.alpha = channels == 4 && !opaque;
+    return layout;
+}
+
+template <typename T>
+void putSample(uchar *&dst, T v)
+{
+    if constexpr (sizeof(T) == 1) {
+        *dst++ = v;
+    } else {
+        *dst++ = uchar(v >> 8); // PNG samples are big-endian
+        *dst++ = uchar(v);
+    }
+}
+
+// One row as PNG stores it in `layout`: grey or RGB order, then alpha.
+template <typename T>
+void toPngSamples(const cv::Mat &image, int y, PngLayout layout, uchar *dst)
+{
+    const int channels = image.channels();
+    const T *src = image.ptr<T>(y);
+    if (sizeof(T) == 1 && channels == 1) {
+        std::copy_n(reinterpret_cast<const uchar *>(src), size_t(image.cols), dst);
         return;
     }
-    const uint16_t *src = image.ptr<uint16_t>(y);
-    static constexpr std::array<int, 4> kBgrOrder = {2, 1, 0, 3};
-    for (int x = 0; x < image.cols; ++x, src += channels) {
-        for (int c = 0; c < channels; ++c) {
-            const uint16_t v = src[swapRedBlue ? kBgrOrder[size_t(c)] : c];
-            *dst++ = uchar(v >> 8);
-            *dst++ = uchar(v);
+    // One loop per layout: the colour one is the hot path of photo batches.
+    if (!layout.grey && !layout.alpha) {
+        for (int x = 0; x < image.cols; ++x, src += channels) {
+            putSample(dst, src[2]);
+            putSample(dst, src[1]);
+            putSample(dst, src[0]);
+        }
+    } else if (!layout.grey) {
+        for (int x = 0; x < image.cols; ++x, src += channels) {
+            putSample(dst, src[2]);
+            putSample(dst, src[1]);
+            putSample(dst, src[0]);
+            putSample(dst, src[3]);
+        }
+    } else {
+        for (int x = 0; x < image.cols; ++x, src += channels) {
+            putSample(dst, src[0]);
+            if (layout.alpha)
+                putSample(dst, src[3]);
         }
     }
 }
@@ -123,8 +168,10 @@ EncodedImage encodePng(const cv::Mat &image, int compressionLevel)
         result.error = QStringLiteral("the PNG encoder takes 8/16-bit grey, colour or colour+alpha images");
         return result;
     }
-    const size_t bytesPerSample = image.depth() == CV_16U ? 2 : 1;
-    const size_t bpp = bytesPerSample * size_t(channels);
+    const bool deep = image.depth() == CV_16U;
+    const PngLayout layout = deep ? layoutOf<uint16_t>(image) : layoutOf<uchar>(image);
+    const size_t bytesPerSample = deep ? 2 : 1;
+    const size_t bpp = bytesPerSample * size_t(layout.samples());
     const size_t rowBytes = bpp * size_t(image.cols);
     const size_t rows = size_t(image.rows);
 
@@ -143,7 +190,10 @@ EncodedImage encodePng(const cv::Mat &image, int compressionLevel)
     }
     const bool adaptive = compressionLevel > 0;
     for (size_t y = 0; y < rows; ++y) {
-        toPngSamples(image, int(y), current.data());
+        if (deep)
+            toPngSamples<uint16_t>(image, int(y), layout, current.data());
+        else
+            toPngSamples<uchar>(image, int(y), layout, current.data());
         uchar *out = filtered.data() + y * (rowBytes + 1);
         RowFilter best = None;
         if (adaptive) {
@@ -187,9 +237,8 @@ EncodedImage encodePng(const cv::Mat &image, int compressionLevel)
     std::vector<uchar> header;
     putBigEndian32(header, uint32_t(image.cols));
     putBigEndian32(header, uint32_t(image.rows));
-    static constexpr std::array<uchar, 5> kColourType = {0, 0, 0, 2, 6}; // by channel count
     header.push_back(uchar(bytesPerSample * 8));
-    header.push_back(kColourType[size_t(channels)]);
+    header.push_back(layout.colourType());
     header.push_back(0); // deflate
     header.push_back(0); // adaptive filtering
     header.push_back(0); // not interlaced

@@ -57,6 +57,68 @@ private slots:
         }
     }
 
+    // Grey pixels are stored as grey and an alpha opaque everywhere is left out,
+    // so a grey+alpha PNG (which decodes to BGRA) is not rewritten at twice the
+    // size. The pixels stay exactly the same; one differing sample keeps the layout.
+    void greyAndOpaqueAlphaAreStoredSmaller_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<bool>("colour");
+        QTest::addColumn<bool>("alpha");
+        QTest::addColumn<bool>("opaque");
+        QTest::addColumn<int>("colourType");
+        for (int depth : {CV_8U, CV_16U}) {
+            const QByteArray bits = depth == CV_8U ? "8-bit " : "16-bit ";
+            QTest::newRow(bits + "grey as BGR") << depth << false << false << false << 0;
+            QTest::newRow(bits + "grey+alpha as BGRA") << depth << false << true << false << 4;
+            QTest::newRow(bits + "grey, opaque BGRA") << depth << false << true << true << 0;
+            QTest::newRow(bits + "colour, opaque BGRA") << depth << true << true << true << 2;
+            QTest::newRow(bits + "colour") << depth << true << false << false << 2;
+            QTest::newRow(bits + "colour+alpha") << depth << true << true << false << 6;
+        }
+    }
+    void greyAndOpaqueAlphaAreStoredSmaller()
+    {
+        QFETCH(int, depth);
+        QFETCH(bool, colour);
+        QFETCH(bool, alpha);
+        QFETCH(bool, opaque);
+        QFETCH(int, colourType);
+        const cv::Mat grey = test::syntheticImage(61, 37, depth, 1);
+        cv::Mat pixels = colour ? test::syntheticImage(61, 37, depth, 3) : cv::Mat();
+        if (!colour)
+            cv::merge(std::vector<cv::Mat>{grey, grey, grey}, pixels);
+        cv::Mat in = pixels;
+        if (alpha) {
+            const double max = depth == CV_8U ? 255 : 65535;
+            cv::Mat a = opaque ? cv::Mat(grey.size(), depth, cv::Scalar(max)) : 255 - grey / 2;
+            cv::merge(std::vector<cv::Mat>{pixels, a}, in);
+        }
+        const EncodedImage png = encodePng(in, 6);
+        QCOMPARE(int(png.bytes.at(25)), colourType);
+        const cv::Mat back = decodedByLibpng(png);
+        const cv::Mat expected = colourType == 0 ? grey : colourType == 2 ? pixels : in;
+        QCOMPARE(back.depth(), depth);
+        QCOMPARE(back.channels(), expected.channels());
+        QCOMPARE(cv::norm(back, expected, cv::NORM_INF), 0.0);
+
+        // One pixel not grey and one not opaque, and nothing is reduced.
+        cv::Mat spoiled = in.clone();
+        const int channels = in.channels();
+        const auto flip = [&](int x, int channel) {
+            if (depth == CV_8U)
+                spoiled.ptr<uchar>(20)[x * channels + channel] ^= 1;
+            else
+                spoiled.ptr<uint16_t>(20)[x * channels + channel] ^= 1;
+        };
+        flip(10, 0);
+        if (channels == 4)
+            flip(11, 3);
+        const EncodedImage full = encodePng(spoiled, 6);
+        QCOMPARE(int(full.bytes.at(25)), channels == 4 ? 6 : 2);
+        QCOMPARE(cv::norm(decodedByLibpng(full), spoiled, cv::NORM_INF), 0.0);
+    }
+
     void aRegionOfALargerImageIsEncodedByItsRows()
     {
         const cv::Mat whole = test::syntheticImage(100, 80, CV_8U, 3);
