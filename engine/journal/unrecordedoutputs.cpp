@@ -69,10 +69,6 @@ private:
     const QStringList m_none;
 };
 
-} // namespace
-
-namespace {
-
 QSet<QString> recordedOutputs(const InterruptedBatch &batch)
 {
     QSet<QString> recorded;
@@ -102,14 +98,9 @@ QHash<QString, QString> fromTheIntentLog(const InterruptedBatch &batch, const QH
     return found;
 }
 
-} // namespace
-
-QHash<QString, QString> findUnrecordedOutputs(const InterruptedBatch &batch, const ExportOptions &options)
+// For a batch without an intent log: guessed from the names inputs wanted.
+QHash<QString, QString> byTheirNames(const InterruptedBatch &batch, const ExportOptions &options)
 {
-    if (!batch.started.isValid())
-        return {};
-    if (batch.intendedOutputs)
-        return fromTheIntentLog(batch, *batch.intendedOutputs);
     const auto name = NameTemplate::parse(options.nameTemplate, nullptr);
     if (!name || !namesKnownBeforeDecoding(options, *name))
         return {};
@@ -136,11 +127,20 @@ QHash<QString, QString> findUnrecordedOutputs(const InterruptedBatch &batch, con
     for (auto it = candidates.cbegin(); it != candidates.cend(); ++it) {
         // A file two wanted names could lead to ("IMG_1.jpg" is an input's own name and
         // the first number of "IMG.jpg") or a name two inputs wanted: nobody's for sure.
-        const QStringList &wanting = wantedBy.value(it.key());
+        const QStringList wanting = wantedBy.value(it.key());
         if (wanting.size() == 1 && it->size() == 1 && claims.value(it->first()) == 1)
             found.insert(wanting.first(), it->first());
     }
     return found;
+}
+
+} // namespace
+
+QHash<QString, QString> findUnrecordedOutputs(const InterruptedBatch &batch, const ExportOptions &options)
+{
+    if (!batch.started.isValid())
+        return {};
+    return batch.intendedOutputs ? fromTheIntentLog(batch, *batch.intendedOutputs) : byTheirNames(batch, options);
 }
 
 } // namespace pixelmill
