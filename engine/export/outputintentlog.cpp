@@ -5,8 +5,10 @@
 #include "engine/scan/nativepath.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace pixelmill {
@@ -22,7 +24,13 @@ bool OutputIntentLog::open(const QString &path)
 {
     if (m_fd >= 0)
         ::close(m_fd);
-    m_fd = ::open(nativePath(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    // O_NONBLOCK: a FIFO in its place must not hang the batch's start (open fails without a reader).
+    m_fd = ::open(nativePath(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK, 0600);
+    struct stat st {};
+    if (m_fd >= 0 && (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
     return m_fd >= 0;
 }
 
@@ -39,7 +47,7 @@ void OutputIntentLog::record(const QString &input, const QString &output) const
 std::optional<QHash<QString, QString>> OutputIntentLog::read(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
         return std::nullopt;
     const QByteArray bytes = file.readAll();
     QHash<QString, QString> last; // input -> its last output

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include <sys/stat.h>
+
 using namespace pixelmill;
 
 class TestOutputIntentLog final : public QObject
@@ -67,6 +69,11 @@ private slots:
         QVERIFY(OutputIntentLog::read(m_dir.filePath("empty.log"))->isEmpty());
         QVERIFY(!log.open(m_dir.filePath("no/such/folder.log")));
         log.record("/in/x.jpg", "/out/x.jpg"); // without a file: nothing, and no crash
+        // A FIFO in its place neither blocks the batch's start nor its resume.
+        const QString fifo = m_dir.filePath("fifo.log");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY(!log.open(fifo));
+        QVERIFY(!OutputIntentLog::read(fifo));
     }
 
     // A full disk can cut the last record short: it is dropped, the rest read.
