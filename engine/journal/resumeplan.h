@@ -8,7 +8,9 @@
 
 namespace pixelmill {
 
-/// An output an interrupted run recorded as written still has to be there and readable.
+/// An output an interrupted run recorded as written still has to be there, a
+/// regular file, with a readable image header (outputs are JPEG, PNG, WebP,
+/// TIFF or BMP, all of which Qt reads).
 bool outputStillGood(const QString &path);
 
 /// Whether the journal recorded this input as done (written, or skipped by policy).

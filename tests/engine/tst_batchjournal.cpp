@@ -2,11 +2,15 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/journal/batchjournal.h"
 #include "engine/journal/resumeplan.h"
+#include "engine/scan/nativepath.h"
 #include "tests/common/testutils.h"
 
 #include <QTest>
 
+#include <QDir>
+
 #include <csignal>
+#include <sys/stat.h>
 
 using namespace pixelmill;
 
@@ -46,6 +50,32 @@ private slots:
         QCOMPARE(seen->jobs.size(), 3);
         QCOMPARE(seen->jobs.at(1).input, m_dir.filePath("b.jpg"));
         QCOMPARE(seen->jobs.at(1).status, QStringLiteral("queued"));
+    }
+
+    // Resume keeps an output when its file still holds a readable image header,
+    // in every format Pixelmill writes, whatever bytes its name is made of.
+    void outputStillGoodLooksAtTheHeader()
+    {
+        const cv::Mat image = test::syntheticImage(64, 48);
+        for (const char *ext : {".jpg", ".png", ".webp", ".tiff", ".bmp"}) {
+            const QString path = m_dir.filePath(QStringLiteral("output") + ext);
+            test::writeFile(path, test::encode(ext, image));
+            QVERIFY2(outputStillGood(path), ext);
+        }
+        const QString odd = pathFromNative(QFile::encodeName(m_dir.filePath("caf")) + "\xe9.png");
+        test::writeFile(odd, test::encode(".png", image));
+        QVERIFY(outputStillGood(odd));
+
+        test::writeFile(m_dir.filePath("garbage.jpg"), "not an image at all");
+        test::writeFile(m_dir.filePath("empty.png"), "");
+        QByteArray png = test::encode(".png", image);
+        png.truncate(20); // the header cut short
+        test::writeFile(m_dir.filePath("cut.png"), png);
+        QVERIFY(QDir().mkpath(m_dir.filePath("folder.jpg")));
+        QCOMPARE(::mkfifo(QFile::encodeName(m_dir.filePath("fifo.png")).constData(), 0600), 0);
+        for (const char *name : {"garbage.jpg", "empty.png", "cut.png", "folder.jpg", "fifo.png", "missing.png"})
+            QVERIFY2(!outputStillGood(m_dir.filePath(name)), name);
+        QVERIFY(!outputStillGood({}));
     }
 
     // A decoder that crashes the process on a file would crash every resume
