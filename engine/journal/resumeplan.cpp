@@ -20,8 +20,8 @@ bool outputStillGood(const QString &path)
     if (path.isEmpty())
         return false;
     // The header only, read from the file as Qt's readers seek to it. Reading
-    // each output whole to look at its header made resuming 2,000 full-size
-    // TIFFs read all 60 GB of them.
+    // each output whole just to look at its header read a batch's outputs all
+    // over again: for 2,000 full-size TIFFs, tens of gigabytes.
     const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return false;
