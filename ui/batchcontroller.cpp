@@ -167,13 +167,8 @@ void BatchController::beginJournal(const FilterChain &chain, const ExportOptions
     m_continueKey.clear();
     m_journal->begin(key, resume, "gui", presetToJson(Preset{chain, options, true}));
     m_pool.setOutputIntentLog(m_journal->intentLogPath());
-    for (auto it = recovered.cbegin(); it != recovered.cend(); ++it) {
-        JobResult written;
-        written.inputPath = it.key();
-        written.outputPath = it.value();
-        written.status = JobStatus::Written;
-        m_journal->recordResult(written);
-    }
+    for (auto it = recovered.cbegin(); it != recovered.cend(); ++it)
+        m_journal->recordRecovered(it.key(), it.value());
 }
 
 std::optional<InterruptedBatch> BatchController::interruptedBatch() const

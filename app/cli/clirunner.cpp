@@ -146,13 +146,11 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                 if (!recorded)
                     earlier = unrecorded.value(f.path);
                 if (!earlier.isEmpty() && outputStillGood(earlier)) {
+                    if (!recorded)
+                        journal.recordRecovered(f.path, earlier);
                     JobResult done;
                     done.inputPath = f.path;
                     done.outputPath = earlier;
-                    if (!recorded) { // what the kill kept from the journal, recorded now
-                        done.status = JobStatus::Written;
-                        journal.recordResult(done);
-                    }
                     done.status = JobStatus::Skipped;
                     done.error = QStringLiteral("already written by the interrupted run");
                     alreadyDone.append(done);

@@ -7,8 +7,8 @@
 #include "engine/export/outputreservations.h"
 #include "engine/export/outputwriter.h"
 #include "engine/image/imagedecoder.h"
-#include "engine/job/job.h"
 #include "engine/image/sourcemetadata.h"
+#include "engine/job/job.h"
 #include "engine/pipeline/filterregistry.h"
 
 #include <QHash>

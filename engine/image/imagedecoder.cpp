@@ -180,48 +180,55 @@ bool probeCameraRaw(const QByteArray &bytes, ImageHeader &header, QString &error
 
 } // namespace
 
-bool readRegularFile(const QString &path, QByteArray &bytes, QString &error, qint64 maxBytes)
+int openRegularFile(const QString &path, QString &error, qint64 &size)
 {
     const QByteArray native = nativePath(path);
     struct stat before {};
     if (::stat(native.constData(), &before) == 0 && !S_ISREG(before.st_mode)) {
         error = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
-        return false;
+        return -1;
     }
     // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
     const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         error = QStringLiteral("cannot open: %1").arg(osError(errno));
-        return false;
+        return -1;
     }
     struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        error = QStringLiteral("cannot read file status: %1").arg(osError(errno));
+    QString why;
+    if (::fstat(fd, &st) != 0)
+        why = QStringLiteral("cannot read file status: %1").arg(osError(errno));
+    else if (!S_ISREG(st.st_mode))
+        why = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
+    else if (st.st_size == 0)
+        why = QStringLiteral("file is empty");
+    if (!why.isEmpty()) {
+        error = why;
         ::close(fd);
-        return false;
+        return -1;
     }
-    if (!S_ISREG(st.st_mode)) {
-        error = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
-        ::close(fd);
+    size = st.st_size;
+    return fd;
+}
+
+bool readRegularFile(const QString &path, QByteArray &bytes, QString &error, qint64 maxBytes)
+{
+    qint64 size = 0;
+    const int fd = openRegularFile(path, error, size);
+    if (fd < 0)
         return false;
-    }
-    if (st.st_size == 0) {
-        error = QStringLiteral("file is empty");
-        ::close(fd);
-        return false;
-    }
-    if (st.st_size > maxBytes) {
+    if (size > maxBytes) {
         error = QStringLiteral("file is %1 MiB, more than any image within the pixel limit needs (%2 MiB); "
                                "not read")
-                    .arg(st.st_size >> 20)
+                    .arg(size >> 20)
                     .arg(maxBytes >> 20);
         ::close(fd);
         return false;
     }
-    bytes.resize(st.st_size);
+    bytes.resize(size);
     qint64 done = 0;
-    while (done < st.st_size) {
-        const ssize_t n = ::read(fd, bytes.data() + done, size_t(st.st_size - done));
+    while (done < size) {
+        const ssize_t n = ::read(fd, bytes.data() + done, size_t(size - done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {

@@ -44,8 +44,12 @@ constexpr qint64 maxImageFileBytes(qint64 maxPixels)
     return maxPixels * 8 + (qint64(256) << 20);
 }
 
-/// Reads the whole file (regular files only: a FIFO or device is refused, never
-/// opened for blocking reads); files over `maxBytes` are refused unread.
+/// Opens a regular, non-empty file for reading (a FIFO or device is refused,
+/// never opened for blocking reads): its descriptor and size, or -1 and `error`.
+int openRegularFile(const QString &path, QString &error, qint64 &size);
+
+/// Reads the whole file (regular files only, see openRegularFile); files over
+/// `maxBytes` are refused unread.
 bool readRegularFile(const QString &path, QByteArray &bytes, QString &error,
                      qint64 maxBytes = maxImageFileBytes(DecodeOptions().maxPixels));
 

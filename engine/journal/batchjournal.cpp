@@ -124,6 +124,12 @@ QString BatchJournal::intentLogPath(qint64 id) const
     return QStringLiteral("%1.outputs-%2").arg(m_path).arg(id);
 }
 
+void BatchJournal::removeTraces(qint64 id) const
+{
+    QFile::remove(crashMarkerPath(id));
+    QFile::remove(intentLogPath(id));
+}
+
 QString BatchJournal::crashMarkerPath(qint64 id) const
 {
     return QStringLiteral("%1.crashed-%2").arg(m_path).arg(id);
@@ -173,8 +179,7 @@ void BatchJournal::discard(qint64 batchId)
 {
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {batchId});
     commitAndContinue();
-    QFile::remove(crashMarkerPath(batchId));
-    QFile::remove(intentLogPath(batchId));
+    removeTraces(batchId);
 }
 
 QString BatchJournal::writtenOutputFor(const QString &input) const
@@ -207,6 +212,15 @@ void BatchJournal::recordResult(const JobResult &result)
     commitAndContinue();
 }
 
+void BatchJournal::recordRecovered(const QString &input, const QString &output)
+{
+    JobResult written;
+    written.inputPath = input;
+    written.outputPath = output;
+    written.status = JobStatus::Written;
+    recordResult(written);
+}
+
 void BatchJournal::finish()
 {
     if (m_batchId < 0)
@@ -214,8 +228,7 @@ void BatchJournal::finish()
     exec(QStringLiteral("UPDATE batches SET finished = 1 WHERE id = ?"), {m_batchId});
     m_db.commit();
     crashmarker::arm({});
-    QFile::remove(crashMarkerPath(m_batchId));
-    QFile::remove(intentLogPath(m_batchId));
+    removeTraces(m_batchId);
 }
 
 void BatchJournal::commitAndContinue()

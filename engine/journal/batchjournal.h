@@ -79,6 +79,9 @@ public:
     /// until the first result commits, a crash would otherwise leave a batch with no inputs.
     void commitQueued();
     void recordResult(const JobResult &result);
+    /// Records `output` as `input`'s, written by an earlier run of the batch
+    /// whose kill kept it from the journal (findUnrecordedOutputs).
+    void recordRecovered(const QString &input, const QString &output);
     /// Marks the batch finished: it is no longer offered for resuming.
     void finish();
 
@@ -96,6 +99,8 @@ private:
     /// Where a crash during batch `id` leaves the inputs it was processing.
     QString crashMarkerPath(qint64 id) const;
     QString intentLogPath(qint64 id) const;
+    /// Removes what batch `id` kept beside the journal while it ran.
+    void removeTraces(qint64 id) const;
 
     QString m_path;
     QString m_connection;

@@ -3,32 +3,28 @@
 #include "engine/journal/resumeplan.h"
 
 #include "engine/image/codecconsole.h"
+#include "engine/image/imagedecoder.h"
 #include "engine/journal/unrecordedoutputs.h"
-#include "engine/scan/nativepath.h"
 
 #include <QFile>
 #include <QImageReader>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace pixelmill {
 
 bool outputStillGood(const QString &path)
 {
-    if (path.isEmpty())
-        return false;
     // The header only, read from the file as Qt's readers seek to it. Reading
     // each output whole just to look at its header read a batch's outputs all
     // over again: for 2,000 full-size TIFFs, tens of gigabytes.
-    const int fd = ::open(nativePath(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    QString error;
+    qint64 bytes = 0;
+    const int fd = path.isEmpty() ? -1 : openRegularFile(path, error, bytes);
     if (fd < 0)
         return false;
-    struct stat st {};
     QFile file;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0
-        || !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
         return false;
     }

@@ -30,7 +30,7 @@ struct ResumePlan
     QHash<QString, QString> recovered;
     QStringList crashed; ///< a run crashed on these: not queued again (see crashmarker.h)
 };
-/// Reads every recorded output to check it: run it off the GUI thread.
+/// Reads the header of every recorded output to check it: run it off the GUI thread.
 /// `options` are the batch's own (from its preset).
 ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &options);
 
