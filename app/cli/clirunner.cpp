@@ -12,11 +12,13 @@
 #include "engine/journal/unrecordedoutputs.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/pathscanner.h"
+#include "engine/worker/crashcontinuation.h"
 #include "engine/worker/crashmarker.h"
 #include "engine/worker/workerpool.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -84,6 +86,9 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
 {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    const std::optional<CrashContinuation> continuation = crashContinuationOfThisRun();
+    const qint64 startedMs = continuation ? continuation->startedMs : QDateTime::currentMSecsSinceEpoch();
+    const bool resume = options.resume || continuation;
 
     WorkerPool pool(registry);
     pool.setMaxWorkers(options.workers > 0 ? options.workers : QThread::idealThreadCount());
@@ -118,14 +123,20 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         journal.open(options.journalPath.isEmpty() ? BatchJournal::defaultPath() : options.journalPath, &journalError);
     if (!journalOpen)
         std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
-    journal.begin(batchKey(options), options.resume);
+    journal.begin(batchKey(options), resume);
+    if (journalOpen) { // without a journal, the crashed input could not be left out
+        QList<QByteArray> command = thisCommandLine();
+        if (!command.isEmpty()) // options go before any "--", which would make it a file name
+            command.insert(1, QByteArrayLiteral("--resume"));
+        continueAfterACrashWith(command, startedMs, continuation ? continuation->number : 0);
+    }
     pool.setOutputIntentLog(journal.intentLogPath());
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });
     QList<JobResult> alreadyDone;
     QList<JobResult> crashedBefore;
     int scanned = 0;
     QHash<QString, QString> unrecorded;
-    if (options.resume) {
+    if (resume) {
         if (const auto resumed = journal.batch(journal.batchId()))
             unrecorded = findUnrecordedOutputs(*resumed, options.exportOptions);
     }
@@ -151,8 +162,10 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                     JobResult done;
                     done.inputPath = f.path;
                     done.outputPath = earlier;
-                    done.status = JobStatus::Skipped;
-                    done.error = QStringLiteral("already written by the interrupted run");
+                    // After a crash, this command wrote it; after a manual --resume, an earlier one did.
+                    done.status = continuation ? JobStatus::Written : JobStatus::Skipped;
+                    if (!continuation)
+                        done.error = QStringLiteral("already written by the interrupted run");
                     alreadyDone.append(done);
                     continue;
                 }
@@ -190,7 +203,9 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     std::sort(results.begin(), results.end(),
               [](const JobResult &a, const JobResult &b) { return a.id < b.id; });
     if (!alreadyDone.isEmpty()) {
-        std::fprintf(stderr, "resumed: %d inputs already written by the interrupted run were kept\n",
+        std::fprintf(stderr,
+                     continuation ? "continued after the crash: %d inputs written before it were kept\n"
+                                  : "resumed: %d inputs already written by the interrupted run were kept\n",
                      int(alreadyDone.size()));
         for (const JobResult &r : std::as_const(alreadyDone)) {
             ++summary.submitted;
@@ -210,6 +225,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     }
     for (const JobResult &r : std::as_const(crashedBefore))
         journal.recordResult(r);
+    if (continuation)
+        summary.wallSeconds = double(QDateTime::currentMSecsSinceEpoch() - startedMs) / 1000.0;
     printer.finish(summary);
     if (scanned == 0 && scan.rejectedRoots.isEmpty())
         std::fprintf(stderr, "no images found in the given paths (%d other files)\n", scan.notImages);

@@ -6,15 +6,21 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <climits>
 #include <csignal>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
+
+extern char **environ;
 
 namespace pixelmill::crashmarker {
 
@@ -36,37 +42,102 @@ constexpr std::array<int, 5> kFatalSignals{SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGA
 constexpr int kChannels = 2;
 
 Slot g_slots[kSlots];
+// The slot of the input the calling thread is processing: a fault signal is
+// delivered to the thread that faulted, so its handler knows whose input it was.
+thread_local int t_ownSlot = -1;
 char g_markerPath[kChannels][PATH_MAX];
 std::atomic<bool> g_armed[kChannels];
 struct sigaction g_previous[kFatalSignals.size()];
 std::mutex g_armMutex;
 
-void writeAll(int fd, const char *data, size_t length)
+bool writeAll(int fd, const char *data, size_t length)
 {
     while (length > 0) {
         const ssize_t n = ::write(fd, data, length);
         if (n <= 0)
-            return;
+            return false;
         data += n;
         length -= size_t(n);
     }
+    return true;
 }
 
-void onFatalSignal(int signal)
+bool writeText(int fd, const char *text)
 {
+    return writeAll(fd, text, std::strlen(text));
+}
+
+// A crash on a worker is its own input's. One elsewhere (a decoder's helper
+// thread, say) cannot be pinned on an input, so every input in flight is blamed.
+bool isBlamed(int slot, int channel)
+{
+    const int own = t_ownSlot;
+    const bool pinned = own >= 0 && g_slots[own].length.load() > 0;
+    return g_slots[slot].length.load() > 0 && g_slots[slot].channel == channel && (!pinned || slot == own);
+}
+
+// Appends the blamed inputs to each armed channel's marker; true when the
+// batch's marker now names at least one input, all written out.
+bool blameInputs()
+{
+    bool batchMarked = false;
     for (int channel = 0; channel < kChannels; ++channel) {
         if (!g_armed[channel].load())
+            continue;
+        bool any = false;
+        for (int i = 0; i < kSlots && !any; ++i)
+            any = isBlamed(i, channel);
+        if (!any)
             continue;
         const int fd = ::open(g_markerPath[channel], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (fd < 0)
             continue;
-        for (const Slot &slot : g_slots) {
-            const int length = slot.length.load();
-            if (length > 0 && slot.channel == channel)
-                writeAll(fd, slot.path, size_t(length) + 1); // with its NUL: names may hold newlines
+        bool complete = true;
+        for (int i = 0; i < kSlots; ++i) {
+            if (isBlamed(i, channel)) // with its NUL: names may hold newlines
+                complete = writeAll(fd, g_slots[i].path, size_t(g_slots[i].length.load()) + 1) && complete;
         }
-        ::close(fd);
+        complete = ::close(fd) == 0 && complete;
+        if (channel == int(Channel::Batch))
+            batchMarked = complete;
     }
+    return batchMarked;
+}
+
+// The command that takes over after a crash, laid out before any crash.
+struct Continuation
+{
+    std::atomic<bool> armed{false};
+    std::vector<std::string> strings; // what argv and envp point into
+    std::vector<char *> argv;
+    std::vector<char *> envp;
+    std::string program; // what its messages start with
+};
+Continuation g_continuation;
+
+// Returns only when the new process image could not be started.
+void continueWithoutTheBlamedInputs()
+{
+    for (int i = 0; i < kSlots; ++i) {
+        if (!isBlamed(i, int(Channel::Batch)))
+            continue;
+        writeText(STDERR_FILENO, g_continuation.program.c_str());
+        writeText(STDERR_FILENO, ": crashed while processing ");
+        writeAll(STDERR_FILENO, g_slots[i].path, size_t(g_slots[i].length.load()));
+        writeText(STDERR_FILENO, "; the batch goes on without it\n");
+    }
+    // The new image inherits this thread's signal mask; a worker's could
+    // leave Ctrl+C blocked there.
+    sigset_t none;
+    sigemptyset(&none);
+    ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    ::execve("/proc/self/exe", g_continuation.argv.data(), g_continuation.envp.data());
+}
+
+void onFatalSignal(int signal)
+{
+    if (blameInputs() && g_continuation.armed.load())
+        continueWithoutTheBlamedInputs();
     // The previous handler (ASan's, or the default that dumps core) still gets the crash.
     for (size_t i = 0; i < kFatalSignals.size(); ++i) {
         if (kFatalSignals[i] == signal)
@@ -116,17 +187,56 @@ InputScope::InputScope(const QString &input, Channel channel)
             g_slots[i].channel = int(channel);
             g_slots[i].length.store(int(native.size()));
             m_slot = i;
-            return;
+            m_previousOwn = t_ownSlot;
+            t_ownSlot = i;
+            break;
         }
     }
+    // Fault injection, so that tests can crash the real programs on a chosen file.
+    static const QByteArray crashOn = qgetenv("PIXELMILL_CRASH_ON_INPUT");
+    if (!crashOn.isEmpty() && native.endsWith('/' + crashOn))
+        ::raise(SIGSEGV);
 }
 
 InputScope::~InputScope()
 {
     if (m_slot < 0)
         return;
+    t_ownSlot = m_previousOwn;
     g_slots[m_slot].length.store(0);
     g_slots[m_slot].taken.store(false);
+}
+
+void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArray> &environment)
+{
+    const std::lock_guard lock(g_armMutex);
+    g_continuation.armed.store(false);
+    if (arguments.isEmpty())
+        return;
+    Continuation &c = g_continuation;
+    c.strings.clear();
+    for (const QByteArray &a : arguments)
+        c.strings.push_back(a.toStdString());
+    const size_t argc = c.strings.size();
+    // The current environment, with `environment`'s names replaced.
+    for (const QByteArray &e : environment)
+        c.strings.push_back(e.toStdString());
+    for (char **e = environ; e && *e; ++e) {
+        const QByteArray entry(*e);
+        const QByteArray name = entry.left(entry.indexOf('=') + 1);
+        if (std::none_of(environment.cbegin(), environment.cend(), [&](const QByteArray &n) { return n.startsWith(name); }))
+            c.strings.push_back(entry.toStdString());
+    }
+    c.argv.clear();
+    c.envp.clear();
+    for (size_t i = 0; i < c.strings.size(); ++i)
+        (i < argc ? c.argv : c.envp).push_back(c.strings[i].data());
+    c.argv.push_back(nullptr);
+    c.envp.push_back(nullptr);
+    const QByteArray program = arguments.first();
+    c.program = program.mid(program.lastIndexOf('/') + 1).toStdString();
+    installOnce();
+    g_continuation.armed.store(true);
 }
 
 QStringList crashedInputs(const QString &markerPath)
@@ -144,8 +254,7 @@ QStringList crashedInputs(const QString &markerPath)
 
 QString crashedInputReason()
 {
-    return QStringLiteral("Pixelmill crashed while processing this file in the interrupted run; it was not tried "
-                          "again");
+    return QStringLiteral("Pixelmill crashed while processing this file; it was not tried again");
 }
 
 } // namespace pixelmill::crashmarker

@@ -24,6 +24,8 @@ enum class Channel { Batch, Thumbnails };
 void arm(const QString &markerPath, Channel channel = Channel::Batch);
 
 /// Marks `input` as being processed by the calling thread until the scope ends.
+/// A crash on that thread is blamed on this input alone; a crash on a thread
+/// processing none is blamed on every input in flight.
 class InputScope
 {
 public:
@@ -34,7 +36,16 @@ public:
 
 private:
     int m_slot = -1;
+    int m_previousOwn = -1;
 };
+
+/// After a crash that the batch's marker could pin on inputs, replaces the
+/// process with `arguments` (the program name first; run as /proc/self/exe,
+/// so a rebuilt binary does not matter) instead of letting it die, with
+/// `environment` ("NAME=value") added: the same command resuming goes on
+/// without those inputs. A crash it cannot pin on an input still ends the
+/// process. Empty arguments stop it.
+void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArray> &environment);
 
 /// The inputs a crash left in `markerPath` (none when the file is missing).
 QStringList crashedInputs(const QString &markerPath);

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,9 +45,10 @@ private:
         QString err;
     };
 
-    Run cli(const QStringList &args)
+    Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
+        p.setProcessEnvironment(env);
         p.start(qEnvironmentVariable("PIXELMILL_CLI"), args);
         if (!p.waitForFinished(120000))
             qFatal("pixelmill-cli did not finish");
@@ -437,7 +439,7 @@ private slots:
             }
             QVERIFY(!culprit.isEmpty());
             journal.begin(batch->key, true); // as the crashed run had it
-            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV));
+            QVERIFY(test::crashWhileProcessing(culprit, SIGSEGV));
         }
         const Run resumed = cli(QStringList{in, "-o", out, "--resume"} + options);
         QCOMPARE(resumed.exitCode, 1);
@@ -448,6 +450,74 @@ private slots:
         // again (the decoder may have been fixed); it did not really crash, so it is written.
         const Run again = cli(QStringList{in, "-o", out, "--resume"} + options);
         QVERIFY2(again.err.contains("60 inputs: 1 written, 59 skipped, 0 failed"), qPrintable(again.err));
+    }
+
+    static QProcessEnvironment crashingOn(const QString &fileName)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PIXELMILL_CRASH_ON_INPUT", fileName);
+        return env;
+    }
+
+    // A decoder that crashes on one file must not end the batch: the command
+    // goes on without that file, and only that file, and reports the whole batch.
+    void aCrashOnOneFileLeavesOnlyThatFileOut()
+    {
+        const QString in = m_dir.filePath("crash-one");
+        const QString out = m_dir.filePath("crash-one-out");
+        const QString report = m_dir.filePath("crash-one.json");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
+        for (int i = 0; i < 30; ++i)
+            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        const QString culprit = in + "/img07.jpg";
+        const Run r = cli({in, "-o", out, "--workers", "2", "--format", "png", "--report", report},
+                          crashingOn("img07.jpg"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("pixelmill-cli: crashed while processing " + culprit + "; the batch goes on without it"),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains("failed: " + culprit + ": Pixelmill crashed while processing this file"),
+                 qPrintable(r.err));
+        // The other worker's file, in flight at the crash, is not blamed: it is written.
+        QVERIFY2(r.err.contains("30 inputs: 29 written, 0 skipped, 1 failed"), qPrintable(r.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 29); // no temporaries left
+        const QJsonObject json = readJson(report);
+        QCOMPARE(json["summary"].toObject()["written"].toInt(), 29);
+        QSet<QString> inputs;
+        for (const QJsonValue &job : json["jobs"].toArray()) {
+            const QJsonObject o = job.toObject();
+            inputs.insert(o["input"].toString());
+            QCOMPARE(o["status"].toString(), o["input"].toString() == culprit ? "failed" : "written");
+        }
+        QCOMPARE(inputs.size(), 30);
+    }
+
+    // The command that takes over after a crash still stops on Ctrl+C, as the
+    // first did, and says what it cancelled.
+    void theCommandGoingOnAfterACrashStopsOnCtrlC()
+    {
+        const QString in = m_dir.filePath("crash-interrupted");
+        const QString out = m_dir.filePath("crash-interrupted-out");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
+        for (int i = 0; i < 60; ++i)
+            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        QProcess p;
+        p.setProcessEnvironment(crashingOn("img01.jpg"));
+        p.start(qEnvironmentVariable("PIXELMILL_CLI"),
+                {in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask"});
+        QVERIFY(p.waitForStarted());
+        QString err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(p.readAllStandardError())).contains("goes on without it"),
+                                 60000);
+        const int before = int(QDir(out).entryList(QDir::Files).size());
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(out).entryList(QDir::Files).size() > before, 60000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished());
+        err += QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains(" canceled in "), qPrintable(err));
     }
 
     // Ctrl+C cancels what is left; the summary's speed counts only what was done.

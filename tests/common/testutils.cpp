@@ -19,11 +19,14 @@
 #include <unistd.h>
 #include <QtEndian>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace pixelmill::test {
 
@@ -243,14 +246,26 @@ bool unrecord(const QString &journalPath, const QStringList &inputs)
     return done;
 }
 
-bool crashWhileProcessing(const QStringList &inputs, int signal, crashmarker::Channel channel)
+bool crashWhileProcessing(const QString &input, int signal, const QStringList &bystanders,
+                          crashmarker::Channel channel)
 {
     const pid_t child = ::fork();
     if (child == 0) {
-        std::vector<std::unique_ptr<crashmarker::InputScope>> processing;
-        for (const QString &input : inputs)
-            processing.push_back(std::make_unique<crashmarker::InputScope>(input, channel));
-        ::raise(signal);
+        std::atomic<int> started{0};
+        for (const QString &other : bystanders) {
+            std::thread([&started, other, channel] {
+                const crashmarker::InputScope processing(other, channel);
+                ++started;
+                for (;;)
+                    ::pause();
+            }).detach();
+        }
+        while (started.load() < bystanders.size())
+            std::this_thread::yield();
+        std::optional<crashmarker::InputScope> processing;
+        if (!input.isEmpty())
+            processing.emplace(input, channel);
+        ::raise(signal); // to this thread, as a fault is
         ::_exit(0);
     }
     int status = 0;

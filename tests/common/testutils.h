@@ -65,10 +65,11 @@ public:
     Q_DISABLE_COPY_MOVE(TemporaryDir)
 };
 
-/// Forks a child that marks `inputs` as being processed (crashmarker.h) and
-/// then dies of `signal`, as a decoder crash would end a worker. True when the
-/// child did not end normally (under ASan it reports the signal and exits 1).
-bool crashWhileProcessing(const QStringList &inputs, int signal,
+/// Forks a child in which other threads are processing `bystanders`, and the
+/// thread that then dies of `signal` is processing `input` (none when empty),
+/// as a decoder crash would end a worker (crashmarker.h). True when the child
+/// did not end normally (under ASan it reports the signal and exits 1).
+bool crashWhileProcessing(const QString &input, int signal, const QStringList &bystanders = {},
                           crashmarker::Channel channel = crashmarker::Channel::Batch);
 
 /// What a kill between these inputs' renames and their journal commits leaves:

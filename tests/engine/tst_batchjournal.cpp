@@ -93,7 +93,7 @@ private slots:
             journal.recordQueued(good);
             journal.commitQueued();
             QVERIFY(journal.crashedInputs().isEmpty());
-            QVERIFY(test::crashWhileProcessing({bad}, SIGSEGV));
+            QVERIFY(test::crashWhileProcessing(bad, SIGSEGV));
         }
         const std::optional<InterruptedBatch> seen = seenFromAnotherProcess(path);
         QVERIFY(seen);

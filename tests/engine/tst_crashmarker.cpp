@@ -23,24 +23,52 @@ private:
 private slots:
     void init() { crashmarker::arm({}); }
 
-    void aCrashLeavesTheInputsInFlight_data()
+    void aCrashIsBlamedOnTheInputOfTheThreadThatCrashed_data()
     {
         QTest::addColumn<int>("signal");
         QTest::newRow("segmentation fault") << SIGSEGV;
         QTest::newRow("abort") << SIGABRT;
         QTest::newRow("bus error") << SIGBUS;
     }
-    void aCrashLeavesTheInputsInFlight()
+    void aCrashIsBlamedOnTheInputOfTheThreadThatCrashed()
     {
         QFETCH(int, signal);
         const QString marker = m_dir.filePath(QStringLiteral("crashed-%1").arg(signal));
         crashmarker::arm(marker);
-        const QStringList inFlight{"/photos/IMG_0001.HEIC", "/photos/a name\nwith a newline.dng"};
         {
             const crashmarker::InputScope finished("/photos/done.jpg"); // ended before the crash
         }
-        QVERIFY(test::crashWhileProcessing(inFlight, signal));
-        QCOMPARE(crashmarker::crashedInputs(marker), inFlight);
+        // The other workers' files were fine: failing them would lose photos for nothing.
+        const QString culprit = "/photos/a name\nwith a newline.dng";
+        QVERIFY(test::crashWhileProcessing(culprit, signal, {"/photos/IMG_0001.HEIC", "/photos/IMG_0002.jpg"}));
+        QCOMPARE(crashmarker::crashedInputs(marker), QStringList{culprit});
+    }
+
+    // A decoder's own helper thread processes no input of ours: every input in
+    // flight is blamed, so that resuming cannot crash on the culprit again.
+    void aCrashElsewhereIsBlamedOnEveryInputInFlight()
+    {
+        const QString marker = m_dir.filePath("crashed-elsewhere");
+        crashmarker::arm(marker);
+        const QStringList inFlight{"/photos/IMG_0001.HEIC", "/photos/IMG_0002.CR2"};
+        QVERIFY(test::crashWhileProcessing({}, SIGSEGV, inFlight));
+        QStringList blamed = crashmarker::crashedInputs(marker);
+        blamed.sort();
+        QCOMPARE(blamed, inFlight);
+    }
+
+    // A crash pinned on a thumbnail's file is that file's alone, not the batch's.
+    void aCrashPinnedOnOneChannelLeavesTheOtherAlone()
+    {
+        const QString batchMarker = m_dir.filePath("batch");
+        const QString thumbnailMarker = m_dir.filePath("thumbnails");
+        crashmarker::arm(batchMarker);
+        crashmarker::arm(thumbnailMarker, crashmarker::Channel::Thumbnails);
+        const crashmarker::InputScope batchInFlight("/photos/batch.jpg");
+        QVERIFY(test::crashWhileProcessing("/photos/bad.heic", SIGSEGV, {}, crashmarker::Channel::Thumbnails));
+        QCOMPARE(crashmarker::crashedInputs(thumbnailMarker), QStringList{"/photos/bad.heic"});
+        QVERIFY(!QFile::exists(batchMarker));
+        crashmarker::arm({}, crashmarker::Channel::Thumbnails);
     }
 
     void nothingIsLeftWithoutACrashOrWhenNotArmed()

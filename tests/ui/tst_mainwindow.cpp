@@ -283,7 +283,7 @@ private slots:
                     culprit = e.input;
             }
             crashed.begin(batch->key, true, "gui", batch->preset);
-            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV));
+            QVERIFY(test::crashWhileProcessing(culprit, SIGSEGV));
         }
         WorkerPool pool(m_registry);
         MainWindow window(m_registry, pool);

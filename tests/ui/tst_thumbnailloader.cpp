@@ -35,7 +35,7 @@ private slots:
         QFile::remove(ThumbnailLoader::crashMarkerPath());
         {
             const ThumbnailLoader crashing; // the window that crashed had one
-            QVERIFY(test::crashWhileProcessing({culprit}, SIGSEGV, crashmarker::Channel::Thumbnails));
+            QVERIFY(test::crashWhileProcessing(culprit, SIGSEGV, {}, crashmarker::Channel::Thumbnails));
         }
         ThumbnailLoader loader;
         QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
