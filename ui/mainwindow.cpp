@@ -405,7 +405,16 @@ bool MainWindow::offerResume()
     return true;
 }
 
-void MainWindow::resumeBatch(const InterruptedBatch &batch)
+bool MainWindow::goOnAfterCrash()
+{
+    const std::optional<InterruptedBatch> batch = m_batch->interruptedBatch();
+    if (!batch || batch->jobs.isEmpty())
+        return false;
+    resumeBatch(*batch, ResumeCause::Crash);
+    return true;
+}
+
+void MainWindow::resumeBatch(const InterruptedBatch &batch, ResumeCause cause)
 {
     QString error;
     const auto preset = presetFromJson(batch.preset, tr("the interrupted batch"), m_registry, &error);
@@ -420,7 +429,7 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
     applySettings(s);
     // Checking the finished outputs reads each of them: off the GUI thread.
     auto *check = new QFutureWatcher<ResumePlan>(this);
-    connect(check, &QFutureWatcher<ResumePlan>::finished, this, [this, check, batch] {
+    connect(check, &QFutureWatcher<ResumePlan>::finished, this, [this, check, batch, cause] {
         check->deleteLater();
         const ResumePlan plan = check->result();
         // Files a run crashed on are not tried again: they fail with that reason.
@@ -442,7 +451,9 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch)
         m_model->addFiles(plan.remaining);
         m_batch->continueInterrupted(batch, plan.recovered);
         startBatch();
-        m_scanMessage = tr("Resumed: %1 finished image(s) kept, %2 queued again")
+        m_scanMessage = (cause == ResumeCause::Crash
+                             ? tr("Went on after a crash: %1 finished image(s) kept, %2 queued again")
+                             : tr("Resumed: %1 finished image(s) kept, %2 queued again"))
                             .arg(plan.keptOutputs)
                             .arg(plan.remaining.size())
             + leftOut;

@@ -53,9 +53,14 @@ public:
     /// Offers, without blocking, to resume the newest interrupted batch; false if there is none.
     /// The window takes drops meanwhile: new paths postpone the offer to the next start.
     bool offerResume();
+    enum class ResumeCause { Interrupted, Crash };
     /// Resumes `batch`: its settings, its unfinished inputs queued and started;
     /// finished outputs that are still good are kept, nothing is done twice.
-    void resumeBatch(const InterruptedBatch &batch);
+    void resumeBatch(const InterruptedBatch &batch, ResumeCause cause = ResumeCause::Interrupted);
+    /// Resumes the newest interrupted batch without asking: this process took
+    /// over from one that crashed on an input of it (crashcontinuation.h),
+    /// which is left out. False if there is no such batch.
+    bool goOnAfterCrash();
     BatchController *batchController() const { return m_batch; }
     void applySettings(const AppSettings &settings);
     bool loadPreset(const QString &path);

@@ -4,6 +4,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/scan/nativepath.h"
+#include "engine/worker/crashcontinuation.h"
 #include "engine/worker/mallocpolicy.h"
 #include "engine/worker/workerpool.h"
 #include "ui/common/eventlooplatencyprobe.h"
@@ -11,6 +12,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFile>
 #include <QIcon>
 #include <QJsonDocument>
@@ -87,11 +89,24 @@ int main(int argc, char *argv[])
         if (parser.isSet(quitWhenDone))
             QTimer::singleShot(0, &app, &QApplication::quit);
     });
+    // A crash pinned on an input of the batch starts the window again, which goes
+    // on with the batch without that input. The paths are not given again: the
+    // batch comes back from the journal.
+    const std::optional<pixelmill::CrashContinuation> continuation = pixelmill::crashContinuationOfThisRun();
+    QList<QByteArray> command = pixelmill::thisCommandLine().mid(0, 1);
+    if (parser.isSet(quitWhenDone))
+        command << QByteArrayLiteral("--quit-when-done");
+    pixelmill::continueAfterACrashWith(command, QDateTime::currentMSecsSinceEpoch(),
+                                       continuation ? continuation->number : 0);
     window.show();
-    // Scripted runs (--start) own the session; otherwise a crashed or closed batch is offered back.
-    if (!parser.isSet(start))
-        window.offerResume();
-    window.addPaths(parser.positionalArguments());
+    if (continuation) {
+        window.goOnAfterCrash();
+    } else {
+        // Scripted runs (--start) own the session; otherwise a crashed or closed batch is offered back.
+        if (!parser.isSet(start))
+            window.offerResume();
+        window.addPaths(parser.positionalArguments());
+    }
     const int status = app.exec();
     pool.cancelAll();
     pool.waitForDone();

@@ -50,8 +50,8 @@ void continueAfterACrashWith(const QList<QByteArray> &arguments, qint64 startedM
         crashmarker::continueAfterCrash({}, {});
         return;
     }
-    const QByteArray variable =
-        QByteArray(kVariable) + '=' + QByteArray::number(crashesSoFar + 1) + ':' + QByteArray::number(startedMs);
+    const QByteArray variable = QByteArray(kVariable) + '=' + QByteArray::number(crashesSoFar + 1) + ':'
+        + QByteArray::number(startedMs);
     crashmarker::continueAfterCrash(arguments, {variable});
 }
 

@@ -192,9 +192,9 @@ InputScope::InputScope(const QString &input, Channel channel)
             break;
         }
     }
-    // Fault injection, so that tests can crash the real programs on a chosen file.
+    // Fault injection, so that tests can crash the real programs on a chosen file of a batch.
     static const QByteArray crashOn = qgetenv("PIXELMILL_CRASH_ON_INPUT");
-    if (!crashOn.isEmpty() && native.endsWith('/' + crashOn))
+    if (channel == Channel::Batch && !crashOn.isEmpty() && native.endsWith('/' + crashOn))
         ::raise(SIGSEGV);
 }
 
@@ -224,7 +224,8 @@ void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArr
     for (char **e = environ; e && *e; ++e) {
         const QByteArray entry(*e);
         const QByteArray name = entry.left(entry.indexOf('=') + 1);
-        if (std::none_of(environment.cbegin(), environment.cend(), [&](const QByteArray &n) { return n.startsWith(name); }))
+        if (std::none_of(environment.cbegin(), environment.cend(),
+                         [&](const QByteArray &n) { return n.startsWith(name); }))
             c.strings.push_back(entry.toStdString());
     }
     c.argv.clear();
