@@ -64,6 +64,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
     if (!chain) {
         m_continueKey.clear(); // a resume that cannot start must not capture the next batch
         m_recovered.clear();
+        m_carried.clear();
         return -1;
     }
     const QList<int> rows = m_model.queuedRows();
@@ -83,6 +84,11 @@ int BatchController::start(const AppSettings &settings, QString *error)
     settings.applyTo(m_pool);
     if (!m_running) {
         m_total = 0;
+        m_carriedSummary = {};
+        for (const JobResult &r : std::exchange(m_carried, {})) {
+            ++m_carriedSummary.submitted;
+            m_carriedSummary.add(r);
+        }
         m_clock.start();
         beginJournal(*chain, settings.exportOptions);
     }
@@ -134,20 +140,34 @@ bool BatchController::isPaused() const
 BatchController::Stats BatchController::stats() const
 {
     Stats s;
-    const BatchSummary summary = m_pool.currentSummary();
-    s.total = m_running ? m_total : summary.submitted;
+    const BatchSummary summary = withCarried(m_pool.currentSummary());
+    s.total = m_running ? m_total + m_carriedSummary.submitted : summary.submitted;
     s.finished = summary.finished();
     s.written = summary.written;
     s.failed = summary.failed;
     s.skipped = summary.skipped;
     s.canceled = summary.canceled;
     s.processed = summary.processed();
+    // The speed is this run's own: carried inputs took no time of it.
+    const int processedNow = s.processed - m_carriedSummary.processed();
     const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0;
-    if (m_running && seconds > 0.5 && s.processed > 0) {
-        s.imagesPerSecond = s.processed / seconds;
+    if (m_running && seconds > 0.5 && processedNow > 0) {
+        s.imagesPerSecond = processedNow / seconds;
         s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;
     }
     return s;
+}
+
+BatchSummary BatchController::withCarried(BatchSummary summary) const
+{
+    summary.submitted += m_carriedSummary.submitted;
+    summary.written += m_carriedSummary.written;
+    summary.writtenWithWarnings += m_carriedSummary.writtenWithWarnings;
+    summary.skipped += m_carriedSummary.skipped;
+    summary.failed += m_carriedSummary.failed;
+    summary.problems = m_carriedSummary.problems + summary.problems;
+    summary.warnings = m_carriedSummary.warnings + summary.warnings;
+    return summary;
 }
 
 void BatchController::beginJournal(const FilterChain &chain, const ExportOptions &options)
@@ -208,7 +228,7 @@ void BatchController::onBatchFinished(const BatchSummary &summary)
     });
     emit runningChanged(false);
     emit statsChanged();
-    emit batchFinished(summary, m_outputDir);
+    emit batchFinished(withCarried(summary), m_outputDir);
 }
 
 } // namespace pixelmill

@@ -63,10 +63,14 @@ public:
     std::optional<InterruptedBatch> interruptedBatch() const;
     /// The next start continues `batch`'s journal record (nothing done twice).
     /// `recovered`: outputs the interruption kept from the journal (ResumePlan), recorded now.
-    void continueInterrupted(const InterruptedBatch &batch, const QHash<QString, QString> &recovered = {})
+    /// `carried`: what the inputs not run again came to (kept, left out), which
+    /// the batch's figures and summary count as its own.
+    void continueInterrupted(const InterruptedBatch &batch, const QHash<QString, QString> &recovered = {},
+                             const QList<JobResult> &carried = {})
     {
         m_continueKey = batch.key;
         m_recovered = recovered;
+        m_carried = carried;
     }
     void discardInterrupted(const InterruptedBatch &batch);
     bool isRunning() const { return m_running; }
@@ -82,6 +86,8 @@ private:
     void onJobFinished(const JobResult &result);
     void onBatchFinished(const BatchSummary &summary);
     void beginJournal(const FilterChain &chain, const ExportOptions &options);
+    /// `summary` of the pool's jobs, plus what the inputs carried over came to.
+    BatchSummary withCarried(BatchSummary summary) const;
 
     WorkerPool &m_pool;
     JobQueueModel &m_model;
@@ -94,6 +100,8 @@ private:
     std::unique_ptr<BatchJournal> m_journal; // the running batch's record
     QByteArray m_continueKey;
     QHash<QString, QString> m_recovered; // see continueInterrupted
+    QList<JobResult> m_carried; // see continueInterrupted, until the batch starts
+    BatchSummary m_carriedSummary; // of the running batch
     bool m_userCanceled = false;
 };
 

@@ -447,9 +447,17 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch, ResumeCause cause)
             statusBar()->showMessage(m_scanMessage, 8000);
             return;
         }
-        m_unprocessable += crashed;
+        // The inputs not run again are rows too, and count in the batch's figures:
+        // the window shows the whole batch, not just what is left of it.
+        QList<FoundFile> finishedFiles;
+        QList<JobResult> finishedResults;
+        for (const ResumePlan::FinishedInput &f : plan.finished) {
+            finishedFiles.append(f.file);
+            finishedResults.append(f.result);
+        }
+        m_model->addFinishedFiles(finishedFiles, finishedResults);
         m_model->addFiles(plan.remaining);
-        m_batch->continueInterrupted(batch, plan.recovered);
+        m_batch->continueInterrupted(batch, plan.recovered, finishedResults);
         startBatch();
         m_scanMessage = (cause == ResumeCause::Crash
                              ? tr("Went on after a crash: %1 finished image(s) kept, %2 queued again")

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSet>
 
 #include <algorithm>
@@ -72,8 +73,19 @@ mode_t processUmask()
     return mask;
 }
 
-// A kill -9 between writing and renaming leaves a ".pixelmill-<pid>-*.part"; when
-// that process is gone, nobody will finish it. Checked once per folder per process.
+// Names this process image in its temporaries: after a crash the program goes
+// on as the same process (crashmarker.h), and the pid alone would not tell its
+// own unfinished temporaries from those of the image that crashed.
+const QByteArray &imageToken()
+{
+    static const QByteArray token = QByteArray::number(QRandomGenerator::system()->generate(), 16);
+    return token;
+}
+
+// A kill -9 between writing and renaming leaves ".pixelmill-<pid>-<token>-*.part"
+// (".pixelmill-<pid>-*.part" from older versions); when that process is gone,
+// or is this one in a later image, nobody will finish it. Checked once per
+// folder per process image.
 void removeStaleTemporaries(const QString &folder)
 {
     static QMutex mutex;
@@ -89,7 +101,11 @@ void removeStaleTemporaries(const QString &folder)
         const QStringList parts = name.split(QLatin1Char('-'));
         bool ok = false;
         const pid_t pid = parts.size() >= 3 ? pid_t(parts.at(1).toLongLong(&ok)) : 0;
-        if (ok && pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+        if (!ok || pid <= 0)
+            continue;
+        const bool mine = pid == ::getpid() && parts.size() == 4 && parts.at(2).toLatin1() == imageToken();
+        const bool gone = pid != ::getpid() ? ::kill(pid, 0) != 0 && errno == ESRCH : !mine;
+        if (gone)
             QFile::remove(QDir(folder).filePath(name));
     }
 }
@@ -98,7 +114,7 @@ void removeStaleTemporaries(const QString &folder)
 QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QByteArray &tempName)
 {
     // The writer's pid in the name lets a later run recognise leftovers of a killed one.
-    tempName = nativePath(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + "-XXXXXX.part";
+    tempName = nativePath(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + '-' + imageToken() + "-XXXXXX.part";
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)
         return QStringLiteral("cannot create a file in %1: %2").arg(folder, osError(errno));

@@ -5,6 +5,7 @@
 #include "engine/image/codecconsole.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/journal/unrecordedoutputs.h"
+#include "engine/worker/crashmarker.h"
 
 #include <QFile>
 #include <QImageReader>
@@ -45,22 +46,35 @@ ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &option
     const QHash<QString, QString> unrecorded = findUnrecordedOutputs(batch, options);
     for (qsizetype i = 0; i < batch.jobs.size(); ++i) {
         const InterruptedBatch::Entry &e = batch.jobs.at(i);
+        const FoundFile file{e.input, e.relativeDir, int(i) + 1};
+        JobResult result;
+        result.inputPath = e.input;
         if (batch.crashedInputs.contains(e.input)) {
             plan.crashed << e.input;
+            result.error = crashmarker::crashedInputReason();
+            plan.finished.append({file, result});
             continue;
         }
+        bool kept = false;
         if (recordedAsFinished(e)) {
-            if (e.status == QLatin1String("skipped") || outputStillGood(e.output)) {
-                ++plan.keptOutputs;
-                continue;
-            }
-            ++plan.missingOutputs;
+            kept = e.status == QLatin1String("skipped") || outputStillGood(e.output);
+            result.outputPath = e.output;
+            plan.missingOutputs += kept ? 0 : 1;
         } else if (const QString output = unrecorded.value(e.input); outputStillGood(output)) {
             plan.recovered.insert(e.input, output);
-            ++plan.keptOutputs;
+            result.outputPath = output;
+            kept = true;
+        }
+        if (!kept) {
+            plan.remaining.append(file);
             continue;
         }
-        plan.remaining.append(FoundFile{e.input, e.relativeDir, int(i) + 1});
+        ++plan.keptOutputs;
+        const bool skipped = e.status == QLatin1String("skipped");
+        result.status = skipped ? JobStatus::Skipped : JobStatus::Written;
+        if (skipped)
+            result.error = QStringLiteral("skipped by the run that was interrupted");
+        plan.finished.append({file, result});
     }
     return plan;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/export/exportoptions.h"
+#include "engine/job/jobresult.h"
 #include "engine/journal/batchjournal.h"
 #include "engine/scan/pathscanner.h"
 
@@ -22,7 +23,15 @@ bool recordedAsFinished(const InterruptedBatch::Entry &entry);
 /// cause may be fixed by now), with the {counter} it had.
 struct ResumePlan
 {
+    /// An input the resumed batch does not run again, with what it came to: its
+    /// output kept (written, or skipped by policy), or a crash on it (failed).
+    struct FinishedInput
+    {
+        FoundFile file;
+        JobResult result;
+    };
     QList<FoundFile> remaining;
+    QList<FinishedInput> finished; ///< in queue order
     int keptOutputs = 0; ///< finished (or put in place unrecorded) and verified: not redone
     int missingOutputs = 0; ///< recorded as written but gone or unreadable: redone
     /// Outputs a kill kept from the journal (input -> output), among the kept:

@@ -243,12 +243,18 @@ private slots:
         const QString folder = m_dir.filePath("stale");
         QDir().mkpath(folder);
         test::writeFile(folder + "/.pixelmill-999999999-abcdef.part", "half"); // no such process
+        test::writeFile(folder + "/.pixelmill-999999999-5eed-abcdef.part", "half");
+        // This pid in an earlier image: the program went on after a crash as the same process.
+        const QString crashed = QStringLiteral("/.pixelmill-%1-5eed-abcdef.part").arg(::getpid());
+        test::writeFile(folder + crashed, "half");
         const QString live = QStringLiteral("/.pixelmill-%1-abcdef.part").arg(::getppid()); // alive
         test::writeFile(folder + live, "someone else's");
         OutputReservations r;
         QCOMPARE(writeOutputAtomically(folder + "/x.jpg", m_data, OverwritePolicy::Rename, r, {}).status,
                  WriteOutcome::Status::Written);
         QVERIFY(!QFileInfo::exists(folder + "/.pixelmill-999999999-abcdef.part"));
+        QVERIFY(!QFileInfo::exists(folder + "/.pixelmill-999999999-5eed-abcdef.part"));
+        QVERIFY(!QFileInfo::exists(folder + crashed));
         QVERIFY(QFileInfo::exists(folder + live));
     }
 

@@ -305,6 +305,31 @@ private slots:
                  qPrintable(window.lastScanDetails()));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 5);
         QVERIFY(!window.batchController()->interruptedBatch()); // finished now
+        // The whole batch is shown and counted, not just what was left of it:
+        // kept outputs as done rows, the file left out as a failed one.
+        JobQueueModel *model = window.model();
+        QCOMPARE(model->rowCount(), 6);
+        int done = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            const auto state = RowState(index.data(JobQueueModel::StateRole).toInt());
+            if (index.data(JobQueueModel::PathRole).toString() == culprit) {
+                QCOMPARE(state, RowState::Failed);
+                QVERIFY(index.data(JobQueueModel::ErrorRole).toString().startsWith("Pixelmill crashed"));
+            } else {
+                QCOMPARE(state, RowState::Done);
+                QVERIFY(QFileInfo(index.data(JobQueueModel::OutputPathRole).toString()).isFile());
+                ++done;
+            }
+        }
+        QCOMPARE(done, 5);
+        QCOMPARE(window.findChild<QLabel *>("batchCounts")->text(), QStringLiteral("5 done · 1 failed · 6 total"));
+        auto *summary = window.findChild<QMessageBox *>("batchSummary");
+        QVERIFY(summary);
+        QVERIFY2(summary->text().startsWith("5 image(s) written"), qPrintable(summary->text()));
+        QVERIFY2(summary->detailedText().contains(culprit + ": Pixelmill crashed while processing this file"),
+                 qPrintable(summary->detailedText()));
+        summary->close();
     }
 
     // A kill between an output's rename and its journal entry: resuming keeps that

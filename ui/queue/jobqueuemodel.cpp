@@ -414,8 +414,26 @@ void JobQueueModel::markProgress(JobId id, JobStage stage, int percent)
 void JobQueueModel::markFinished(const JobResult &result)
 {
     const int row = rowForJob(result.id);
-    if (row < 0)
-        return;
+    if (row >= 0)
+        applyResult(row, result);
+}
+
+int JobQueueModel::addFinishedFiles(const QList<FoundFile> &files, const QList<JobResult> &results)
+{
+    QHash<QString, const JobResult *> resultOf;
+    for (const JobResult &r : results)
+        resultOf.insert(r.inputPath, &r);
+    const int first = int(m_rows.size());
+    const int added = addFiles(files);
+    for (int row = first; row < first + added; ++row) {
+        if (const JobResult *r = resultOf.value(m_rows.at(row).path))
+            applyResult(row, *r);
+    }
+    return added;
+}
+
+void JobQueueModel::applyResult(int row, const JobResult &result)
+{
     Row &r = m_rows[row];
     r.state = stateFor(result.status);
     r.progress = result.status == JobStatus::Written ? 100 : r.progress;
@@ -427,7 +445,8 @@ void JobQueueModel::markFinished(const JobResult &result)
         r.thumbnail = ThumbnailState::NotAsked; // of the output now
         m_rowByOutputPath.insert(r.outputPath, row);
         // Made from the image in memory: keeping it spares reading the file back.
-        m_thumbnails.insert(r.outputPath, result.thumbnail);
+        if (!result.thumbnail.isNull())
+            m_thumbnails.insert(r.outputPath, result.thumbnail);
     }
     if (result.inputSize.isValid())
         r.imageSize = result.inputSize;

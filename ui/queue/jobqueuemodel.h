@@ -69,6 +69,9 @@ public:
 
     /// Appends files not already queued; returns how many were new.
     int addFiles(const QList<FoundFile> &files);
+    /// The same for files that need no run, shown as `results` (matched by
+    /// input path) say: a resumed batch's kept outputs and left-out files.
+    int addFinishedFiles(const QList<FoundFile> &files, const QList<JobResult> &results);
 
     /// Called when a shown row needs its thumbnail and none is kept or on its
     /// way: the input's, or for a finished row its output's (`isOutput`).
@@ -132,6 +135,7 @@ private:
     static bool showsOutput(const Row &row);
     const ThumbnailCache::Entry *thumbnailFor(const Row &row) const;
 
+    void applyResult(int row, const JobResult &result);
     void emitRowChanged(int row, const QList<int> &roles, int firstColumn = 0,
                         int lastColumn = ColumnCount - 1);
     void rebuildIndexes();
