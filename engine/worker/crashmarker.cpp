@@ -76,11 +76,12 @@ bool isBlamed(int slot, int channel)
     return g_slots[slot].length.load() > 0 && g_slots[slot].channel == channel && (!pinned || slot == own);
 }
 
-// Appends the blamed inputs to each armed channel's marker; true when the
-// batch's marker now names at least one input, all written out.
+// Appends the blamed inputs to each armed channel's marker; true when some
+// input was blamed and every marker written out whole.
 bool blameInputs()
 {
-    bool batchMarked = false;
+    bool blamed = false;
+    bool complete = true;
     for (int channel = 0; channel < kChannels; ++channel) {
         if (!g_armed[channel].load())
             continue;
@@ -89,19 +90,19 @@ bool blameInputs()
             any = isBlamed(i, channel);
         if (!any)
             continue;
+        blamed = true;
         const int fd = ::open(g_markerPath[channel], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (fd < 0)
+        if (fd < 0) {
+            complete = false;
             continue;
-        bool complete = true;
+        }
         for (int i = 0; i < kSlots; ++i) {
             if (isBlamed(i, channel)) // with its NUL: names may hold newlines
                 complete = writeAll(fd, g_slots[i].path, size_t(g_slots[i].length.load()) + 1) && complete;
         }
         complete = ::close(fd) == 0 && complete;
-        if (channel == int(Channel::Batch))
-            batchMarked = complete;
     }
-    return batchMarked;
+    return blamed && complete;
 }
 
 // The command that takes over after a crash, laid out before any crash.
@@ -118,13 +119,17 @@ Continuation g_continuation;
 // Returns only when the new process image could not be started.
 void continueWithoutTheBlamedInputs()
 {
-    for (int i = 0; i < kSlots; ++i) {
-        if (!isBlamed(i, int(Channel::Batch)))
-            continue;
-        writeText(STDERR_FILENO, g_continuation.program.c_str());
-        writeText(STDERR_FILENO, ": crashed while processing ");
-        writeAll(STDERR_FILENO, g_slots[i].path, size_t(g_slots[i].length.load()));
-        writeText(STDERR_FILENO, "; the batch goes on without it\n");
+    static const char *const kWhat[kChannels] = {"; the batch goes on without it\n",
+                                                 " for a preview; the batch goes on\n"};
+    for (int channel = 0; channel < kChannels; ++channel) {
+        for (int i = 0; i < kSlots; ++i) {
+            if (!isBlamed(i, channel))
+                continue;
+            writeText(STDERR_FILENO, g_continuation.program.c_str());
+            writeText(STDERR_FILENO, channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ");
+            writeAll(STDERR_FILENO, g_slots[i].path, size_t(g_slots[i].length.load()));
+            writeText(STDERR_FILENO, kWhat[channel]);
+        }
     }
     // The new image inherits this thread's signal mask; a worker's could
     // leave Ctrl+C blocked there.
@@ -136,7 +141,9 @@ void continueWithoutTheBlamedInputs()
 
 void onFatalSignal(int signal)
 {
-    if (blameInputs() && g_continuation.armed.load())
+    // Only a batch that is running goes on: a file blamed in another channel (a
+    // preview's) is left alone from then on, the batch is taken up again.
+    if (blameInputs() && g_armed[int(Channel::Batch)].load() && g_continuation.armed.load())
         continueWithoutTheBlamedInputs();
     // The previous handler (ASan's, or the default that dumps core) still gets the crash.
     for (size_t i = 0; i < kFatalSignals.size(); ++i) {
@@ -192,9 +199,10 @@ InputScope::InputScope(const QString &input, Channel channel)
             break;
         }
     }
-    // Fault injection, so that tests can crash the real programs on a chosen file of a batch.
-    static const QByteArray crashOn = qgetenv("PIXELMILL_CRASH_ON_INPUT");
-    if (channel == Channel::Batch && !crashOn.isEmpty() && native.endsWith('/' + crashOn))
+    // Fault injection, so that tests can crash the real programs on a chosen file.
+    static const QByteArray crashOn[kChannels] = {qgetenv("PIXELMILL_CRASH_ON_INPUT"),
+                                                  qgetenv("PIXELMILL_CRASH_ON_PREVIEW")};
+    if (const QByteArray &name = crashOn[int(channel)]; !name.isEmpty() && native.endsWith('/' + name))
         ::raise(SIGSEGV);
 }
 

@@ -16,7 +16,8 @@ namespace pixelmill {
 namespace crashmarker {
 
 /// What an input is being read for: a batch's marker belongs to that batch;
-/// thumbnails are made outside any batch and have a marker of their own.
+/// thumbnails and previews are made outside any batch and have a marker of
+/// their own.
 enum class Channel { Batch, Thumbnails };
 
 /// Starts recording `channel`'s inputs into `markerPath` (the handlers are
@@ -39,12 +40,13 @@ private:
     int m_previousOwn = -1;
 };
 
-/// After a crash that the batch's marker could pin on inputs, replaces the
-/// process with `arguments` (the program name first; run as /proc/self/exe,
-/// so a rebuilt binary does not matter) instead of letting it die, with
+/// After a crash blamed on inputs while a batch is armed, replaces the process
+/// with `arguments` (the program name first; run as /proc/self/exe, so a
+/// rebuilt binary does not matter) instead of letting it die, with
 /// `environment` ("NAME=value") added: the same command resuming goes on
-/// without those inputs. A crash it cannot pin on an input still ends the
-/// process. Empty arguments stop it.
+/// without those inputs (a preview's input is left out of previews). A crash
+/// blamed on no input, or outside a batch, still ends the process. Empty
+/// arguments stop it.
 void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArray> &environment);
 
 /// The inputs a crash left in `markerPath` (none when the file is missing).

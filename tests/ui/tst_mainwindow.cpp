@@ -12,6 +12,7 @@
 #include "ui/mainwindow.h"
 #include "ui/preview/previewpane.h"
 #include "ui/queue/jobqueuemodel.h"
+#include "ui/queue/thumbnailloader.h"
 #include "ui/settings/exportoptionsform.h"
 #include "ui/settings/filterchaineditor.h"
 #include "ui/settings/filterparamform.h"
@@ -551,6 +552,29 @@ private slots:
         QCOMPARE(window.settings().chain, s.chain);
         QCOMPARE(window.settings().exportOptions.format, ImageFormat::Png);
         QCOMPARE(window.settings().exportOptions.outputDir, s.exportOptions.outputDir);
+    }
+
+    // A file that crashed the window as a thumbnail or a preview is not read
+    // for a preview again: selecting it must not crash the window every time.
+    void previewLeavesAFileThatCrashedTheWindowAlone()
+    {
+        const QString marker = ThumbnailLoader::crashMarkerPath();
+        QVERIFY(QDir().mkpath(QFileInfo(marker).path()));
+        const QString culprit = m_photos + "/one.jpg";
+        test::writeFile(marker, nativePath(culprit) + '\0');
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        PreviewPane *preview = window.preview();
+        QSignalSpy updated(preview, &PreviewPane::previewUpdated);
+        preview->setImage(culprit);
+        QVERIFY(updated.wait(10000));
+        QVERIFY(preview->afterImage().isNull());
+        QVERIFY2(preview->findChild<QLabel *>("previewCaption")->text().startsWith("Pixelmill crashed while reading"),
+                 qPrintable(preview->findChild<QLabel *>("previewCaption")->text()));
+        QVERIFY(QFile::remove(marker));
+        preview->setImage(m_photos + "/two.png"); // others are read as ever
+        QVERIFY(updated.wait(10000));
+        QVERIFY(!preview->afterImage().isNull());
     }
 
     void previewFollowsParameterChanges()

@@ -8,7 +8,10 @@
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/orientation.h"
 #include "engine/pipeline/proxychain.h"
+#include "engine/worker/crashmarker.h"
+#include "ui/queue/thumbnailloader.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPixmap>
@@ -25,6 +28,14 @@ PreviewImages renderPreview(quint64 generation, const QString &path, const Filte
 {
     PreviewImages out;
     out.generation = generation;
+    // A file that crashed the window once, as a thumbnail or a preview, is not
+    // read again; a crash reading it now is blamed on it alone.
+    if (crashmarker::crashedInputs(ThumbnailLoader::crashMarkerPath()).contains(path)) {
+        out.error = QCoreApplication::translate("PreviewPane", "Pixelmill crashed while reading this file before; "
+                                                               "it is not read for a preview again");
+        return out;
+    }
+    const crashmarker::InputScope reading(path, crashmarker::Channel::Thumbnails);
     DecodeOptions options;
     options.keepStoredOrientation = chainOrientsExplicitly(chain);
     const DecodedImage proxy = loadProxy(path, PreviewPane::kProxyEdge, options);
@@ -67,6 +78,7 @@ PreviewPane::PreviewPane(const FilterRegistry &registry, QWidget *parent)
         l->setMinimumSize(120, 90);
         l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     }
+    m_caption->setObjectName(QStringLiteral("previewCaption"));
     m_caption->setWordWrap(true);
     m_caption->setText(tr("Select an image to preview the filter chain."));
     m_debounce.setSingleShot(true);
