@@ -283,6 +283,18 @@ void MainWindow::addPaths(const QStringList &paths)
     m_scanLabel->setText(tr("Looking for images…"));
     m_scanCancel->show();
     m_scanner->start(paths, {m_settings.exportOptions.outputDir});
+    emit pathsAdded(paths);
+}
+
+void MainWindow::noteRestartAfterCrash()
+{
+    const QStringList crashed = crashmarker::crashedInputs(ThumbnailLoader::crashMarkerPath());
+    if (crashed.isEmpty())
+        return;
+    const QString message = tr("Pixelmill crashed reading %1 for a preview and started again; that file "
+                               "shows no preview from now on")
+                                .arg(QFileInfo(crashed.last()).fileName());
+    statusBar()->showMessage(message, 15000);
 }
 
 bool MainWindow::isScanning() const

@@ -74,8 +74,14 @@ public:
     QString lastScanDetails() const;
     bool isScanning() const;
 
+    /// Says, after the window started again because it crashed reading a file
+    /// for a thumbnail or a preview, which file that was.
+    void noteRestartAfterCrash();
+
 signals:
     void scanFinished();
+    /// Files or folders were given to addPaths() (dropped, opened or on the command line).
+    void pathsAdded(const QStringList &paths);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

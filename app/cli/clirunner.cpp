@@ -128,7 +128,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         QList<QByteArray> command = thisCommandLine();
         if (!command.isEmpty()) // options go before any "--", which would make it a file name
             command.insert(1, QByteArrayLiteral("--resume"));
-        continueAfterACrashWith(command, startedMs, continuation ? continuation->number : 0);
+        continueAfterACrashWith(command, {}, startedMs, continuation ? continuation->number : 0);
     }
     pool.setOutputIntentLog(journal.intentLogPath());
     QObject::connect(&pool, &WorkerPool::jobFinished, &loop, [&](const JobResult &r) { journal.recordResult(r); });

@@ -46,7 +46,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption latencyReport(QStringLiteral("latency-report"),
                                            QApplication::translate("main", "Write event-loop latency and batch figures as JSON."),
                                            QStringLiteral("file.json"));
-    parser.addOptions({preset, output, start, quitWhenDone, latencyReport});
+    // Given by the window to the one that takes over after a crash during a batch.
+    QCommandLineOption goOnWithBatch(QStringLiteral("go-on-with-batch"));
+    goOnWithBatch.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({preset, output, start, quitWhenDone, latencyReport, goOnWithBatch});
     parser.addPositionalArgument(QStringLiteral("paths"),
                                  QApplication::translate("main", "Files or folders to queue."),
                                  QStringLiteral("[files or folders…]"));
@@ -89,21 +92,40 @@ int main(int argc, char *argv[])
         if (parser.isSet(quitWhenDone))
             QTimer::singleShot(0, &app, &QApplication::quit);
     });
-    // A crash pinned on an input of the batch starts the window again, which goes
-    // on with the batch without that input. The paths are not given again: the
-    // batch comes back from the journal.
+    // A crash pinned on a file starts the window again: during a batch, it goes
+    // on with the batch without that file (the batch comes back from the
+    // journal); otherwise the paths queued so far are queued again, and that
+    // file shows no preview.
     const std::optional<pixelmill::CrashContinuation> continuation = pixelmill::crashContinuationOfThisRun();
-    QList<QByteArray> command = pixelmill::thisCommandLine().mid(0, 1);
+    QList<QByteArray> program = pixelmill::thisCommandLine().mid(0, 1);
     if (parser.isSet(quitWhenDone))
-        command << QByteArrayLiteral("--quit-when-done");
-    pixelmill::continueAfterACrashWith(command, QDateTime::currentMSecsSinceEpoch(),
-                                       continuation ? continuation->number : 0);
+        program << QByteArrayLiteral("--quit-when-done");
+    QStringList queuedPaths;
+    const auto armContinuation = [&, startedMs = QDateTime::currentMSecsSinceEpoch()] {
+        if (program.isEmpty())
+            return; // no command line to start again with
+        QList<QByteArray> requeue = program;
+        if (parser.isSet(start))
+            requeue << QByteArrayLiteral("--start");
+        requeue << QByteArrayLiteral("--");
+        for (const QString &path : std::as_const(queuedPaths))
+            requeue << pixelmill::nativePath(path);
+        pixelmill::continueAfterACrashWith(program + QList<QByteArray>{QByteArrayLiteral("--go-on-with-batch")},
+                                           requeue, startedMs, continuation ? continuation->number : 0);
+    };
+    QObject::connect(&window, &pixelmill::MainWindow::pathsAdded, &window, [&](const QStringList &paths) {
+        queuedPaths += paths;
+        armContinuation();
+    });
+    armContinuation();
     window.show();
-    if (continuation) {
+    if (continuation && parser.isSet(goOnWithBatch)) {
         window.goOnAfterCrash();
     } else {
+        if (continuation)
+            window.noteRestartAfterCrash();
         // Scripted runs (--start) own the session; otherwise a crashed or closed batch is offered back.
-        if (!parser.isSet(start))
+        else if (!parser.isSet(start))
             window.offerResume();
         window.addPaths(parser.positionalArguments());
     }

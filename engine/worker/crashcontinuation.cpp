@@ -44,15 +44,16 @@ QList<QByteArray> thisCommandLine()
     return arguments;
 }
 
-void continueAfterACrashWith(const QList<QByteArray> &arguments, qint64 startedMs, int crashesSoFar)
+void continueAfterACrashWith(const QList<QByteArray> &whileBatchRuns, const QList<QByteArray> &otherwise,
+                             qint64 startedMs, int crashesSoFar)
 {
-    if (arguments.isEmpty() || crashesSoFar >= kMaxContinuations) {
-        crashmarker::continueAfterCrash({}, {});
+    if (crashesSoFar >= kMaxContinuations) {
+        crashmarker::continueAfterCrash({}, {}, {});
         return;
     }
-    const QByteArray variable = QByteArray(kVariable) + '=' + QByteArray::number(crashesSoFar + 1) + ':'
-        + QByteArray::number(startedMs);
-    crashmarker::continueAfterCrash(arguments, {variable});
+    const QByteArray variable =
+        QByteArray(kVariable) + '=' + QByteArray::number(crashesSoFar + 1) + ':' + QByteArray::number(startedMs);
+    crashmarker::continueAfterCrash(whileBatchRuns, otherwise, {variable});
 }
 
 } // namespace pixelmill

@@ -24,10 +24,12 @@ std::optional<CrashContinuation> crashContinuationOfThisRun();
 /// This process's command line as it was given, bytes and all.
 QList<QByteArray> thisCommandLine();
 
-/// From now on, a crash pinned on an input of the batch replaces this process
-/// with `arguments` (the program name first), which learns from its
-/// environment that it continues the command started at `startedMs`. Gives up
-/// after many crashes, leaving the batch to a manual resume, as without this.
-void continueAfterACrashWith(const QList<QByteArray> &arguments, qint64 startedMs, int crashesSoFar);
+/// From now on, a crash pinned on an input replaces this process with
+/// `whileBatchRuns` when a batch is running, else with `otherwise` (each the
+/// program name first, or empty), which learn from their environment that
+/// they continue the command started at `startedMs`. Gives up after many
+/// crashes, leaving the batch to a manual resume, as without this.
+void continueAfterACrashWith(const QList<QByteArray> &whileBatchRuns, const QList<QByteArray> &otherwise,
+                             qint64 startedMs, int crashesSoFar);
 
 } // namespace pixelmill

@@ -105,28 +105,31 @@ bool blameInputs()
     return blamed && complete;
 }
 
-// The command that takes over after a crash, laid out before any crash.
+// The command that takes over after a crash, laid out before any crash. Two
+// buffers: re-arming fills the one a crash cannot be reading.
 struct Continuation
 {
-    std::atomic<bool> armed{false};
-    std::vector<std::string> strings; // what argv and envp point into
-    std::vector<char *> argv;
+    std::vector<std::string> strings; // what the vectors point into
+    std::vector<char *> whileBatchRuns; // argv, or empty
+    std::vector<char *> otherwise; // argv, or empty
     std::vector<char *> envp;
     std::string program; // what its messages start with
 };
-Continuation g_continuation;
+Continuation g_continuations[2];
+std::atomic<const Continuation *> g_continuation{nullptr};
 
 // Returns only when the new process image could not be started.
-void continueWithoutTheBlamedInputs()
+void continueWith(const Continuation &c, const std::vector<char *> &argv)
 {
     static const char *const kWhat[kChannels] = {"; the batch goes on without it\n",
-                                                 " for a preview; the batch goes on\n"};
+                                                 " for a preview; going on without reading it again\n"};
     for (int channel = 0; channel < kChannels; ++channel) {
         for (int i = 0; i < kSlots; ++i) {
             if (!isBlamed(i, channel))
                 continue;
-            writeText(STDERR_FILENO, g_continuation.program.c_str());
-            writeText(STDERR_FILENO, channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ");
+            writeText(STDERR_FILENO, c.program.c_str());
+            writeText(STDERR_FILENO,
+                      channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ");
             writeAll(STDERR_FILENO, g_slots[i].path, size_t(g_slots[i].length.load()));
             writeText(STDERR_FILENO, kWhat[channel]);
         }
@@ -136,15 +139,17 @@ void continueWithoutTheBlamedInputs()
     sigset_t none;
     sigemptyset(&none);
     ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
-    ::execve("/proc/self/exe", g_continuation.argv.data(), g_continuation.envp.data());
+    ::execve("/proc/self/exe", argv.data(), c.envp.data());
 }
 
 void onFatalSignal(int signal)
 {
-    // Only a batch that is running goes on: a file blamed in another channel (a
-    // preview's) is left alone from then on, the batch is taken up again.
-    if (blameInputs() && g_armed[int(Channel::Batch)].load() && g_continuation.armed.load())
-        continueWithoutTheBlamedInputs();
+    const bool blamed = blameInputs();
+    if (const Continuation *c = g_continuation.load(); blamed && c) {
+        const std::vector<char *> &argv = g_armed[int(Channel::Batch)].load() ? c->whileBatchRuns : c->otherwise;
+        if (!argv.empty())
+            continueWith(*c, argv);
+    }
     // The previous handler (ASan's, or the default that dumps core) still gets the crash.
     for (size_t i = 0; i < kFatalSignals.size(); ++i) {
         if (kFatalSignals[i] == signal)
@@ -215,17 +220,20 @@ InputScope::~InputScope()
     g_slots[m_slot].taken.store(false);
 }
 
-void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArray> &environment)
+void continueAfterCrash(const QList<QByteArray> &whileBatchRuns, const QList<QByteArray> &otherwise,
+                        const QList<QByteArray> &environment)
 {
     const std::lock_guard lock(g_armMutex);
-    g_continuation.armed.store(false);
-    if (arguments.isEmpty())
+    if (whileBatchRuns.isEmpty() && otherwise.isEmpty()) {
+        g_continuation.store(nullptr);
         return;
-    Continuation &c = g_continuation;
+    }
+    Continuation &c = g_continuations[g_continuation.load() == &g_continuations[0] ? 1 : 0];
     c.strings.clear();
-    for (const QByteArray &a : arguments)
-        c.strings.push_back(a.toStdString());
-    const size_t argc = c.strings.size();
+    for (const QList<QByteArray> *arguments : {&whileBatchRuns, &otherwise}) {
+        for (const QByteArray &a : *arguments)
+            c.strings.push_back(a.toStdString());
+    }
     // The current environment, with `environment`'s names replaced.
     for (const QByteArray &e : environment)
         c.strings.push_back(e.toStdString());
@@ -236,16 +244,22 @@ void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArr
                          [&](const QByteArray &n) { return n.startsWith(name); }))
             c.strings.push_back(entry.toStdString());
     }
-    c.argv.clear();
+    // Pointers only now: the strings no longer move.
+    c.whileBatchRuns.clear();
+    c.otherwise.clear();
     c.envp.clear();
+    const size_t batchEnd = size_t(whileBatchRuns.size());
+    const size_t otherwiseEnd = batchEnd + size_t(otherwise.size());
     for (size_t i = 0; i < c.strings.size(); ++i)
-        (i < argc ? c.argv : c.envp).push_back(c.strings[i].data());
-    c.argv.push_back(nullptr);
-    c.envp.push_back(nullptr);
-    const QByteArray program = arguments.first();
+        (i < batchEnd ? c.whileBatchRuns : i < otherwiseEnd ? c.otherwise : c.envp).push_back(c.strings[i].data());
+    for (std::vector<char *> *v : {&c.whileBatchRuns, &c.otherwise, &c.envp}) {
+        if (v == &c.envp || !v->empty())
+            v->push_back(nullptr);
+    }
+    const QByteArray program = (whileBatchRuns.isEmpty() ? otherwise : whileBatchRuns).first();
     c.program = program.mid(program.lastIndexOf('/') + 1).toStdString();
     installOnce();
-    g_continuation.armed.store(true);
+    g_continuation.store(&c);
 }
 
 QStringList crashedInputs(const QString &markerPath)

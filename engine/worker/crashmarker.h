@@ -40,14 +40,14 @@ private:
     int m_previousOwn = -1;
 };
 
-/// After a crash blamed on inputs while a batch is armed, replaces the process
-/// with `arguments` (the program name first; run as /proc/self/exe, so a
-/// rebuilt binary does not matter) instead of letting it die, with
-/// `environment` ("NAME=value") added: the same command resuming goes on
-/// without those inputs (a preview's input is left out of previews). A crash
-/// blamed on no input, or outside a batch, still ends the process. Empty
-/// arguments stop it.
-void continueAfterCrash(const QList<QByteArray> &arguments, const QList<QByteArray> &environment);
+/// After a crash blamed on inputs, replaces the process with the command in
+/// `whileBatchRuns` when a batch is armed, else with `otherwise` (each the
+/// program name first, or empty for dying as before; run as /proc/self/exe,
+/// so a rebuilt binary does not matter), with `environment` ("NAME=value")
+/// added: the same command resuming goes on without those inputs. A crash
+/// blamed on no input still ends the process. Both empty stop it.
+void continueAfterCrash(const QList<QByteArray> &whileBatchRuns, const QList<QByteArray> &otherwise,
+                        const QList<QByteArray> &environment);
 
 /// The inputs a crash left in `markerPath` (none when the file is missing).
 QStringList crashedInputs(const QString &markerPath);

@@ -56,6 +56,54 @@ private slots:
         QVERIFY(data.exists("journal.sqlite"));
         QCOMPARE(data.entryList({"journal.sqlite.crashed-*"}, QDir::Files), QStringList());
     }
+
+    // A crash reading a file for its thumbnail must not lose the queue: the
+    // window starts again with the paths queued so far, and that file shows no
+    // preview (it is not read again, so the window stays up).
+    void aCrashReadingAThumbnailKeepsTheQueue()
+    {
+        const QString in = m_dir.filePath("thumbnails");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(800, 600), 95);
+        for (int i = 0; i < 8; ++i)
+            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i), jpeg);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath("config2"));
+        env.insert("XDG_DATA_HOME", m_dir.filePath("data2"));
+        env.insert("PIXELMILL_CRASH_ON_PREVIEW", "img3.jpg");
+        QProcess app;
+        app.setProcessEnvironment(env);
+        app.start(qEnvironmentVariable("PIXELMILL_GUI"), {"--output", m_dir.filePath("unused"), in});
+        QVERIFY(app.waitForStarted());
+        QString log;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (log += QString::fromUtf8(app.readAllStandardError()))
+                .contains("pixelmill: crashed while reading " + in + "/img3.jpg for a preview"),
+            30000);
+        // The same process, started again with the queued paths.
+        const QString cmdline = QStringLiteral("/proc/%1/cmdline").arg(app.processId());
+        QTRY_COMPARE_WITH_TIMEOUT(test::readFile(cmdline).split('\0').mid(1),
+            (QList<QByteArray> {"--", QFile::encodeName(in), ""}), 10000);
+        QTest::qWait(2000);
+        QCOMPARE(app.state(), QProcess::Running);
+        log += QString::fromUtf8(app.readAllStandardError());
+        QCOMPARE(log.count("crashed while reading"), 1);
+        QCOMPARE(crashedInputsOf(m_dir.filePath("data2/pixelmill/thumbnails.crashed")),
+            QStringList {in + "/img3.jpg"});
+        app.terminate();
+        QVERIFY(app.waitForFinished());
+    }
+
+private:
+    static QStringList crashedInputsOf(const QString &marker)
+    {
+        QStringList inputs;
+        for (const QByteArray &record : test::readFile(marker).split('\0')) {
+            if (!record.isEmpty())
+                inputs << QString::fromLocal8Bit(record);
+        }
+        return inputs;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGuiApp)
