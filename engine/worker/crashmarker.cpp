@@ -142,13 +142,26 @@ void continueWith(const Continuation &c, const std::vector<char *> &argv)
     ::execve("/proc/self/exe", argv.data(), c.envp.data());
 }
 
+// Two workers can crash at once (two bad files side by side). Each blames its
+// own input; the first goes on or dies for both, the other waits to be taken
+// along. A fault inside the handler itself goes straight to the previous one.
+std::atomic<bool> g_takingOver{false};
+thread_local bool t_handling = false;
+
 void onFatalSignal(int signal)
 {
-    const bool blamed = blameInputs();
-    if (const Continuation *c = g_continuation.load(); blamed && c) {
-        const std::vector<char *> &argv = g_armed[int(Channel::Batch)].load() ? c->whileBatchRuns : c->otherwise;
-        if (!argv.empty())
-            continueWith(*c, argv);
+    if (!t_handling) {
+        t_handling = true;
+        const bool blamed = blameInputs();
+        if (g_takingOver.exchange(true)) {
+            for (;;)
+                ::pause();
+        }
+        if (const Continuation *c = g_continuation.load(); blamed && c) {
+            const std::vector<char *> &argv = g_armed[int(Channel::Batch)].load() ? c->whileBatchRuns : c->otherwise;
+            if (!argv.empty())
+                continueWith(*c, argv);
+        }
     }
     // The previous handler (ASan's, or the default that dumps core) still gets the crash.
     for (size_t i = 0; i < kFatalSignals.size(); ++i) {
@@ -164,7 +177,9 @@ void installOnce()
         struct sigaction action {};
         action.sa_handler = &onFatalSignal;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESETHAND | SA_NODEFER;
+        // No SA_RESETHAND: a second thread's crash meanwhile must reach this
+        // handler too, not the default action that ends the process at once.
+        action.sa_flags = SA_NODEFER;
         for (size_t i = 0; i < kFatalSignals.size(); ++i)
             ::sigaction(kFatalSignals[i], &action, &g_previous[i]);
         return true;

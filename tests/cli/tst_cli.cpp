@@ -492,6 +492,28 @@ private slots:
         QCOMPARE(inputs.size(), 30);
     }
 
+    // Two bad files side by side crash two workers at once: both are blamed
+    // and left out, and the command still goes on (the second crash must not
+    // meet the default action while the first is being dealt with).
+    void twoCrashesAtOnceBothGoOn()
+    {
+        const QString in = m_dir.filePath("crash-two");
+        const QString out = m_dir.filePath("crash-two-out");
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
+        for (const char *card : {"a", "b"}) {
+            QDir().mkpath(in + "/" + card);
+            test::writeFile(in + "/" + card + "/bad.jpg", jpeg);
+            test::writeFile(in + "/" + card + "/good.jpg", jpeg);
+        }
+        // The two bad files first: the two workers start on them together.
+        const Run r = cli({in + "/a/bad.jpg", in + "/b/bad.jpg", in + "/a/good.jpg", in + "/b/good.jpg", "-o", out,
+                           "--workers", "2", "--format", "png"},
+                          crashingOn("bad.jpg"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("4 inputs: 2 written, 0 skipped, 2 failed"), qPrintable(r.err));
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden), (QStringList{"good.png", "good_1.png"}));
+    }
+
     // The command that takes over after a crash still stops on Ctrl+C, as the
     // first did, and says what it cancelled.
     void theCommandGoingOnAfterACrashStopsOnCtrlC()
