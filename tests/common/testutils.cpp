@@ -19,11 +19,12 @@
 #include <unistd.h>
 #include <QtEndian>
 
-#include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -249,19 +250,32 @@ bool unrecord(const QString &journalPath, const QStringList &inputs)
 bool crashWhileProcessing(const QString &input, int signal, const QStringList &bystanders,
                           crashmarker::Channel channel)
 {
+    // The other workers' inputs are marked by a thread of this process: the
+    // child inherits the marks (plain memory) but not the thread, as a crashing
+    // process's handler sees them. (Threads started in the child would do too,
+    // but ThreadSanitizer refuses threads after a fork.)
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool marked = bystanders.isEmpty();
+    bool done = false;
+    std::thread holder;
+    if (!bystanders.isEmpty()) {
+        holder = std::thread([&] {
+            std::vector<std::unique_ptr<crashmarker::InputScope>> processing;
+            for (const QString &other : bystanders)
+                processing.push_back(std::make_unique<crashmarker::InputScope>(other, channel));
+            std::unique_lock lock(mutex);
+            marked = true;
+            changed.notify_all();
+            changed.wait(lock, [&] { return done; });
+        });
+    }
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return marked; });
+    }
     const pid_t child = ::fork();
     if (child == 0) {
-        std::atomic<int> started{0};
-        for (const QString &other : bystanders) {
-            std::thread([&started, other, channel] {
-                const crashmarker::InputScope processing(other, channel);
-                ++started;
-                for (;;)
-                    ::pause();
-            }).detach();
-        }
-        while (started.load() < bystanders.size())
-            std::this_thread::yield();
         std::optional<crashmarker::InputScope> processing;
         if (!input.isEmpty())
             processing.emplace(input, channel);
@@ -269,9 +283,16 @@ bool crashWhileProcessing(const QString &input, int signal, const QStringList &b
         ::_exit(0);
     }
     int status = 0;
-    if (child < 0 || ::waitpid(child, &status, 0) != child)
-        return false;
-    return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    const bool waited = child > 0 && ::waitpid(child, &status, 0) == child;
+    if (holder.joinable()) {
+        {
+            const std::lock_guard lock(mutex);
+            done = true;
+        }
+        changed.notify_all();
+        holder.join();
+    }
+    return waited && (!WIFEXITED(status) || WEXITSTATUS(status) != 0);
 }
 
 } // namespace pixelmill::test
