@@ -61,10 +61,7 @@ private:
     void interruptLongRun(QProcess &p, const QString &in, const QString &out, const QStringList &options,
                           int before, int signal)
     {
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
-        for (int i = 0; i < 60; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        test::writePhotos(in, 60);
         stopOnceWritten(p, QStringList{in, "-o", out} + options, out, before, signal);
     }
 
@@ -466,10 +463,7 @@ private slots:
         const QString in = m_dir.filePath("crash-one");
         const QString out = m_dir.filePath("crash-one-out");
         const QString report = m_dir.filePath("crash-one.json");
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
-        for (int i = 0; i < 30; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        test::writePhotos(in, 30);
         const QString culprit = in + "/img07.jpg";
         const Run r = cli({in, "-o", out, "--workers", "2", "--format", "png", "--report", report},
                           crashingOn("img07.jpg"));
@@ -520,10 +514,7 @@ private slots:
     {
         const QString in = m_dir.filePath("crash-interrupted");
         const QString out = m_dir.filePath("crash-interrupted-out");
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
-        for (int i = 0; i < 60; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+        test::writePhotos(in, 60);
         QProcess p;
         p.setProcessEnvironment(crashingOn("img01.jpg"));
         p.start(qEnvironmentVariable("PIXELMILL_CLI"),

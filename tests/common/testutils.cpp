@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -224,6 +225,15 @@ void addEveryLayoutRow(int width, int height)
             QTest::addRow("%d-bit x%d 1x1", bits, channels) << depth << channels << 1 << 1;
         }
     }
+}
+
+QString writePhotos(const QString &folder, int count, int width, int height)
+{
+    QDir().mkpath(folder);
+    const QByteArray jpeg = encode(".jpg", syntheticImage(width, height), 95);
+    for (int i = 0; i < count; ++i)
+        writeFile(folder + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
+    return folder;
 }
 
 bool unrecord(const QString &journalPath, const QStringList &inputs)

@@ -50,6 +50,9 @@ QByteArray pngBombHeader(int width, int height);
 QByteArray withPngChunkAfterHeader(const QByteArray &png, const QByteArray &type, const QByteArray &data);
 
 void writeFile(const QString &path, const QByteArray &bytes);
+/// Makes `folder` hold `count` copies of one synthetic JPEG of `width` × `height`,
+/// named img00.jpg, img01.jpg, …; returns the folder.
+QString writePhotos(const QString &folder, int count, int width = 1200, int height = 900);
 QByteArray readFile(const QString &path);
 /// Whether the path exists (lstat on its bytes: works for names that are not UTF-8).
 bool existsNative(const QString &path);

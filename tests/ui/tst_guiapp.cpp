@@ -25,16 +25,9 @@ private slots:
     {
         const QString in = m_dir.filePath("photos");
         const QString out = m_dir.filePath("out");
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(1200, 900), 95);
-        for (int i = 0; i < 30; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')), jpeg);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("XDG_CONFIG_HOME", m_dir.filePath("config"));
-        env.insert("XDG_DATA_HOME", m_dir.filePath("data"));
-        env.insert("PIXELMILL_CRASH_ON_INPUT", "img07.jpg");
+        test::writePhotos(in, 30);
         QProcess app;
-        app.setProcessEnvironment(env);
+        app.setProcessEnvironment(environment("first", "PIXELMILL_CRASH_ON_INPUT", "img07.jpg"));
         app.start(
             qEnvironmentVariable("PIXELMILL_GUI"), {"--output", out, "--start", "--quit-when-done", in});
         QVERIFY(app.waitForFinished(120000));
@@ -52,7 +45,7 @@ private slots:
         // Nothing twice, no temporaries: the other worker's file in flight was done again.
         QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
         // The batch finished: its crash marker went with it.
-        const QDir data(m_dir.filePath("data/pixelmill"));
+        const QDir data(m_dir.filePath("first/data/pixelmill"));
         QVERIFY(data.exists("journal.sqlite"));
         QCOMPARE(data.entryList({"journal.sqlite.crashed-*"}, QDir::Files), QStringList());
     }
@@ -63,22 +56,15 @@ private slots:
     void aCrashReadingAThumbnailKeepsTheQueue()
     {
         const QString in = m_dir.filePath("thumbnails");
-        QDir().mkpath(in);
-        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(800, 600), 95);
-        for (int i = 0; i < 8; ++i)
-            test::writeFile(in + QStringLiteral("/img%1.jpg").arg(i), jpeg);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("XDG_CONFIG_HOME", m_dir.filePath("config2"));
-        env.insert("XDG_DATA_HOME", m_dir.filePath("data2"));
-        env.insert("PIXELMILL_CRASH_ON_PREVIEW", "img3.jpg");
+        test::writePhotos(in, 8, 800, 600);
         QProcess app;
-        app.setProcessEnvironment(env);
+        app.setProcessEnvironment(environment("second", "PIXELMILL_CRASH_ON_PREVIEW", "img03.jpg"));
         app.start(qEnvironmentVariable("PIXELMILL_GUI"), {"--output", m_dir.filePath("unused"), in});
         QVERIFY(app.waitForStarted());
         QString log;
         QTRY_VERIFY_WITH_TIMEOUT(
             (log += QString::fromUtf8(app.readAllStandardError()))
-                .contains("pixelmill: crashed while reading " + in + "/img3.jpg for a preview"),
+                .contains("pixelmill: crashed while reading " + in + "/img03.jpg for a preview"),
             30000);
         // The same process, started again with the queued paths.
         const QString cmdline = QStringLiteral("/proc/%1/cmdline").arg(app.processId());
@@ -88,13 +74,24 @@ private slots:
         QCOMPARE(app.state(), QProcess::Running);
         log += QString::fromUtf8(app.readAllStandardError());
         QCOMPARE(log.count("crashed while reading"), 1);
-        QCOMPARE(crashedInputsOf(m_dir.filePath("data2/pixelmill/thumbnails.crashed")),
-            QStringList {in + "/img3.jpg"});
+        QCOMPARE(crashedInputsOf(m_dir.filePath("second/data/pixelmill/thumbnails.crashed")),
+            QStringList {in + "/img03.jpg"});
         app.terminate();
         QVERIFY(app.waitForFinished());
     }
 
 private:
+    // Settings and journal of their own under `home`, and a file to crash on.
+    QProcessEnvironment environment(
+        const QString &home, const QString &crashVariable, const QString &fileName)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath(home + "/config"));
+        env.insert("XDG_DATA_HOME", m_dir.filePath(home + "/data"));
+        env.insert(crashVariable, fileName);
+        return env;
+    }
+
     static QStringList crashedInputsOf(const QString &marker)
     {
         QStringList inputs;
