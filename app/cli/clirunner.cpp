@@ -187,6 +187,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
             journal.commitQueued();
             submitted += int(jobs.size());
             printer.setTotal(submitted);
+            printer.setFinishedBefore(int(alreadyDone.size() + crashedBefore.size()));
             if (!jobs.isEmpty())
                 pool.submit(jobs);
             QCoreApplication::processEvents();

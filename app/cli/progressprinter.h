@@ -19,6 +19,9 @@ public:
     ProgressPrinter(FILE *stream, bool quiet);
 
     void setTotal(int total) { m_total = total; }
+    /// Inputs of the batch that need no run (a resumed batch's kept outputs, the
+    /// files a crash left out): counted as finished in "[done/total]".
+    void setFinishedBefore(int count) { m_finishedBefore = count; }
     void jobFinished(const JobResult &result, const BatchSummary &soFar);
     void finish(const BatchSummary &summary);
 
@@ -31,6 +34,7 @@ private:
     bool m_terminal;
     bool m_barShown = false;
     int m_total = 0;
+    int m_finishedBefore = 0;
     QElapsedTimer m_clock;
     qint64 m_lastDrawMs = -1000;
 };

@@ -62,11 +62,6 @@ bool writeAll(int fd, const char *data, size_t length)
     return true;
 }
 
-bool writeText(int fd, const char *text)
-{
-    return writeAll(fd, text, std::strlen(text));
-}
-
 // A crash on a worker is its own input's. One elsewhere (a decoder's helper
 // thread, say) cannot be pinned on an input, so every input in flight is blamed.
 bool isBlamed(int slot, int channel)
@@ -123,15 +118,24 @@ void continueWith(const Continuation &c, const std::vector<char *> &argv)
 {
     static const char *const kWhat[kChannels] = {"; the batch goes on without it\n",
                                                  " for a preview; going on without reading it again\n"};
+    // One write(2) a line: the other threads go on printing meanwhile.
+    static char line[PATH_MAX + 256];
     for (int channel = 0; channel < kChannels; ++channel) {
         for (int i = 0; i < kSlots; ++i) {
             if (!isBlamed(i, channel))
                 continue;
-            writeText(STDERR_FILENO, c.program.c_str());
-            writeText(STDERR_FILENO,
-                      channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ");
-            writeAll(STDERR_FILENO, g_slots[i].path, size_t(g_slots[i].length.load()));
-            writeText(STDERR_FILENO, kWhat[channel]);
+            size_t length = 0;
+            const auto append = [&](const char *text, size_t size) {
+                size = std::min(size, sizeof line - length);
+                std::memcpy(line + length, text, size);
+                length += size;
+            };
+            append(c.program.data(), c.program.size());
+            const char *verb = channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ";
+            append(verb, std::strlen(verb));
+            append(g_slots[i].path, size_t(g_slots[i].length.load()));
+            append(kWhat[channel], std::strlen(kWhat[channel]));
+            writeAll(STDERR_FILENO, line, length);
         }
     }
     // The new image inherits this thread's signal mask; a worker's could

@@ -474,6 +474,8 @@ private slots:
                  qPrintable(r.err));
         // The other worker's file, in flight at the crash, is not blamed: it is written.
         QVERIFY2(r.err.contains("30 inputs: 29 written, 0 skipped, 1 failed"), qPrintable(r.err));
+        // The progress goes on counting the whole batch, not from 1 again.
+        QVERIFY2(r.err.contains(QStringLiteral("[30/30] written ")), qPrintable(r.err));
         QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 29); // no temporaries left
         const QJsonObject json = readJson(report);
         QCOMPARE(json["summary"].toObject()["written"].toInt(), 29);
