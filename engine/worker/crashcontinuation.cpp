@@ -21,6 +21,7 @@ constexpr int kMaxContinuations = 1000;
 std::optional<CrashContinuation> crashContinuationOfThisRun()
 {
     const QList<QByteArray> fields = qgetenv(kVariable).split(':');
+    qunsetenv(kVariable);
     bool numberOk = false;
     bool startOk = false;
     CrashContinuation c;

@@ -18,7 +18,9 @@ struct CrashContinuation
     qint64 startedMs = 0; ///< when the command started, ms since the epoch
 };
 
-/// Set when this process is such a continuation.
+/// Set when this process is such a continuation. Call it once: it also takes
+/// the mark out of the environment, so that programs started from this one (a
+/// file manager, a terminal, another pixelmill-cli) do not take it for theirs.
 std::optional<CrashContinuation> crashContinuationOfThisRun();
 
 /// This process's command line as it was given, bytes and all.
