@@ -35,6 +35,22 @@ bool outputStillGood(const QString &path)
     return !reader.format().isEmpty() && size.width() > 0 && size.height() != 0;
 }
 
+namespace {
+
+// What a queue row shows of an input it does not decode again; empty for the
+// formats Qt cannot size from the header (HEIF, camera RAW).
+QSize uprightSizeFromHeader(const QString &input)
+{
+    keepCodecLibrariesOffTheConsole();
+    QImageReader reader(input);
+    QSize size = reader.size();
+    if (size.isValid() && reader.transformation().testFlag(QImageIOHandler::TransformationRotate90))
+        size.transpose();
+    return size;
+}
+
+} // namespace
+
 bool recordedAsFinished(const InterruptedBatch::Entry &entry)
 {
     return entry.status == QLatin1String("written") || entry.status == QLatin1String("skipped");
@@ -70,6 +86,7 @@ ResumePlan planResume(const InterruptedBatch &batch, const ExportOptions &option
             continue;
         }
         ++plan.keptOutputs;
+        result.inputSize = uprightSizeFromHeader(e.input);
         const bool skipped = e.status == QLatin1String("skipped");
         result.status = skipped ? JobStatus::Skipped : JobStatus::Written;
         if (skipped)

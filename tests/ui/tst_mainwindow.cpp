@@ -320,6 +320,9 @@ private slots:
             } else {
                 QCOMPARE(state, RowState::Done);
                 QVERIFY(QFileInfo(index.data(JobQueueModel::OutputPathRole).toString()).isFile());
+                // Kept or not, a done row tells the picture's size like the others.
+                const QString info = model->index(row, JobQueueModel::InfoColumn).data().toString();
+                QVERIFY2(info.startsWith(QStringLiteral("900 × 600")), qPrintable(info));
                 ++done;
             }
         }
