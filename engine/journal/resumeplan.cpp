@@ -14,42 +14,59 @@
 
 namespace pixelmill {
 
-bool outputStillGood(const QString &path)
+namespace {
+
+struct FileHeader
 {
-    // The header only, read from the file as Qt's readers seek to it. Reading
-    // each output whole just to look at its header read a batch's outputs all
-    // over again: for 2,000 full-size TIFFs, tens of gigabytes.
+    QByteArray format; ///< empty when the file is no image Qt can read
+    QSize size;
+    QImageIOHandler::Transformations transformation;
+};
+
+// The header only, read from the file as Qt's readers seek to it. Reading
+// whole files just to look at their headers read a batch's outputs all over
+// again: for 2,000 full-size TIFFs, tens of gigabytes. Only regular files are
+// opened: a FIFO put in a file's place would block the open.
+FileHeader readFileHeader(const QString &path)
+{
+    FileHeader header;
     QString error;
     qint64 bytes = 0;
     const int fd = path.isEmpty() ? -1 : openRegularFile(path, error, bytes);
     if (fd < 0)
-        return false;
+        return header;
     QFile file;
     if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
-        return false;
+        return header;
     }
     keepCodecLibrariesOffTheConsole();
     QImageReader reader(&file);
-    const QSize size = reader.size(); // a top-down BMP's height comes negative from Qt 6.4
-    return !reader.format().isEmpty() && size.width() > 0 && size.height() != 0;
+    header.format = reader.format();
+    header.size = reader.size();
+    header.transformation = reader.transformation();
+    return header;
 }
-
-namespace {
 
 // What a queue row shows of an input it does not decode again; empty for the
 // formats Qt cannot size from the header (HEIF, camera RAW).
 QSize uprightSizeFromHeader(const QString &input)
 {
-    keepCodecLibrariesOffTheConsole();
-    QImageReader reader(input);
-    QSize size = reader.size();
-    if (size.isValid() && reader.transformation().testFlag(QImageIOHandler::TransformationRotate90))
+    const FileHeader header = readFileHeader(input);
+    QSize size = header.size;
+    if (size.isValid() && header.transformation.testFlag(QImageIOHandler::TransformationRotate90))
         size.transpose();
     return size;
 }
 
 } // namespace
+
+bool outputStillGood(const QString &path)
+{
+    const FileHeader header = readFileHeader(path);
+    // A top-down BMP's height comes negative from Qt 6.4.
+    return !header.format.isEmpty() && header.size.width() > 0 && header.size.height() != 0;
+}
 
 bool recordedAsFinished(const InterruptedBatch::Entry &entry)
 {

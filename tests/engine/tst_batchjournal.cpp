@@ -8,9 +8,13 @@
 #include <QTest>
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace pixelmill;
 
@@ -76,6 +80,47 @@ private slots:
         for (const char *name : {"garbage.jpg", "empty.png", "cut.png", "folder.jpg", "fifo.png", "missing.png"})
             QVERIFY2(!outputStillGood(m_dir.filePath(name)), name);
         QVERIFY(!outputStillGood({}));
+    }
+
+    // A kept output's row shows its input's size from the header. An input
+    // replaced by a FIFO since must not hang the resume, which waits for it.
+    void resumingReadsKeptInputsHeadersWithoutWaitingOnThem()
+    {
+        const QString path = m_dir.filePath("sizes-journal.sqlite");
+        const QString photo = m_dir.filePath("kept.jpg");
+        const QString piped = m_dir.filePath("piped.jpg");
+        const QString output = m_dir.filePath("kept-out.jpg");
+        test::writeImage(photo, test::syntheticImage(64, 48));
+        test::writeImage(output, test::syntheticImage(32, 24));
+        QCOMPARE(::mkfifo(QFile::encodeName(piped).constData(), 0600), 0);
+        {
+            BatchJournal journal;
+            QVERIFY(journal.open(path, nullptr));
+            journal.begin("sizes", false, "gui", "{}");
+            journal.recordQueued(photo);
+            journal.recordQueued(piped);
+            journal.commitQueued();
+            journal.recordRecovered(photo, output);
+            journal.recordRecovered(piped, output);
+        }
+        const std::optional<InterruptedBatch> seen = seenFromAnotherProcess(path);
+        QVERIFY(seen);
+        QFuture<ResumePlan> planning = QtConcurrent::run([batch = *seen] { return planResume(batch, ExportOptions()); });
+        QElapsedTimer waited;
+        waited.start();
+        while (!planning.isFinished() && waited.elapsed() < 10000)
+            QTest::qWait(20);
+        const bool finishedInTime = planning.isFinished();
+        if (!finishedInTime) { // a writer lets the blocked open() go, so that the test can end
+            const int fd = ::open(QFile::encodeName(piped).constData(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0)
+                ::close(fd);
+        }
+        const ResumePlan plan = planning.result();
+        QVERIFY2(finishedInTime, "planResume waited on a FIFO");
+        QCOMPARE(plan.finished.size(), 2);
+        QCOMPARE(plan.finished.at(0).result.inputSize, QSize(64, 48));
+        QCOMPARE(plan.finished.at(1).result.inputSize, QSize());
     }
 
     // A decoder that crashes the process on a file would crash every resume
