@@ -85,10 +85,8 @@ int BatchController::start(const AppSettings &settings, QString *error)
     if (!m_running) {
         m_total = 0;
         m_carriedSummary = {};
-        for (const JobResult &r : std::exchange(m_carried, {})) {
-            ++m_carriedSummary.submitted;
-            m_carriedSummary.add(r);
-        }
+        for (const JobResult &r : std::exchange(m_carried, {}))
+            m_carriedSummary.addNotRun(r);
         m_clock.start();
         beginJournal(*chain, settings.exportOptions);
     }
@@ -158,16 +156,12 @@ BatchController::Stats BatchController::stats() const
     return s;
 }
 
-BatchSummary BatchController::withCarried(BatchSummary summary) const
+BatchSummary BatchController::withCarried(const BatchSummary &summary) const
 {
-    summary.submitted += m_carriedSummary.submitted;
-    summary.written += m_carriedSummary.written;
-    summary.writtenWithWarnings += m_carriedSummary.writtenWithWarnings;
-    summary.skipped += m_carriedSummary.skipped;
-    summary.failed += m_carriedSummary.failed;
-    summary.problems = m_carriedSummary.problems + summary.problems;
-    summary.warnings = m_carriedSummary.warnings + summary.warnings;
-    return summary;
+    BatchSummary whole = m_carriedSummary; // the carried inputs first, in queue order
+    whole.merge(summary);
+    whole.wallSeconds = summary.wallSeconds;
+    return whole;
 }
 
 void BatchController::beginJournal(const FilterChain &chain, const ExportOptions &options)

@@ -87,7 +87,7 @@ private:
     void onBatchFinished(const BatchSummary &summary);
     void beginJournal(const FilterChain &chain, const ExportOptions &options);
     /// `summary` of the pool's jobs, plus what the inputs carried over came to.
-    BatchSummary withCarried(BatchSummary summary) const;
+    BatchSummary withCarried(const BatchSummary &summary) const;
 
     WorkerPool &m_pool;
     JobQueueModel &m_model;

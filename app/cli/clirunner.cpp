@@ -208,10 +208,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                      continuation ? "continued after the crash: %d inputs written before it were kept\n"
                                   : "resumed: %d inputs already written by the interrupted run were kept\n",
                      int(alreadyDone.size()));
-        for (const JobResult &r : std::as_const(alreadyDone)) {
-            ++summary.submitted;
-            summary.add(r);
-        }
+        for (const JobResult &r : std::as_const(alreadyDone))
+            summary.addNotRun(r);
         results = alreadyDone + results;
     }
     QList<JobResult> failedUnrun = crashedBefore;
@@ -221,8 +219,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         std::fprintf(stderr, "failed: %s: %s\n", r.inputPath.toLocal8Bit().constData(),
                      r.error.toLocal8Bit().constData());
         results.append(r);
-        ++summary.submitted;
-        summary.add(r);
+        summary.addNotRun(r);
     }
     for (const JobResult &r : std::as_const(crashedBefore))
         journal.recordResult(r);

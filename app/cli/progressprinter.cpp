@@ -44,30 +44,29 @@ void ProgressPrinter::jobFinished(const JobResult &r, const BatchSummary &soFar)
                                                               : QStringLiteral(": %1").arg(r.error);
         print(m_stream, QStringLiteral("[%1/%2] %3 %4%5\n")
                             .arg(done)
-                            .arg(m_finishedBefore + m_total)
+                            .arg(total())
                             .arg(jobStatusName(r.status), r.inputPath, detail));
     }
     for (const QString &w : r.warnings) {
         clearBar();
         print(m_stream, QStringLiteral("warning: %1: %2\n").arg(r.inputPath, w));
     }
-    if (m_terminal && !m_quiet && (m_clock.elapsed() - m_lastDrawMs >= 100 || done == m_finishedBefore + m_total))
+    if (m_terminal && !m_quiet && (m_clock.elapsed() - m_lastDrawMs >= 100 || done == total()))
         drawBar(soFar);
 }
 
 void ProgressPrinter::drawBar(const BatchSummary &s)
 {
     const int done = m_finishedBefore + s.finished();
-    const int total = m_finishedBefore + m_total;
     const double seconds = m_clock.elapsed() / 1000.0;
     const double rate = seconds > 0 ? s.processed() / seconds : 0; // this run's own speed
-    const int filled = total > 0 ? kBarWidth * done / total : 0;
+    const int filled = total() > 0 ? kBarWidth * done / total() : 0;
     QString bar = QString(filled, QLatin1Char('#')) + QString(kBarWidth - filled, QLatin1Char('.'));
-    QString eta = rate > 0 ? clock((total - done) / rate) : QStringLiteral("-:--");
+    QString eta = rate > 0 ? clock((total() - done) / rate) : QStringLiteral("-:--");
     print(m_stream, QStringLiteral("\r[%1] %2/%3  %4 failed  %5 img/s  ETA %6 ")
                         .arg(bar)
                         .arg(done)
-                        .arg(total)
+                        .arg(total())
                         .arg(s.failed)
                         .arg(rate, 0, 'f', 1)
                         .arg(eta));

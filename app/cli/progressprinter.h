@@ -27,6 +27,7 @@ public:
 
 private:
     void drawBar(const BatchSummary &soFar);
+    int total() const { return m_finishedBefore + m_total; }
     void clearBar();
 
     FILE *m_stream;

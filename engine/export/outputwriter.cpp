@@ -103,8 +103,8 @@ void removeStaleTemporaries(const QString &folder)
         const pid_t pid = parts.size() >= 3 ? pid_t(parts.at(1).toLongLong(&ok)) : 0;
         if (!ok || pid <= 0)
             continue;
-        const bool mine = pid == ::getpid() && parts.size() == 4 && parts.at(2).toLatin1() == imageToken();
-        const bool gone = pid != ::getpid() ? ::kill(pid, 0) != 0 && errno == ESRCH : !mine;
+        const bool gone = pid == ::getpid() ? !(parts.size() == 4 && parts.at(2).toLatin1() == imageToken())
+                                            : ::kill(pid, 0) != 0 && errno == ESRCH;
         if (gone)
             QFile::remove(QDir(folder).filePath(name));
     }
@@ -113,7 +113,7 @@ void removeStaleTemporaries(const QString &folder)
 // Writes the bytes to a new hidden temporary file beside the target.
 QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QByteArray &tempName)
 {
-    // The writer's pid in the name lets a later run recognise leftovers of a killed one.
+    // The writer's pid and image token in the name let a later run recognise leftovers of a killed one.
     tempName = nativePath(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + '-' + imageToken() + "-XXXXXX.part";
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)

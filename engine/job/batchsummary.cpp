@@ -29,4 +29,23 @@ void BatchSummary::add(const JobResult &result)
     }
 }
 
+void BatchSummary::addNotRun(const JobResult &result)
+{
+    ++submitted;
+    add(result);
+}
+
+void BatchSummary::merge(const BatchSummary &other)
+{
+    submitted += other.submitted;
+    written += other.written;
+    writtenWithWarnings += other.writtenWithWarnings;
+    skipped += other.skipped;
+    failed += other.failed;
+    canceled += other.canceled;
+    bytesWritten += other.bytesWritten;
+    problems += other.problems;
+    warnings += other.warnings;
+}
+
 } // namespace pixelmill

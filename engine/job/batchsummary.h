@@ -30,6 +30,12 @@ struct BatchSummary
     /// nor throughput (a cancel empties the queue at once).
     int processed() const { return written + skipped + failed; }
     void add(const JobResult &result);
+    /// The result of an input the run did not submit to the pool (kept from an
+    /// earlier run, left out after a crash, refused before it started): it
+    /// counts as submitted too.
+    void addNotRun(const JobResult &result);
+    /// Adds `other`'s counts, problems and warnings after this one's; the time stays this one's.
+    void merge(const BatchSummary &other);
 };
 
 } // namespace pixelmill
