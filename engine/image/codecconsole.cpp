@@ -32,7 +32,9 @@ void keepCodecLibrariesOffTheConsole()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio.info=false"));
+        // Every file's trouble reaches the user as that file's error or warning;
+        // Qt's image plugins would repeat it on the console without a file name.
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.gui.imageio*=false"));
         muteLibtiff();
     });
 }

@@ -641,6 +641,8 @@ private slots:
         test::writeFile(in + "/cut.tif", tiff.left(tiff.size() / 2));
         const QByteArray bmp = test::encode(".bmp", test::syntheticImage(300, 200));
         test::writeFile(in + "/cut.bmp", bmp.left(bmp.size() / 2));
+        // A JPEG cut inside its header makes Qt's JPEG plugin talk as it probes the header.
+        test::writeFile(in + "/cut.jpg", test::encode(".jpg", test::syntheticImage(300, 200)).left(100));
         const Run r = cli({in, "-o", m_dir.filePath("odd-out")});
         QCOMPARE(r.exitCode, 1);
         const QStringList lines = r.err.split('\n', Qt::SkipEmptyParts);
@@ -650,6 +652,7 @@ private slots:
         }
         QVERIFY2(r.err.contains("failed: " + in + "/cut.tif: "), qPrintable(r.err));
         QVERIFY2(r.err.contains("failed: " + in + "/cut.bmp: "), qPrintable(r.err));
+        QVERIFY2(r.err.contains("failed: " + in + "/cut.jpg: "), qPrintable(r.err));
         QVERIFY2(r.err.contains("warning: " + in + "/odd.png: the embedded ICC colour profile is damaged "
                                 "(only 52 bytes, too short for a profile); it was not copied"),
                  qPrintable(r.err));
