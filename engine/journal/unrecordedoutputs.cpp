@@ -66,7 +66,7 @@ private:
     }
 
     QHash<QString, QHash<QString, QStringList>> m_folders;
-    const QStringList m_none;
+    const QStringList m_none{};
 };
 
 QSet<QString> recordedOutputs(const InterruptedBatch &batch)
