@@ -12,12 +12,21 @@ import sys
 
 raw_path, corpus, out_dir = sys.argv[1:4]
 
+
+def pixel_size(row):
+    """The manifest's WxH, or the file's own when the corpus was made without a tool to read it ("?")."""
+    if row["wxh"] != "?":
+        return tuple(int(v) for v in row["wxh"].split("x"))
+    path = os.path.join(corpus, row["file"])
+    return tuple(int(subprocess.check_output(["vipsheader", "-f", field, path], text=True, stderr=subprocess.DEVNULL)) for field in ("width", "height"))
+
+
 # Inputs per workload: count and megapixels, from the corpus manifest.
 inputs = {"jpeg": [0, 0.0], "png": [0, 0.0]}
 with open(os.path.join(corpus, "MANIFEST.tsv")) as f:
     for row in csv.DictReader(f, delimiter="\t"):
         kind = row["file"].split("/")[0]
-        w, h = (int(v) for v in row["wxh"].split("x"))
+        w, h = pixel_size(row)
         inputs[kind][0] += 1
         inputs[kind][1] += w * h / 1e6
 workload_input = {"W1": "jpeg", "W2": "jpeg", "W3": "jpeg", "W4": "png"}
