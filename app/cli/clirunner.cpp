@@ -63,7 +63,8 @@ QByteArray batchKey(const CliOptions &options)
 }
 
 // What the scan passed over without a failure: folders reached twice, the
-// output folder, photos in formats Pixelmill cannot read.
+// output folder, photos in formats Pixelmill cannot read, image names that
+// are no regular files (the window says the same in its status bar).
 void printScanNotes(const ScanReport &scan, bool quiet)
 {
     if (quiet)
@@ -76,6 +77,10 @@ void printScanNotes(const ScanReport &scan, bool quiet)
                      .arg(it.key());
     for (const QString &folder : scan.skippedOutputFolders)
         notes << skippedOutputFolderNote(folder);
+    if (scan.specialFiles > 0)
+        notes << QStringLiteral("%1 file(s) with an image's name skipped: not regular files (FIFO, socket, "
+                                "device or dangling symbolic link)")
+                     .arg(scan.specialFiles);
     for (const QString &note : std::as_const(notes))
         std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
 }

@@ -104,12 +104,15 @@ private slots:
         test::writeFile(in + "/empty.jpg", {});
         test::writeFile(in + "/truncated.jpg", jpeg.left(jpeg.size() / 2));
         QVERIFY(::mkfifo(QFile::encodeName(in + "/fifo.jpg").constData(), 0600) == 0);
+        QVERIFY(QFile::link(in + "/deleted-since.jpg", in + "/dangling.jpg"));
         const QString report = m_dir.filePath("hostile.json");
         const Run r = cli({in, in + "/fifo.jpg", "-o", m_dir.filePath("hostile-out"), "--report", report});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bomb.png: image is 70000×70000"), qPrintable(r.err));
         QVERIFY(r.err.contains("warning: " + in + "/truncated.jpg: JPEG is truncated"));
         QVERIFY(r.err.contains("fifo.jpg: not a regular file"));
+        // Found in the folder, neither is an input, but the user hears of both.
+        QVERIFY2(r.err.contains("note: 2 file(s) with an image's name skipped: not regular files"), qPrintable(r.err));
         const QJsonObject summary = readJson(report)["summary"].toObject();
         QCOMPARE(summary["written"].toInt(), 2);
         QCOMPARE(summary["written_with_warnings"].toInt(), 1);
