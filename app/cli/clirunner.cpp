@@ -85,6 +85,25 @@ void printScanNotes(const ScanReport &scan, bool quiet)
         std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
 }
 
+// Running the same command again after a kill, without --resume, does every
+// input again: numbered copies under the default policy. Said before it starts.
+void noteInterruptedRunDoneAgain(const BatchJournal &journal, const QByteArray &key)
+{
+    const std::optional<InterruptedBatch> earlier = journal.lastRunIfInterrupted(key);
+    if (!earlier)
+        return;
+    const auto written = std::count_if(earlier->jobs.cbegin(), earlier->jobs.cend(),
+                                       [](const InterruptedBatch::Entry &e) { return e.status == u"written"; });
+    if (written == 0)
+        return;
+    std::fprintf(stderr,
+                 "note: the last run of this command (%s) stopped after writing outputs for %d of its %d inputs; this run "
+                 "does every input again. To keep those and do only the rest: Ctrl+C, then the same command "
+                 "with --resume\n",
+                 earlier->started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm")).toLocal8Bit().constData(),
+                 int(written), int(earlier->jobs.size()));
+}
+
 } // namespace
 
 int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
@@ -128,6 +147,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         journal.open(options.journalPath.isEmpty() ? BatchJournal::defaultPath() : options.journalPath, &journalError);
     if (!journalOpen)
         std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
+    if (!resume && !options.quiet)
+        noteInterruptedRunDoneAgain(journal, batchKey(options));
     journal.begin(batchKey(options), resume);
     if (journalOpen) { // without a journal, the crashed input could not be left out
         QList<QByteArray> command = thisCommandLine();
@@ -170,7 +191,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
                     // After a crash, this command wrote it; after a manual --resume, an earlier one did.
                     done.status = continuation ? JobStatus::Written : JobStatus::Skipped;
                     if (!continuation)
-                        done.error = QStringLiteral("already written by the interrupted run");
+                        done.error = QStringLiteral("already written by an earlier run of this command");
                     alreadyDone.append(done);
                     continue;
                 }
@@ -211,7 +232,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     if (!alreadyDone.isEmpty()) {
         std::fprintf(stderr,
                      continuation ? "continued after the crash: %d inputs written before it were kept\n"
-                                  : "resumed: %d inputs already written by the interrupted run were kept\n",
+                                  : "resumed: %d inputs already written by an earlier run of this command were kept\n",
                      int(alreadyDone.size()));
         for (const JobResult &r : std::as_const(alreadyDone))
             summary.addNotRun(r);

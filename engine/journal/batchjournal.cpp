@@ -147,6 +147,18 @@ std::optional<InterruptedBatch> BatchJournal::newestInterrupted(const QByteArray
     return batch(q.value(0).toLongLong());
 }
 
+std::optional<InterruptedBatch> BatchJournal::lastRunIfInterrupted(const QByteArray &key) const
+{
+    if (!m_db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, finished FROM batches WHERE key = ? ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next() || q.value(1).toInt() != 0)
+        return std::nullopt;
+    return batch(q.value(0).toLongLong());
+}
+
 std::optional<InterruptedBatch> BatchJournal::batch(qint64 batchId) const
 {
     if (!m_db.isOpen() || batchId < 0)

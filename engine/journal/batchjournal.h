@@ -63,6 +63,9 @@ public:
     void begin(const QByteArray &key, bool resume, const QByteArray &origin = "cli", const QByteArray &preset = {});
     /// The newest unfinished batch started by `origin`, if any.
     std::optional<InterruptedBatch> newestInterrupted(const QByteArray &origin) const;
+    /// The newest batch begun under `key`, if it never finished: a run of the
+    /// same command without resume can say that it does that work again.
+    std::optional<InterruptedBatch> lastRunIfInterrupted(const QByteArray &key) const;
     /// A batch as recorded so far (the continued one, for --resume), if any.
     std::optional<InterruptedBatch> batch(qint64 batchId) const;
     /// Marks a batch finished without running it: it is no longer offered.

@@ -48,7 +48,7 @@ private slots:
         const Run again = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
                                "--resume"});
         QCOMPARE(again.exitCode, 0);
-        QVERIFY2(again.err.contains("inputs already written by the interrupted run were kept"), qPrintable(again.err));
+        QVERIFY2(again.err.contains("inputs already written by an earlier run of this command were kept"), qPrintable(again.err));
         const QStringList all = QDir(out).entryList(QDir::Files);
         QCOMPARE(all.size(), 60); // the default rename policy would have added *_1.png copies
         QVERIFY(all.filter("_1.png").isEmpty());
@@ -59,6 +59,31 @@ private slots:
         QCOMPARE(again2.exitCode, 0);
         QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
+    }
+
+    // The same command again without --resume does everything again (numbered
+    // copies under the default policy): it says so before it starts, once.
+    void runningAgainWithoutResumeSaysWhatResumeWouldKeep()
+    {
+        const QString in = m_dir.filePath("again");
+        const QString out = m_dir.filePath("again-out");
+        const QStringList options{"--workers", "2", "--format", "png", "--filter", "unsharp_mask"};
+        QProcess p;
+        interruptLongRun(p, in, out, options, 3, SIGKILL);
+        const Run rerun = cli(QStringList{in, "-o", out} + options);
+        QCOMPARE(rerun.exitCode, 0);
+        const QRegularExpression note(R"(note: the last run of this command \(.+\) stopped after writing outputs )"
+                                      R"(for (\d+) of its (\d+) inputs; this run does every input again\. )"
+                                      R"(To keep those and do only the rest: Ctrl\+C, then the same command with --resume)");
+        const QRegularExpressionMatch match = note.match(rerun.err);
+        QVERIFY2(match.hasMatch(), qPrintable(rerun.err));
+        QVERIFY(match.captured(1).toInt() >= 3);
+        QVERIFY(match.captured(1).toInt() < 60);
+        QVERIFY(rerun.err.contains("60 inputs: 60 written"));
+
+        // The last run finished: nothing to resume, nothing to say.
+        const Run third = cli(QStringList{in, "-o", out} + options);
+        QVERIFY2(!third.err.contains("note:"), qPrintable(third.err));
     }
 
     // An output a kill left unrecorded is kept by --resume only when it can be

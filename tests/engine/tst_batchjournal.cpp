@@ -56,6 +56,29 @@ private slots:
         QCOMPARE(seen->jobs.at(1).status, QStringLiteral("queued"));
     }
 
+    // Only the newest run of a command counts: once a later run of it finished,
+    // the older interrupted one is nothing a new run would do again.
+    void lastRunIfInterruptedLooksAtTheNewestRunOfTheKey()
+    {
+        const QString path = m_dir.filePath("last-run.sqlite");
+        {
+            BatchJournal killed;
+            QVERIFY(killed.open(path, nullptr));
+            killed.begin("same command", false);
+            killed.recordQueued(m_dir.filePath("a.jpg"));
+            killed.commitQueued();
+        }
+        BatchJournal next;
+        QVERIFY(next.open(path, nullptr));
+        QVERIFY(!next.lastRunIfInterrupted("another command"));
+        const std::optional<InterruptedBatch> earlier = next.lastRunIfInterrupted("same command");
+        QVERIFY(earlier);
+        QCOMPARE(earlier->jobs.size(), 1);
+        next.begin("same command", false);
+        next.finish();
+        QVERIFY(!next.lastRunIfInterrupted("same command"));
+    }
+
     // Resume keeps an output when its file still holds a readable image header,
     // in every format Pixelmill writes, whatever bytes its name is made of.
     void outputStillGoodLooksAtTheHeader()
