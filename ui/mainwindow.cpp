@@ -6,6 +6,7 @@
 #include "engine/preset/preset.h"
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/imagefiletypes.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/crashmarker.h"
 #include "engine/worker/workerpool.h"
@@ -551,7 +552,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
     remove->setEnabled(!rows.isEmpty() && !m_batch->isRunning());
     QAction *retry = menu.addAction(tr("Retry Failed"));
     QAction *open = menu.addAction(tr("Open Output"));
-    open->setEnabled(!output.isEmpty() && QFileInfo::exists(output));
+    open->setEnabled(!output.isEmpty() && nativeFileStatus(output).has_value());
     QAction *reveal = menu.addAction(tr("Show Output in Folder"));
     reveal->setEnabled(open->isEnabled());
     QAbstractItemView *view = m_views->currentIndex() == 0 ? static_cast<QAbstractItemView *>(m_table)
@@ -564,9 +565,9 @@ void MainWindow::showContextMenu(const QPoint &pos)
         m_model->retryRows(rows.size() > 1 ? rows : QList<int>());
         updateActions();
     } else if (chosen == open) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(output));
+        QDesktopServices::openUrl(urlFromLocalPath(output));
     } else if (chosen == reveal) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(output).absolutePath()));
+        QDesktopServices::openUrl(urlFromLocalPath(QFileInfo(output).absolutePath()));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "engine/export/outputreservations.h"
 
 #include "engine/export/outputintentlog.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/canceltoken.h"
 
@@ -20,24 +21,9 @@
 
 namespace pixelmill {
 
-namespace {
-
-// realpath on the bytes, so folders whose names are not UTF-8 resolve too.
-QString canonicalFolder(const QString &folder)
-{
-    char *resolved = ::realpath(nativePath(folder).constData(), nullptr);
-    if (!resolved)
-        return {};
-    const QString out = pathFromNative(QByteArray(resolved));
-    std::free(resolved);
-    return out;
-}
-
-} // namespace
-
 QString OutputReservations::resolvedFolder(const QString &folder)
 {
-    const QString canonical = canonicalFolder(folder);
+    const QString canonical = canonicalNativePath(folder); // also for folders whose names are not UTF-8
     return canonical.isEmpty() ? QDir::cleanPath(folder) : canonical;
 }
 

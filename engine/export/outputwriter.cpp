@@ -3,6 +3,7 @@
 #include "engine/export/outputwriter.h"
 
 #include "engine/export/outputnaming.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 
 #include <QByteArray>
@@ -96,8 +97,11 @@ void removeStaleTemporaries(const QString &folder)
             return;
         checked.insert(folder);
     }
-    const QStringList names = QDir(folder).entryList({QStringLiteral(".pixelmill-*.part")}, QDir::Files | QDir::Hidden);
-    for (const QString &name : names) {
+    QStringList names;
+    listFolderNames(folder, names);
+    for (const QString &name : std::as_const(names)) {
+        if (!name.startsWith(QLatin1String(".pixelmill-")) || !name.endsWith(QLatin1String(".part")))
+            continue;
         const QStringList parts = name.split(QLatin1Char('-'));
         bool ok = false;
         const pid_t pid = parts.size() >= 3 ? pid_t(parts.at(1).toLongLong(&ok)) : 0;
@@ -106,7 +110,7 @@ void removeStaleTemporaries(const QString &folder)
         const bool gone = pid == ::getpid() ? !(parts.size() == 4 && parts.at(2).toLatin1() == imageToken())
                                             : ::kill(pid, 0) != 0 && errno == ESRCH;
         if (gone)
-            QFile::remove(QDir(folder).filePath(name));
+            ::unlink(nativePath(folder + QLatin1Char('/') + name).constData());
     }
 }
 

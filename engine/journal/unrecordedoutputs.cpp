@@ -4,6 +4,7 @@
 
 #include "engine/export/nametemplate.h"
 #include "engine/export/outputnaming.h"
+#include "engine/scan/nativefile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -54,9 +55,10 @@ private:
     static QHash<QString, QStringList> list(const QString &folder)
     {
         QHash<QString, QStringList> families;
-        const QDir dir(folder);
-        for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System)) {
-            const QString path = QDir::cleanPath(dir.filePath(name));
+        QStringList names;
+        listFolderNames(folder, names); // an unreadable folder holds no output to keep
+        for (const QString &name : std::as_const(names)) {
+            const QString path = QDir::cleanPath(folder + QLatin1Char('/') + name);
             families[name].append(path);
             const QString unnumbered = unnumberedName(name);
             if (!unnumbered.isEmpty())
@@ -81,8 +83,9 @@ QSet<QString> recordedOutputs(const InterruptedBatch &batch)
 
 bool newerThanTheBatch(const QString &file, const InterruptedBatch &batch)
 {
-    const QFileInfo info(file);
-    return info.isFile() && info.lastModified() >= batch.started.addSecs(-1); // the journal keeps whole seconds
+    const std::optional<NativeFileStatus> status = nativeFileStatus(file);
+    return status && status->regular
+        && status->modified >= batch.started.addSecs(-1); // the journal keeps whole seconds
 }
 
 QHash<QString, QString> fromTheIntentLog(const InterruptedBatch &batch, const QHash<QString, QString> &intended)

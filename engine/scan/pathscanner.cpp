@@ -3,6 +3,7 @@
 #include "engine/scan/pathscanner.h"
 
 #include "engine/scan/imagefiletypes.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 
 #include <QDir>
@@ -46,26 +47,6 @@ bool isSymlink(const QString &path)
 {
     struct stat st {};
     return ::lstat(nativePath(path).constData(), &st) == 0 && S_ISLNK(st.st_mode);
-}
-
-// The entries of a folder by their byte names (QDir would turn names that are
-// not UTF-8 into U+FFFD and lose them); sorted for a stable order. Returns
-// false with errno set when the folder cannot be read.
-bool listFolder(const QString &path, QStringList &names)
-{
-    DIR *dir = ::opendir(nativePath(path).constData());
-    if (!dir)
-        return false;
-    errno = 0;
-    while (const dirent *entry = ::readdir(dir)) {
-        if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0)
-            names << pathFromNative(QByteArray(entry->d_name));
-    }
-    const int readError = errno;
-    ::closedir(dir);
-    std::sort(names.begin(), names.end());
-    errno = readError;
-    return readError == 0;
 }
 
 class Scan
@@ -136,7 +117,7 @@ private:
         }
         m_visitedFolders.insert(key);
         QStringList names;
-        if (!listFolder(path, names)) {
+        if (!listFolderNames(path, names)) {
             // Its images are unknown, so the batch must not look complete.
             const QString reason
                 = QStringLiteral("folder cannot be read (%1)").arg(QString::fromLocal8Bit(std::strerror(errno)));

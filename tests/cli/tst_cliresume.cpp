@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 // End-to-end: the real pixelmill-cli killed, interrupted, crashing, and resumed.
 #include "engine/journal/batchjournal.h"
+#include "engine/scan/nativefile.h"
+#include "engine/scan/nativepath.h"
 #include "tests/cli/clitestbase.h"
 #include "tests/common/testutils.h"
 
@@ -119,6 +121,25 @@ private slots:
         const Run both = cli(args + QStringList{"--resume"});
         QVERIFY2(both.err.contains("2 inputs: 2 written"), qPrintable(both.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 4);
+    }
+
+    // The same, for a name that is not UTF-8: the output folder is read by its
+    // bytes, or the finished output would look like no one's and be made again.
+    void resumeFindsAnUnrecordedOutputWhoseNameIsNotUtf8()
+    {
+        const QString in = m_dir.filePath("latin1");
+        QVERIFY(QDir().mkpath(in));
+        const QString photo = pathFromNative(QFile::encodeName(in) + "/caf\xe9.jpg");
+        test::writeImage(photo, test::syntheticImage(64, 48));
+        const QString out = m_dir.filePath("latin1-out");
+        const QStringList args{in, "-o", out, "--format", "png"};
+        QCOMPARE(cli(args).exitCode, 0);
+        unrecord({photo});
+        const Run kept = cli(args + QStringList{"--resume"});
+        QVERIFY2(kept.err.contains("1 inputs: 0 written, 1 skipped"), qPrintable(kept.err));
+        QStringList outputs;
+        QVERIFY(listFolderNames(out, outputs));
+        QCOMPARE(outputs, QStringList{pathFromNative("caf\xe9.png")});
     }
 
     // Forty cards' IMG_0001.jpg flattened into one folder, killed mid-batch, and

@@ -2,10 +2,14 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/queue/jobqueuemodel.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 using namespace pixelmill;
 
@@ -50,6 +54,26 @@ private slots:
         QCOMPARE(model.columnCount(), int(JobQueueModel::ColumnCount));
         QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("c.jpg"));
         QCOMPARE(model.queuedRows(), QList<int>({0, 1, 2}));
+    }
+
+    // The size column asks the file system with the name's bytes: QFileInfo
+    // found no file under a name that is not UTF-8, and showed "0 bytes".
+    void showsTheSizeOfAFileWhoseNameIsNotUtf8()
+    {
+        const QByteArray native = QFile::encodeName(m_dir.path()) + "/caf\xe9.jpg";
+        {
+            std::FILE *raw = std::fopen(native.constData(), "wb");
+            QVERIFY(raw);
+            const QByteArray bytes(5000, 'x');
+            QCOMPARE(std::fwrite(bytes.constData(), 1, size_t(bytes.size()), raw), size_t(bytes.size()));
+            std::fclose(raw);
+        }
+        JobQueueModel model;
+        QCOMPARE(model.addFiles({FoundFile{pathFromNative(native), QString()}}), 1);
+        QCOMPARE(model.index(0, JobQueueModel::InfoColumn).data().toString(), QLocale().formattedDataSize(5000));
+        // Added again by another name of the same file: one row.
+        const QByteArray alias = QFile::encodeName(m_dir.path()) + "/./caf\xe9.jpg";
+        QCOMPARE(model.addFiles({FoundFile{pathFromNative(alias), QString()}}), 0);
     }
 
     void followsAJobThroughItsStates()

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/common/batchsummarydialog.h"
 
+#include "engine/scan/nativefile.h"
+
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QMessageBox>
@@ -48,7 +50,7 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     QPushButton *open = box->addButton(tr("Open Output Folder"), QMessageBox::ActionRole);
     box->addButton(QMessageBox::Close);
     QObject::connect(open, &QPushButton::clicked, box,
-                     [outputDir] { QDesktopServices::openUrl(QUrl::fromLocalFile(outputDir)); });
+                     [outputDir] { QDesktopServices::openUrl(urlFromLocalPath(outputDir)); });
     box->open();
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/queue/jobqueuemodel.h"
 
+#include "engine/scan/nativefile.h"
+
 #include <QFileInfo>
 #include <QLocale>
 #include <QPainter>
@@ -12,7 +14,7 @@ namespace {
 
 QString canonicalKey(const QString &path)
 {
-    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QString canonical = canonicalNativePath(path);
     return canonical.isEmpty() ? path : canonical;
 }
 
@@ -214,7 +216,8 @@ int JobQueueModel::addFiles(const QList<FoundFile> &files)
         row.path = f.path;
         row.relativeDir = f.relativeDir;
         row.counter = f.counter;
-        row.fileBytes = QFileInfo(f.path).size();
+        const std::optional<NativeFileStatus> status = nativeFileStatus(f.path);
+        row.fileBytes = status ? status->bytes : 0;
         fresh.append(row);
     }
     if (fresh.isEmpty())

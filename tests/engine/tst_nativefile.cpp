@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/scan/nativefile.h"
+
+#include "engine/scan/nativepath.h"
+#include "tests/common/testutils.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTest>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace pixelmill;
+
+class TestNativeFile final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TemporaryDir m_dir;
+
+    // A file named by raw bytes, as an old camera card or a Latin-1 archive has them.
+    QString writeByBytes(const QByteArray &name, qint64 size)
+    {
+        const QByteArray path = QFile::encodeName(m_dir.path()) + '/' + name;
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
+            return {};
+        const QByteArray bytes(size, 'x');
+        const bool written = ::write(fd, bytes.constData(), size_t(size)) == size;
+        ::close(fd);
+        return written ? pathFromNative(path) : QString();
+    }
+
+private slots:
+    void answersForNamesThatAreNotUtf8()
+    {
+        const QString path = writeByBytes("caf\xe9 \xff.jpg", 1234);
+        QVERIFY(!path.isEmpty());
+        QCOMPARE(QFileInfo(path).size(), 0); // what the queue showed before
+        const std::optional<NativeFileStatus> status = nativeFileStatus(path);
+        QVERIFY(status);
+        QVERIFY(status->regular);
+        QVERIFY(!status->directory);
+        QCOMPARE(status->bytes, 1234);
+        QVERIFY(qAbs(status->modified.secsTo(QDateTime::currentDateTime())) < 60);
+        QCOMPARE(canonicalNativePath(path),
+                 canonicalNativePath(m_dir.path()) + QLatin1Char('/') + pathFromNative("caf\xe9 \xff.jpg"));
+    }
+
+    void canonicalPathFollowsLinks()
+    {
+        const QString target = writeByBytes("t\xfe.png", 10);
+        const QByteArray link = QFile::encodeName(m_dir.path()) + "/l\xfd.png";
+        QVERIFY(::symlink(nativePath(target).constData(), link.constData()) == 0);
+        QCOMPARE(canonicalNativePath(pathFromNative(link)), canonicalNativePath(target));
+        QCOMPARE(nativeFileStatus(pathFromNative(link))->bytes, 10);
+    }
+
+    void missingFilesSaySo()
+    {
+        const QString missing = m_dir.filePath(QStringLiteral("nothing \xdcff.jpg"));
+        QVERIFY(!nativeFileStatus(missing));
+        QVERIFY(canonicalNativePath(missing).isEmpty());
+    }
+
+    // QDir lists such a name as U+FFFD, a file no one can open.
+    void listsNamesAsTheirBytes()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("list"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(::mkdir((QFile::encodeName(folder) + "/sub\xe9").constData(), 0755) == 0);
+        const QByteArray name("b\xff.jpg");
+        const int fd = ::open((QFile::encodeName(folder) + '/' + name).constData(), O_WRONLY | O_CREAT, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        QFile(folder + QStringLiteral("/a.jpg")).open(QIODevice::WriteOnly);
+        QStringList names;
+        QVERIFY(listFolderNames(folder, names));
+        QCOMPARE(names, (QStringList{QStringLiteral("a.jpg"), pathFromNative(name), pathFromNative("sub\xe9")}));
+        QVERIFY(nativeFileStatus(folder + QLatin1Char('/') + names.at(1))->regular);
+        QVERIFY(nativeFileStatus(folder + QLatin1Char('/') + names.at(2))->directory);
+        QStringList none;
+        QVERIFY(!listFolderNames(m_dir.filePath(QStringLiteral("no such folder")), none));
+        QCOMPARE(errno, ENOENT);
+    }
+
+    void urlsCarryTheBytes_data()
+    {
+        QTest::addColumn<QByteArray>("native");
+        QTest::newRow("latin-1") << QByteArray("/photos/caf\xe9.jpg");
+        QTest::newRow("utf-8") << QStringLiteral("/photos/日本 🎉.jpg").toUtf8();
+        QTest::newRow("url syntax") << QByteArray("/a#b/c?d/e%20f/g;h.jpg");
+        QTest::newRow("every high byte") << [] {
+            QByteArray all("/x/");
+            for (int b = 0x80; b <= 0xff; ++b)
+                all.append(char(b));
+            return all;
+        }();
+    }
+
+    void urlsCarryTheBytes()
+    {
+        QFETCH(QByteArray, native);
+        const QUrl url = urlFromLocalPath(pathFromNative(native));
+        QVERIFY(url.isValid());
+        QVERIFY(url.isLocalFile());
+        QCOMPARE(nativePath(localPathFromUrl(url)), native);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNativeFile)
+#include "tst_nativefile.moc"
