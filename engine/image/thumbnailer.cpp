@@ -48,16 +48,8 @@ QImage makeThumbnail(const cv::Mat &image, int maxEdge)
     const double f = double(maxEdge) / longEdge;
     const cv::Size size(std::max(1, int(std::lround(image.cols * f))),
                         std::max(1, int(std::lround(image.rows * f))));
-    // An exact integer shrink takes OpenCV's fast area path; the few pixels
-    // cropped to make it exact cannot show at thumbnail size.
-    cv::Mat source = image;
-    const int k = longEdge / maxEdge;
-    if (k >= 2 && image.cols >= 2 * k && image.rows >= 2 * k) {
-        const cv::Mat exact = image(cv::Rect(0, 0, image.cols - image.cols % k, image.rows - image.rows % k));
-        cv::resize(exact, source, cv::Size(exact.cols / k, exact.rows / k), 0, 0, cv::INTER_AREA);
-    }
     cv::Mat small;
-    resizeByArea(source, size, small);
+    resizeByArea(image, size, small);
     return toQImage(small);
 }
 
