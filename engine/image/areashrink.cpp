@@ -146,7 +146,7 @@ bool shrinkByArea(const cv::Mat &in, cv::Size target, cv::Mat &out)
     const int channels = in.channels();
     if (in.depth() != CV_8U || channels > 4 || in.dims != 2 || target.width < 1 || target.height < 1
         || target.width > in.cols || target.height > in.rows
-        || exactHalving(in.size(), target))
+        || exactHalving(in.size(), target) || target == in.size())
         return false;
     const AxisWeights rows = areaWeights(in.rows, target.height);
     const AxisWeights columns = areaWeights(in.cols, target.width);

@@ -16,8 +16,8 @@ namespace pixelmill {
 /// a pixel at a time, about four times faster. OpenCV's whole-number factors
 /// are vectorised only for 2 (a 4224x3168 photo to a third: 17.5 ms against
 /// 10.8 here, one thread). Uses OpenCV's thread count. False, with `out`
-/// untouched, for anything else (other depths, enlarging either side, halving
-/// both sides exactly: OpenCV is three times faster there).
+/// untouched, for anything else (other depths, enlarging either side, the
+/// same size, halving both sides exactly: OpenCV is three times faster there).
 bool shrinkByArea(const cv::Mat &in, cv::Size target, cv::Mat &out);
 
 /// cv::resize(INTER_AREA), through shrinkByArea where that applies.

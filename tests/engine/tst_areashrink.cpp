@@ -43,6 +43,9 @@ private slots:
             {{1920, 1440}, {640, 480}}, // whole factor 3: OpenCV's scalar path
             {{2560, 1440}, {256, 144}}, // 10: an output's thumbnail
             {{90, 60}, {90, 30}},       // rows halved, columns kept
+            {{9, 9}, {3, 3}},           // whole factors on tiny images
+            {{1, 9}, {1, 3}},
+            {{8, 1}, {1, 1}},
             {{97, 61}, {96, 61}},      // one column less, rows kept
             {{61, 97}, {61, 13}},      // rows only
             {{5, 3}, {2, 1}},          // fewer input cells than taps
@@ -97,8 +100,9 @@ private slots:
         }
     }
 
-    // Left to OpenCV: other depths, enlarging, more than four channels and
-    // halving both sides (its vectorised path); resizeByArea still resizes them.
+    // Left to OpenCV: other depths, enlarging, more than four channels, the
+    // same size and halving both sides (its vectorised path); resizeByArea
+    // still resizes them.
     void declinesWhatOpenCvDoesWell()
     {
         cv::Mat out;
@@ -109,6 +113,7 @@ private slots:
         fiveChannels.reshape(1).setTo(9);
         QVERIFY(!shrinkByArea(fiveChannels, cv::Size(40, 27), out));
         QVERIFY(!shrinkByArea(noisyImage(90, 60, 3), cv::Size(45, 30), out));
+        QVERIFY(!shrinkByArea(noisyImage(90, 60, 3), cv::Size(90, 60), out));
         QVERIFY(out.empty());
         const cv::Mat deep(60, 90, CV_16UC3, cv::Scalar::all(1000));
         resizeByArea(deep, cv::Size(40, 27), out);
