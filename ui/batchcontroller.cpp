@@ -79,6 +79,7 @@ int BatchController::start(const AppSettings &settings, QString *error)
         job.counter = m_model.counterAt(row);
         job.chain = *chain;
         job.exportOptions = settings.exportOptions;
+        job.decodeOptions = settings.decodeOptions();
         jobs.append(job);
     }
     settings.applyTo(m_pool);

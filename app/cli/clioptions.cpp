@@ -102,7 +102,8 @@ QString cliUsage()
         "  --mirror                  recreate input sub-folders under the output folder\n"
         "  --metadata POLICY         keep (default) | strip | strip-location (drop GPS only)\n"
         "  --no-icc                  drop the ICC colour profile (kept by default)\n"
-        "  --max-megapixels N        refuse larger images (default 200)\n"
+        "  --max-megapixels N        refuse larger images (default 200); a JPEG counts at the\n"
+        "                            size it decodes to (shrunk on load for a resize)\n"
         "  --report FILE             write a JSON report, one record per input\n"
         "  --list-filters [--json]   describe every filter and its parameters\n"
         "  --resume                  continue an interrupted run of the same command: outputs it\n"
@@ -250,7 +251,7 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
         } else if (a == QLatin1String("--no-icc")) {
             dropIcc = true;
         } else if (a == QLatin1String("--max-megapixels")) {
-            const auto v = args.integer(a, 1, 100000, error);
+            const auto v = args.integer(a, 1, kMostMaxMegapixels, error);
             if (!v)
                 return std::nullopt;
             o.decodeOptions.maxPixels = qint64(*v) * 1'000'000;

@@ -178,6 +178,26 @@ bool probeCameraRaw(const QByteArray &bytes, ImageHeader &header, QString &error
     return true;
 }
 
+// The limit guards memory and time against decompression bombs; a real
+// panorama past it needs a way through, so the text says where the limit is set.
+QString overPixelLimit(cv::Size stored, cv::Size counted, bool progressive, qint64 maxPixels)
+{
+    const auto megapixels = [](cv::Size s) { return double(qint64(s.width) * s.height) / 1e6; };
+    QString text = QStringLiteral("image is %1×%2 (%3 MP)")
+                       .arg(stored.width)
+                       .arg(stored.height)
+                       .arg(megapixels(stored), 0, 'f', 1);
+    if (progressive)
+        text += QStringLiteral(", a progressive JPEG, which is held whole while it decodes");
+    else if (counted != stored)
+        text += QStringLiteral(" and would be decoded at %1×%2 (%3 MP)")
+                    .arg(counted.width)
+                    .arg(counted.height)
+                    .arg(megapixels(counted), 0, 'f', 1);
+    return text + QStringLiteral(", over the limit of %1 MP (raise it in Settings, or with --max-megapixels)")
+                      .arg(double(maxPixels) / 1e6, 0, 'f', 0);
+}
+
 } // namespace
 
 int openRegularFile(const QString &path, QString &error, qint64 &size)
@@ -366,12 +386,9 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                            .arg(kMaxImageSide);
         return result;
     }
-    if (pixels > options.maxPixels) {
-        result.error = QStringLiteral("image is %1×%2 (%3 MP), over the limit of %4 MP")
-                           .arg(result.header.storedSize.width)
-                           .arg(result.header.storedSize.height)
-                           .arg(double(pixels) / 1e6, 0, 'f', 1)
-                           .arg(double(options.maxPixels) / 1e6, 0, 'f', 0);
+    // A JPEG's decoder judges for itself: what it holds depends on the scan mode and the reduction.
+    if (pixels > options.maxPixels && result.header.format != "jpeg") {
+        result.error = overPixelLimit(result.header.storedSize, result.header.storedSize, false, options.maxPixels);
         return result;
     }
     result.reduction = decodeReduction(result.header, minimumSize, !options.keepStoredOrientation);
@@ -379,6 +396,10 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     try {
         if (result.header.format == "jpeg") {
             JpegDecodeResult jpeg = decodeJpeg(bytes, result.reduction, grayscale, options.maxPixels);
+            if (jpeg.overPixelLimit) {
+                result.error = overPixelLimit(result.header.storedSize, jpeg.countedSize, jpeg.progressive, options.maxPixels);
+                return result;
+            }
             if (!jpeg.error.isEmpty()) {
                 result.error = jpeg.error;
                 return result;

@@ -75,7 +75,8 @@ void onProgress(j_common_ptr cinfo)
 
 // The setjmp frames below hold only plain data: longjmp skips destructors.
 
-bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale, qint64 maxPixels)
+bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale, qint64 maxPixels,
+           JpegDecodeResult &result)
 {
     s.cinfo.err = jpeg_std_error(&s.errorBase);
     s.errorBase.error_exit = &onFatalError;
@@ -88,10 +89,22 @@ bool start(Session &s, const QByteArray &bytes, int reduction, bool grayscale, q
     jpeg_mem_src(&s.cinfo, reinterpret_cast<const unsigned char *>(bytes.constData()),
                  static_cast<unsigned long>(bytes.size()));
     jpeg_read_header(&s.cinfo, TRUE);
-    const qint64 pixels = qint64(s.cinfo.image_width) * s.cinfo.image_height;
+    const bool wholeFrameHeld = jpeg_has_multiple_scans(&s.cinfo);
+    const auto scaled = [reduction](JDIMENSION side) { return int((qint64(side) + reduction - 1) / reduction); };
+    const cv::Size counted = wholeFrameHeld ? cv::Size(int(s.cinfo.image_width), int(s.cinfo.image_height))
+                                            : cv::Size(scaled(s.cinfo.image_width), scaled(s.cinfo.image_height));
+    const qint64 pixels = qint64(counted.width) * counted.height;
     if (pixels > maxPixels) {
-        std::snprintf(s.message, JMSG_LENGTH_MAX, "the frame is %ux%u, over the limit of %lld pixels",
-                      s.cinfo.image_width, s.cinfo.image_height, static_cast<long long>(maxPixels));
+        char how[64] = "";
+        if (wholeFrameHeld)
+            std::snprintf(how, sizeof how, " (progressive: held whole)");
+        else if (reduction > 1)
+            std::snprintf(how, sizeof how, " (decoded at %dx%d)", counted.width, counted.height);
+        std::snprintf(s.message, JMSG_LENGTH_MAX, "the frame is %ux%u%s, over the limit of %lld pixels",
+                      s.cinfo.image_width, s.cinfo.image_height, how, static_cast<long long>(maxPixels));
+        result.overPixelLimit = true;
+        result.progressive = wholeFrameHeld;
+        result.countedSize = counted;
         return false;
     }
     // A progressive frame keeps every coefficient: 2 bytes per sample, up to 4 components,
@@ -152,7 +165,7 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
         jpeg_destroy_decompress(&s.cinfo);
         return result;
     };
-    if (!start(s, bytes, reduction, grayscale, maxPixels))
+    if (!start(s, bytes, reduction, grayscale, maxPixels, result))
         return fail();
     const int components = s.cinfo.output_components;
     cv::Mat pixels;

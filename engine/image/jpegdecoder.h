@@ -17,6 +17,13 @@ struct JpegDecodeResult
     cv::Mat image; ///< CV_8UC3 (BGR) or CV_8UC1; empty on error
     QStringList warnings; ///< damage libjpeg recovered from, in words a user understands
     QString error;
+    /// Refused for the pixel limit; then `countedSize` is what counted: the whole
+    /// frame of a progressive file (libjpeg holds all its coefficients until the
+    /// last scan), else the DCT-scaled size (a sequential frame is decoded a
+    /// band at a time, and only the result is held).
+    bool overPixelLimit = false;
+    bool progressive = false;
+    cv::Size countedSize;
 };
 
 /// Decodes a JPEG with libjpeg-turbo straight into OpenCV's layout: BGR, or grey
@@ -25,9 +32,11 @@ struct JpegDecodeResult
 /// IMREAD_REDUCED_* flags do; the pixels are the same as cv::imdecode's.
 /// CMYK and YCCK files (Adobe's inverted convention) become BGR. A truncated or
 /// damaged scan still yields the pixels libjpeg could reconstruct, with a
-/// warning; a fatal error yields an error text. A frame over `maxPixels` is
-/// refused before anything is allocated, whatever a header probe said before,
-/// and libjpeg's own memory is capped accordingly. Never throws; thread-safe.
+/// warning; a fatal error yields an error text. A frame whose counted size (see
+/// JpegDecodeResult) is over `maxPixels` is refused before anything is
+/// allocated, and libjpeg's own memory is capped accordingly: a 400 MP panorama
+/// shrinks on load to 1920 pixels, a 400 MP progressive file is refused at the
+/// default limit. Never throws; thread-safe.
 JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale,
                             qint64 maxPixels = DecodeOptions {}.maxPixels);
 

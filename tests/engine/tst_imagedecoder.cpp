@@ -121,6 +121,24 @@ private slots:
         QCOMPARE(thin.error, QStringLiteral("image is 10×2000000, over the limit of 1048576 pixels on a side"));
     }
 
+    // A JPEG past the limit at full size goes through when it shrinks on load
+    // below it; refused, it says what counted and where the limit is set.
+    void aJpegIsJudgedAtTheSizeItDecodesTo()
+    {
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(800, 600));
+        DecodeOptions limit;
+        limit.maxPixels = 200 * 150;
+        const DecodedImage resized = decodeImage(jpeg, limit, cv::Size(200, 150));
+        QVERIFY2(resized.error.isEmpty(), qPrintable(resized.error));
+        QCOMPARE(resized.reduction, 4);
+        const DecodedImage full = decodeImage(jpeg, limit);
+        QCOMPARE(full.error, QStringLiteral("image is 800×600 (0.5 MP), over the limit of 0 MP (raise it in "
+                                            "Settings, or with --max-megapixels)"));
+        const DecodedImage half = decodeImage(jpeg, limit, cv::Size(400, 300));
+        QVERIFY2(half.error.contains("image is 800×600 (0.5 MP) and would be decoded at 400×300 (0.1 MP), over"),
+                 qPrintable(half.error));
+    }
+
     void multiPageTiffSaysOnlyTheFirstPageWasProcessed()
     {
         const QString path = m_dir.filePath("pages.tif");

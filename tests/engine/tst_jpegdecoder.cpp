@@ -176,6 +176,33 @@ private slots:
         const JpegDecodeResult huge = decodeJpeg(jpeg, 1, false);
         QVERIFY(huge.image.empty());
         QVERIFY2(huge.error.contains("60000x60000, over the limit"), qPrintable(huge.error));
+        QVERIFY(huge.overPixelLimit);
+        QCOMPARE(huge.countedSize, cv::Size(60000, 60000));
+    }
+
+    // What is held counts: a sequential frame shrunk on load holds only its
+    // result (a panorama past the limit, resized), a progressive one every
+    // coefficient of the whole frame.
+    void thePixelLimitCountsWhatTheDecoderHolds()
+    {
+        const cv::Mat photo = test::syntheticImage(64, 48);
+        const QByteArray sequential = test::bytesOf(encodeJpeg(photo, 90, false, ChromaSubsampling::S420));
+        const JpegDecodeResult shrunk = decodeJpeg(sequential, 8, false, 8 * 6);
+        QVERIFY2(shrunk.error.isEmpty(), qPrintable(shrunk.error));
+        QCOMPARE(shrunk.image.size(), cv::Size(8, 6));
+        const JpegDecodeResult tooBig = decodeJpeg(sequential, 4, false, 8 * 6);
+        QVERIFY(tooBig.overPixelLimit);
+        QVERIFY(!tooBig.progressive);
+        QCOMPARE(tooBig.countedSize, cv::Size(16, 12));
+        QVERIFY2(tooBig.error.contains("64x48 (decoded at 16x12), over the limit of 48 pixels"), qPrintable(tooBig.error));
+
+        const QByteArray progressive = test::bytesOf(encodeJpeg(photo, 90, true, ChromaSubsampling::S420));
+        const JpegDecodeResult held = decodeJpeg(progressive, 8, false, 64 * 48 - 1);
+        QVERIFY(held.image.empty());
+        QVERIFY(held.overPixelLimit);
+        QVERIFY(held.progressive);
+        QCOMPARE(held.countedSize, cv::Size(64, 48));
+        QVERIFY(decodeJpeg(progressive, 8, false, 64 * 48).error.isEmpty());
     }
 
     void fatalDamageIsAnError()

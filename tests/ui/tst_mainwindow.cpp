@@ -70,6 +70,19 @@ private:
     }
 
 
+    // Each row's file name -> "State: error warnings", as the queue shows them.
+    static QHash<QString, QString> rowOutcomes(const MainWindow &window)
+    {
+        QHash<QString, QString> outcome;
+        for (int row = 0; row < window.model()->rowCount(); ++row) {
+            const QModelIndex i = window.model()->index(row, 0);
+            const QString state = rowStateText(RowState(i.data(JobQueueModel::StateRole).toInt()));
+            outcome.insert(i.data().toString(), state + ": " + i.data(JobQueueModel::ErrorRole).toString() + " "
+                                                    + i.data(JobQueueModel::WarningsRole).toStringList().join(' '));
+        }
+        return outcome;
+    }
+
     // Six photos for a slow chain on one worker: the batch still runs when its first job ends.
     QString sixPhotos(const QString &folder)
     {
@@ -452,13 +465,7 @@ private slots:
         QSignalSpy finished(&pool, &WorkerPool::batchFinished);
         window.startBatch();
         QVERIFY(finished.wait(30000));
-        QHash<QString, QString> outcome;
-        for (int row = 0; row < window.model()->rowCount(); ++row) {
-            const QModelIndex i = window.model()->index(row, 0);
-            const QString state = rowStateText(RowState(i.data(JobQueueModel::StateRole).toInt()));
-            outcome.insert(i.data().toString(), state + ": " + i.data(JobQueueModel::ErrorRole).toString() + " "
-                                                    + i.data(JobQueueModel::WarningsRole).toStringList().join(' '));
-        }
+        const QHash<QString, QString> outcome = rowOutcomes(window);
         QVERIFY(outcome["good.jpg"].startsWith("Done"));
         QVERIFY2(outcome[pathFromNative("caf\xe9.jpg")].startsWith("Done"), qPrintable(outcome.keys().join(',')));
         QVERIFY(test::existsNative(m_dir.filePath("hostile-out/") + pathFromNative("caf\xe9.png")));
@@ -494,6 +501,42 @@ private slots:
         QCOMPARE(pool.maxWorkers(), 3);
         QCOMPARE(pool.memoryLimit(), qint64(512) << 20);
         QCOMPARE(window.settings().chain.last().filterId, QStringLiteral("gamma"));
+    }
+
+    // Settings › Largest image reaches the jobs: a PNG past it is refused and
+    // says where the limit is set; a JPEG past it at full size goes through
+    // when the resize lets it decode smaller.
+    void largestImageSettingReachesTheJobs()
+    {
+        const QString in = m_dir.filePath("largest");
+        QDir().mkpath(in);
+        test::writeImage(in + "/wide.png", test::syntheticImage(1600, 1000));
+        test::writeImage(in + "/wide.jpg", test::syntheticImage(1600, 1000));
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        SettingsDialog dialog(m_registry, window.settings());
+        connect(&dialog, &SettingsDialog::applied, &window, &MainWindow::applySettings);
+        QCOMPARE(dialog.maxMegapixelsBox()->value(), kDefaultMaxMegapixels);
+        dialog.maxMegapixelsBox()->setValue(1);
+        dialog.apply();
+        AppSettings s = window.settings();
+        QCOMPARE(s.maxMegapixels, 1);
+        s.chain = m_registry.normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 400}}}}).value;
+        s.exportOptions.outputDir = m_dir.filePath("largest-out");
+        window.applySettings(s);
+        drop(window, {in});
+        QSignalSpy finished(&pool, &WorkerPool::batchFinished);
+        window.startBatch();
+        QVERIFY(finished.wait(30000));
+        const QHash<QString, QString> outcome = rowOutcomes(window);
+        QVERIFY2(outcome["wide.jpg"].startsWith("Done"), qPrintable(outcome["wide.jpg"]));
+        QVERIFY2(outcome["wide.png"].contains("Failed: image is 1600×1000 (1.6 MP), over the limit of 1 MP "
+                                              "(raise it in Settings"),
+                 qPrintable(outcome["wide.png"]));
+        s.maxMegapixels = kDefaultMaxMegapixels; // settings persist between runs of this test
+        window.applySettings(s);
+        if (QWidget *summary = window.findChild<QWidget *>("batchSummary"))
+            summary->close();
     }
 
     void exportFormShowsAnExampleAndRejectsBadTemplates()

@@ -20,6 +20,7 @@ namespace {
 
 const QString kWorkers = QStringLiteral("workers");
 const QString kMemoryLimit = QStringLiteral("memoryLimitMiB");
+const QString kMaxMegapixels = QStringLiteral("maxMegapixels");
 const QString kPreset = QStringLiteral("currentPreset");
 const QString kLastInput = QStringLiteral("lastInputFolder");
 const QString kLastPreset = QStringLiteral("lastPresetFolder");
@@ -43,6 +44,13 @@ void AppSettings::applyTo(WorkerPool &pool) const
     pool.setMemoryLimit(effectiveMemoryLimit());
 }
 
+DecodeOptions AppSettings::decodeOptions() const
+{
+    DecodeOptions options;
+    options.maxPixels = qint64(maxMegapixels) * 1'000'000;
+    return options;
+}
+
 AppSettings defaultAppSettings(const FilterRegistry &registry)
 {
     AppSettings s;
@@ -61,6 +69,7 @@ AppSettings loadAppSettings(const FilterRegistry &registry)
     QSettings settings;
     s.workers = settings.value(kWorkers, 0).toInt();
     s.memoryLimitMiB = std::max(0, settings.value(kMemoryLimit, 0).toInt());
+    s.maxMegapixels = std::clamp(settings.value(kMaxMegapixels, kDefaultMaxMegapixels).toInt(), 1, kMostMaxMegapixels);
     const QByteArray presetJson = settings.value(kPreset).toByteArray();
     if (!presetJson.isEmpty()) {
         // A preset saved by an older build may fail validation: keep the defaults then.
@@ -80,6 +89,7 @@ void saveAppSettings(const AppSettings &s)
     QSettings settings;
     settings.setValue(kWorkers, s.workers);
     settings.setValue(kMemoryLimit, s.memoryLimitMiB);
+    settings.setValue(kMaxMegapixels, s.maxMegapixels);
     settings.setValue(kPreset, presetToJson(Preset{s.chain, s.exportOptions, true}));
     settings.setValue(kLastInput, s.lastInputFolder);
     settings.setValue(kLastPreset, s.lastPresetFolder);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/export/exportoptions.h"
+#include "engine/image/decodeoptions.h"
 #include "engine/pipeline/filterstep.h"
 
 #include <QString>
@@ -18,6 +19,8 @@ struct AppSettings
 {
     int workers = 0; ///< 0: one per core
     int memoryLimitMiB = 0; ///< for the images of running jobs; 0: half of RAM (see MemoryBudget)
+    /// Larger images are refused (DecodeOptions::maxPixels); a JPEG counts at the size it decodes to.
+    int maxMegapixels = kDefaultMaxMegapixels;
     FilterChain chain;
     ExportOptions exportOptions;
     QString lastInputFolder;
@@ -28,6 +31,7 @@ struct AppSettings
     qint64 effectiveMemoryLimit() const; ///< in bytes
     /// Gives the pool this worker count and memory limit.
     void applyTo(WorkerPool &pool) const;
+    DecodeOptions decodeOptions() const;
 };
 
 /// A first run gets a useful default: web-size JPEGs.

@@ -22,6 +22,7 @@ namespace pixelmill {
 
 SettingsDialog::SettingsDialog(const FilterRegistry &registry, const AppSettings &settings, QWidget *parent)
     : QDialog(parent), m_base(settings), m_workers(new QSpinBox(this)), m_memoryLimit(new QSpinBox(this)),
+      m_maxMegapixels(new QSpinBox(this)),
       m_chain(new FilterChainEditor(registry, this)), m_export(new ExportOptionsForm(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply,
                                      this))
@@ -44,11 +45,20 @@ SettingsDialog::SettingsDialog(const FilterRegistry &registry, const AppSettings
                                  "it waits (\"Waiting for memory\") until others finish; a job alone always "
                                  "runs. Applies to jobs that start after the change."));
 
+    m_maxMegapixels->setRange(1, kMostMaxMegapixels);
+    m_maxMegapixels->setSingleStep(100);
+    m_maxMegapixels->setSuffix(tr(" MP"));
+    m_maxMegapixels->setValue(settings.maxMegapixels);
+    m_maxMegapixels->setToolTip(tr("Larger images are refused, to keep a damaged or hostile file from taking all "
+                                   "memory. A JPEG counts at the size it is decoded to: a 400 MP panorama resized "
+                                   "for the web decodes far smaller (a progressive JPEG counts whole)."));
+
     auto *general = new QWidget(this);
     auto *generalForm = new QFormLayout(general);
     generalForm->addRow(tr("Worker threads:"), m_workers);
     generalForm->addRow(QString(), new QLabel(tr("This computer has %n core(s).", nullptr, cores), general));
     generalForm->addRow(tr("Memory for images:"), m_memoryLimit);
+    generalForm->addRow(tr("Largest image:"), m_maxMegapixels);
 
     m_chain->setChain(settings.chain);
     m_export->setOptions(settings.exportOptions);
@@ -78,6 +88,7 @@ AppSettings SettingsDialog::settings() const
     AppSettings s = m_base;
     s.workers = m_workers->value();
     s.memoryLimitMiB = m_memoryLimit->value();
+    s.maxMegapixels = m_maxMegapixels->value();
     s.chain = m_chain->chain();
     s.exportOptions = m_export->options();
     return s;

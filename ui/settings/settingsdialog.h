@@ -28,6 +28,7 @@ public:
     AppSettings settings() const;
     QSpinBox *workersBox() const { return m_workers; }
     QSpinBox *memoryLimitBox() const { return m_memoryLimit; }
+    QSpinBox *maxMegapixelsBox() const { return m_maxMegapixels; }
     FilterChainEditor *chainEditor() const { return m_chain; }
     ExportOptionsForm *exportForm() const { return m_export; }
     void apply();
@@ -39,6 +40,7 @@ private:
     AppSettings m_base;
     QSpinBox *m_workers;
     QSpinBox *m_memoryLimit;
+    QSpinBox *m_maxMegapixels;
     FilterChainEditor *m_chain;
     ExportOptionsForm *m_export;
     QDialogButtonBox *m_buttons;
