@@ -63,8 +63,7 @@ QList<PlannedOutput> planOutputs(const QList<FoundFile> &inputs, const FilterCha
             ImageHeader header;
             if (readRegularFile(f.path, bytes, error, maxImageFileBytes(decode.maxPixels)))
                 error = probeHeader(bytes, header);
-            // A JPEG is judged by its decoder (scan mode, shrink on load): a plan cannot tell.
-            if (error.isEmpty() && header.format != "jpeg" && qint64(header.storedSize.area()) > decode.maxPixels)
+            if (error.isEmpty() && headerOverPixelLimit(header, decode.maxPixels))
                 error = QStringLiteral("over the pixel limit");
             if (!error.isEmpty()) {
                 entry.outcome = PlannedOutput::Outcome::Unknown;

@@ -357,6 +357,11 @@ cv::Mat applyExifOrientation(const cv::Mat &stored, int orientation)
     }
 }
 
+bool headerOverPixelLimit(const ImageHeader &header, qint64 maxPixels)
+{
+    return header.format != "jpeg" && qint64(header.storedSize.width) * header.storedSize.height > maxPixels;
+}
+
 DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
                          cv::Size minimumSize)
 {
@@ -378,7 +383,6 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
     DecodedImage result;
     result.fileBytes = bytes.size();
     result.header = header;
-    const qint64 pixels = qint64(result.header.storedSize.width) * result.header.storedSize.height;
     if (std::max(result.header.storedSize.width, result.header.storedSize.height) > kMaxImageSide) {
         result.error = QStringLiteral("image is %1×%2, over the limit of %3 pixels on a side")
                            .arg(result.header.storedSize.width)
@@ -386,8 +390,7 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                            .arg(kMaxImageSide);
         return result;
     }
-    // A JPEG's decoder judges for itself: what it holds depends on the scan mode and the reduction.
-    if (pixels > options.maxPixels && result.header.format != "jpeg") {
+    if (headerOverPixelLimit(result.header, options.maxPixels)) {
         result.error = overPixelLimit(result.header.storedSize, result.header.storedSize, false, options.maxPixels);
         return result;
     }

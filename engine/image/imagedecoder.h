@@ -68,6 +68,11 @@ DecodedImage decodeImage(const QByteArray &bytes, const DecodeOptions &options,
 DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                          const DecodeOptions &options, cv::Size minimumSize, bool grayscale = false);
 
+/// Whether the header alone puts the image over `maxPixels` (decodeImage and
+/// the output plan judge alike). Never for a JPEG: what its decoder holds
+/// depends on the scan mode and the reduction, so decodeJpeg judges it.
+bool headerOverPixelLimit(const ImageHeader &header, qint64 maxPixels);
+
 /// The JPEG DCT scaling (1, 2, 4 or 8) a decode for `minimumSize` will use;
 /// 1 for other formats or an empty size.
 int decodeReduction(const ImageHeader &header, cv::Size minimumSize, bool upright);
