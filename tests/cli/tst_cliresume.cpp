@@ -29,6 +29,26 @@ class TestCliResume final : public test::CliTestBase
 {
     Q_OBJECT
 
+private:
+    struct KilledRun
+    {
+        QString in;
+        QString out;
+        QStringList options;
+        QStringList args() const { return QStringList{in, "-o", out} + options; }
+    };
+
+    // Sixty photos in <name>, written as sharpened PNGs to <name>-out by two
+    // workers, and the run killed with SIGKILL once `before` outputs exist.
+    KilledRun killSlowRun(const QString &name, int before)
+    {
+        KilledRun run{m_dir.filePath(name), m_dir.filePath(name + "-out"),
+                      {"--workers", "2", "--format", "png", "--filter", "unsharp_mask"}};
+        QProcess p;
+        interruptLongRun(p, run.in, run.out, run.options, before, SIGKILL);
+        return run;
+    }
+
 private slots:
     void initTestCase() { useScratchJournal(); }
 
@@ -36,10 +56,8 @@ private slots:
     // --resume finishes the rest without doing anything twice.
     void killedMidBatchLeavesNoCorruptOutput()
     {
-        const QString in = m_dir.filePath("many");
-        const QString out = m_dir.filePath("many-out");
-        QProcess p;
-        interruptLongRun(p, in, out, {"--workers", "2", "--format", "png", "--filter", "unsharp_mask"}, 3, SIGKILL);
+        const KilledRun killed = killSlowRun("many", 3);
+        const QString &out = killed.out;
         const QStringList finals = QDir(out).entryList(QDir::Files);
         QVERIFY(finals.size() < 60);
         for (const QString &name : finals) {
@@ -47,8 +65,7 @@ private slots:
             QVERIFY2(!test::openCvDecode(bytes).empty(), qPrintable(name));
             QVERIFY2(bytes.endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)), qPrintable(name)); // complete PNG
         }
-        const Run again = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
-                               "--resume"});
+        const Run again = cli(killed.args() + QStringList{"--resume"});
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.err.contains("inputs already written by an earlier run of this command were kept"), qPrintable(again.err));
         const QStringList all = QDir(out).entryList(QDir::Files);
@@ -56,8 +73,7 @@ private slots:
         QVERIFY(all.filter("_1.png").isEmpty());
         QVERIFY(QFileInfo::exists(journalPath()));
         // Resuming a batch that already completed redoes nothing.
-        const Run again2 = cli({in, "-o", out, "--workers", "2", "--format", "png", "--filter", "unsharp_mask",
-                                "--resume"});
+        const Run again2 = cli(killed.args() + QStringList{"--resume"});
         QCOMPARE(again2.exitCode, 0);
         QVERIFY2(again2.err.contains("60 inputs: 0 written, 60 skipped"), qPrintable(again2.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 60);
@@ -67,12 +83,8 @@ private slots:
     // copies under the default policy): it says so before it starts, once.
     void runningAgainWithoutResumeSaysWhatResumeWouldKeep()
     {
-        const QString in = m_dir.filePath("again");
-        const QString out = m_dir.filePath("again-out");
-        const QStringList options{"--workers", "2", "--format", "png", "--filter", "unsharp_mask"};
-        QProcess p;
-        interruptLongRun(p, in, out, options, 3, SIGKILL);
-        const Run rerun = cli(QStringList{in, "-o", out} + options);
+        const KilledRun killed = killSlowRun("again", 3);
+        const Run rerun = cli(killed.args());
         QCOMPARE(rerun.exitCode, 0);
         const QRegularExpression note(R"(note: the last run of this command \(.+\) stopped after writing outputs )"
                                       R"(for (\d+) of its (\d+) inputs; this run does every input again\. )"
@@ -84,7 +96,7 @@ private slots:
         QVERIFY(rerun.err.contains("60 inputs: 60 written"));
 
         // The last run finished: nothing to resume, nothing to say.
-        const Run third = cli(QStringList{in, "-o", out} + options);
+        const Run third = cli(killed.args());
         QVERIFY2(!third.err.contains("note:"), qPrintable(third.err));
     }
 
@@ -220,11 +232,8 @@ private slots:
     // leaves its name behind, and the resumed run fails it alone.
     void resumeFailsTheFileARunCrashedOn()
     {
-        const QString in = m_dir.filePath("crashing");
-        const QString out = m_dir.filePath("crashing-out");
-        const QStringList options{"--workers", "2", "--format", "png", "--filter", "unsharp_mask"};
-        QProcess p;
-        interruptLongRun(p, in, out, options, 2, SIGKILL);
+        const KilledRun killed = killSlowRun("crashing", 2);
+        const QString &out = killed.out;
         QString culprit;
         {
             BatchJournal journal;
@@ -242,14 +251,14 @@ private slots:
             journal.begin(batch->key, true); // as the crashed run had it
             QVERIFY(test::crashWhileProcessing(culprit, SIGSEGV));
         }
-        const Run resumed = cli(QStringList{in, "-o", out, "--resume"} + options);
+        const Run resumed = cli(killed.args() + QStringList{"--resume"});
         QCOMPARE(resumed.exitCode, 1);
         QVERIFY2(resumed.err.contains("failed: " + culprit + ": Pixelmill crashed while processing this file"),
                  qPrintable(resumed.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 59);
         // That run finished the batch: like any failed file, the next --resume tries it
         // again (the decoder may have been fixed); it did not really crash, so it is written.
-        const Run again = cli(QStringList{in, "-o", out, "--resume"} + options);
+        const Run again = cli(killed.args() + QStringList{"--resume"});
         QVERIFY2(again.err.contains("60 inputs: 1 written, 59 skipped, 0 failed"), qPrintable(again.err));
     }
 
