@@ -147,9 +147,10 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
         journal.open(options.journalPath.isEmpty() ? BatchJournal::defaultPath() : options.journalPath, &journalError);
     if (!journalOpen)
         std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
+    const QByteArray key = batchKey(options);
     if (!resume && !options.quiet)
-        noteInterruptedRunDoneAgain(journal, batchKey(options));
-    journal.begin(batchKey(options), resume);
+        noteInterruptedRunDoneAgain(journal, key);
+    journal.begin(key, resume);
     if (journalOpen) { // without a journal, the crashed input could not be left out
         QList<QByteArray> command = thisCommandLine();
         if (!command.isEmpty()) // options go before any "--", which would make it a file name
