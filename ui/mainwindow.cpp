@@ -6,6 +6,7 @@
 #include "engine/preset/preset.h"
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/imagefiletypes.h"
+#include "engine/scan/displaypath.h"
 #include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/crashmarker.h"
@@ -88,7 +89,9 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     createActions();
     createLayout();
     m_settings.applyTo(m_pool);
+    m_thumbnails->setMaxPixels(m_settings.decodeOptions().maxPixels);
     m_preview->setChain(m_settings.chain);
+    m_preview->setMaxPixels(m_settings.decodeOptions().maxPixels);
     updateActions();
     refreshStatus();
 }
@@ -486,9 +489,14 @@ void MainWindow::resumeBatch(const InterruptedBatch &batch, ResumeCause cause)
 
 void MainWindow::applySettings(const AppSettings &settings)
 {
+    const bool limitRaised = settings.maxMegapixels > m_settings.maxMegapixels;
     m_settings = settings;
     settings.applyTo(m_pool);
+    m_thumbnails->setMaxPixels(settings.decodeOptions().maxPixels);
+    if (limitRaised)
+        m_model->retryMissingThumbnails();
     m_preview->setChain(settings.chain);
+    m_preview->setMaxPixels(settings.decodeOptions().maxPixels);
     saveAppSettings(m_settings);
 }
 
@@ -580,16 +588,16 @@ void MainWindow::showSelectionDetails()
     }
     const QString path = current.data(JobQueueModel::PathRole).toString();
     m_preview->setImage(path);
-    QStringList lines{tr("File: %1").arg(path),
+    QStringList lines{tr("File: %1").arg(displayPath(path)),
                       tr("State: %1").arg(rowStateText(RowState(current.data(JobQueueModel::StateRole).toInt())))};
     const QString error = current.data(JobQueueModel::ErrorRole).toString();
     if (!error.isEmpty())
-        lines << tr("Reason: %1").arg(error);
+        lines << tr("Reason: %1").arg(displayPath(error));
     for (const QString &w : current.data(JobQueueModel::WarningsRole).toStringList())
-        lines << tr("Warning: %1").arg(w);
+        lines << tr("Warning: %1").arg(displayPath(w));
     const QString output = current.data(JobQueueModel::OutputPathRole).toString();
     if (!output.isEmpty())
-        lines << tr("Output: %1").arg(output);
+        lines << tr("Output: %1").arg(displayPath(output));
     m_details->setPlainText(lines.join(QLatin1Char('\n')));
 }
 

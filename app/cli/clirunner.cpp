@@ -11,6 +11,7 @@
 #include "engine/journal/resumeplan.h"
 #include "engine/journal/unrecordedoutputs.h"
 #include "engine/preset/preset.h"
+#include "engine/scan/displaypath.h"
 #include "engine/scan/pathscanner.h"
 #include "engine/worker/crashcontinuation.h"
 #include "engine/worker/crashmarker.h"
@@ -82,7 +83,7 @@ void printScanNotes(const ScanReport &scan, bool quiet)
                                 "device or dangling symbolic link)")
                      .arg(scan.specialFiles);
     for (const QString &note : std::as_const(notes))
-        std::fprintf(stderr, "note: %s\n", note.toLocal8Bit().constData());
+        std::fprintf(stderr, "note: %s\n", displayPath(note).toUtf8().constData());
 }
 
 // Running the same command again after a kill, without --resume, does every
@@ -146,7 +147,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     const bool journalOpen =
         journal.open(options.journalPath.isEmpty() ? BatchJournal::defaultPath() : options.journalPath, &journalError);
     if (!journalOpen)
-        std::fprintf(stderr, "warning: %s; --resume will not be possible\n", journalError.toLocal8Bit().constData());
+        std::fprintf(stderr, "warning: %s; --resume will not be possible\n", displayPath(journalError).toUtf8().constData());
     const QByteArray key = batchKey(options);
     if (!resume && !options.quiet)
         noteInterruptedRunDoneAgain(journal, key);
@@ -243,8 +244,8 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     for (const auto &[path, reason] : scan.rejectedRoots)
         failedUnrun.append(rejectedResult(path, reason));
     for (const JobResult &r : std::as_const(failedUnrun)) {
-        std::fprintf(stderr, "failed: %s: %s\n", r.inputPath.toLocal8Bit().constData(),
-                     r.error.toLocal8Bit().constData());
+        std::fprintf(stderr, "failed: %s: %s\n", displayPath(r.inputPath).toUtf8().constData(),
+                     displayPath(r.error).toUtf8().constData());
         results.append(r);
         summary.addNotRun(r);
     }
@@ -260,7 +261,7 @@ int runCliBatch(const CliOptions &options, const FilterRegistry &registry)
     if (!options.reportPath.isEmpty()) {
         QString error;
         if (!writeJsonReport(options.reportPath, summary, results, &error)) {
-            std::fprintf(stderr, "%s\n", error.toLocal8Bit().constData());
+            std::fprintf(stderr, "%s\n", displayPath(error).toUtf8().constData());
             status = 1;
         }
     }
@@ -282,14 +283,16 @@ int runCliDryRun(const CliOptions &options, const FilterRegistry &registry)
         QString marks;
         for (const QString &mark : describeOutcome(p))
             marks += QStringLiteral("  [%1]").arg(mark);
-        const QString line = QStringLiteral("%1 -> %2%3\n").arg(p.input, p.output.isEmpty() ? QStringLiteral("-") : p.output, marks);
-        std::fputs(line.toLocal8Bit().constData(), stdout);
+        const QString line = QStringLiteral("%1 -> %2%3\n")
+                                 .arg(displayPath(p.input), p.output.isEmpty() ? QStringLiteral("-") : displayPath(p.output),
+                                      displayPath(marks));
+        std::fputs(line.toUtf8().constData(), stdout);
     }
     printScanNotes(scan, options.quiet);
     PlanCounts counts = countOutcomes(plan);
     for (const auto &[path, reason] : scan.rejectedRoots) {
-        std::fprintf(stdout, "%s -> -  [cannot process: %s]\n", path.toLocal8Bit().constData(),
-                     reason.toLocal8Bit().constData());
+        std::fprintf(stdout, "%s -> -  [cannot process: %s]\n", displayPath(path).toUtf8().constData(),
+                     displayPath(reason).toUtf8().constData());
         ++counts.unknown;
         ++counts.inputs;
     }

@@ -5,6 +5,7 @@
 #include "app/cli/filterlisting.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/displaypath.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/mallocpolicy.h"
 
@@ -26,7 +27,7 @@ int main(int argc, char *argv[])
     const auto options = pixelmill::parseCliArguments(pixelmill::argumentsFromNative(argc, argv).mid(1), registry, &error);
     if (!options) {
         std::fprintf(stderr, "pixelmill-cli: %s\nTry 'pixelmill-cli --help'.\n",
-                     error.toLocal8Bit().constData());
+                     pixelmill::displayPath(error).toUtf8().constData());
         return 2;
     }
     using Mode = pixelmill::CliOptions::Mode;

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "app/cli/progressprinter.h"
 
+#include "engine/scan/displaypath.h"
+
 #include <QString>
 
 #include <unistd.h>
@@ -38,18 +40,18 @@ void ProgressPrinter::jobFinished(const JobResult &r, const BatchSummary &soFar)
     const int done = m_finishedBefore + soFar.finished();
     if (r.status == JobStatus::Failed) {
         clearBar();
-        print(m_stream, QStringLiteral("failed: %1: %2\n").arg(r.inputPath, r.error));
+        print(m_stream, QStringLiteral("failed: %1: %2\n").arg(displayPath(r.inputPath), displayPath(r.error)));
     } else if (!m_terminal && !m_quiet) {
-        const QString detail = r.status == JobStatus::Written ? QStringLiteral(" -> %1").arg(r.outputPath)
-                                                              : QStringLiteral(": %1").arg(r.error);
+        const QString detail = r.status == JobStatus::Written ? QStringLiteral(" -> %1").arg(displayPath(r.outputPath))
+                                                              : QStringLiteral(": %1").arg(displayPath(r.error));
         print(m_stream, QStringLiteral("[%1/%2] %3 %4%5\n")
                             .arg(done)
                             .arg(total())
-                            .arg(jobStatusName(r.status), r.inputPath, detail));
+                            .arg(jobStatusName(r.status), displayPath(r.inputPath), detail));
     }
     for (const QString &w : r.warnings) {
         clearBar();
-        print(m_stream, QStringLiteral("warning: %1: %2\n").arg(r.inputPath, w));
+        print(m_stream, QStringLiteral("warning: %1: %2\n").arg(displayPath(r.inputPath), displayPath(w)));
     }
     if (m_terminal && !m_quiet && (m_clock.elapsed() - m_lastDrawMs >= 100 || done == total()))
         drawBar(soFar);

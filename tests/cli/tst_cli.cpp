@@ -140,6 +140,37 @@ private slots:
         QVERIFY(test::existsNative(out + "/" + pathFromNative("gr\xfc\xdf.png")));
     }
 
+    // A newline, a terminal escape sequence or a foreign byte in a name is shown
+    // escaped on the console: one line per file, nothing sent to the terminal.
+    void namesAreShownWithTheirControlCharactersEscaped()
+    {
+        const QString in = m_dir.filePath("controls");
+        const QString out = m_dir.filePath("controls-out");
+        QDir().mkpath(in);
+        const QByteArray jpeg = test::encode(".jpg", test::syntheticImage(64, 48));
+        test::writeFile(in + "/two\nlines.jpg", jpeg);
+        test::writeFile(in + "/\x1b[2Jred.jpg", jpeg);
+        test::writeFile(in + "/" + pathFromNative("caf\xe9.jpg"), jpeg);
+        test::writeFile(in + "/broken\ttab.jpg", "not a photo");
+
+        const Run run = cli({in, "-o", out});
+        QCOMPARE(run.exitCode, 1);
+        const QStringList lines = run.err.split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(!run.err.contains(QChar(0x1b)) && !run.err.contains(QChar(0xfffd)), qPrintable(run.err));
+        QVERIFY2(lines.filter(" -> ").size() == 3, qPrintable(run.err));
+        QVERIFY2(lines.filter(in + "/two\\nlines.jpg -> " + out + "/two\\nlines.jpg").size() == 1, qPrintable(run.err));
+        QVERIFY2(lines.filter("/\\x1b[2Jred.jpg -> ").size() == 1, qPrintable(run.err));
+        QVERIFY2(lines.filter("/caf\\xe9.jpg -> ").size() == 1, qPrintable(run.err));
+        QVERIFY2(lines.filter(QRegularExpression("^failed: .*/broken\\\\ttab\\.jpg: ")).size() == 1, qPrintable(run.err));
+        // The files themselves keep their names.
+        QVERIFY(QFileInfo::exists(out + "/two\nlines.jpg"));
+        QVERIFY(QFileInfo::exists(out + "/\x1b[2Jred.jpg"));
+
+        const Run plan = cli({"--dry-run", in, "-o", m_dir.filePath("controls-plan")});
+        QVERIFY2(plan.out.contains(in + "/two\\nlines.jpg -> "), qPrintable(plan.out));
+        QVERIFY2(!plan.out.contains(QChar(0x1b)), qPrintable(plan.out));
+    }
+
     // Unreadable files and folders fail one by one, with the OS reason, and the
     // batch goes on. Root reads everything, so as root the CLI runs as "nobody".
     void unreadableFilesAndFoldersFailOneByOne()

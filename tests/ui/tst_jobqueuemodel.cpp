@@ -76,6 +76,19 @@ private slots:
         QCOMPARE(model.addFiles({FoundFile{pathFromNative(alias), QString()}}), 0);
     }
 
+    // A row shows a name as text people can read: a newline would cut the row,
+    // a byte that is not UTF-8 would be a box. The path itself stays exact.
+    void showsNamesWithTheirControlCharactersEscaped()
+    {
+        JobQueueModel model;
+        const QString odd = pathFromNative("/card/caf\xe9\nsunset.jpg");
+        QCOMPARE(model.addFiles({FoundFile{odd, QString()}, FoundFile{"/card/plain.jpg", QString()}}), 2);
+        QCOMPARE(model.index(0, JobQueueModel::NameColumn).data().toString(), QStringLiteral("caf\\xe9\\nsunset.jpg"));
+        QCOMPARE(model.index(1, JobQueueModel::NameColumn).data().toString(), QStringLiteral("plain.jpg"));
+        QCOMPARE(model.index(0, 0).data(JobQueueModel::PathRole).toString(), odd);
+        QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().startsWith("/card/caf\\xe9\\nsunset.jpg"));
+    }
+
     void followsAJobThroughItsStates()
     {
         JobQueueModel model;

@@ -49,6 +49,25 @@ private slots:
         QVERIFY(QFile::remove(ThumbnailLoader::crashMarkerPath()));
     }
 
+    // The Settings' pixel limit holds for thumbnails too: raised, a panorama the
+    // batch would read shows in the queue; lowered, a bigger image is not read.
+    void followsThePixelLimitItIsGiven()
+    {
+        QTemporaryDir dir;
+        const QString panorama = dir.filePath(QStringLiteral("panorama.png"));
+        test::writeFile(panorama, test::encode(".png", test::syntheticImage(640, 480)));
+        ThumbnailLoader loader;
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        loader.setMaxPixels(640 * 480 - 1);
+        loader.request(panorama);
+        QTRY_COMPARE(ready.size(), 1);
+        QVERIFY(ready.at(0).at(1).value<QImage>().isNull());
+        loader.setMaxPixels(640 * 480);
+        loader.request(panorama);
+        QTRY_COMPARE(ready.size(), 2);
+        QVERIFY(!ready.at(1).at(1).value<QImage>().isNull());
+    }
+
     void makesThumbnailsNewestFirstAndDropsForgottenOnes()
     {
         QTemporaryDir dir;

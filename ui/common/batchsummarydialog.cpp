@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/common/batchsummarydialog.h"
 
+#include "engine/scan/displaypath.h"
 #include "engine/scan/nativefile.h"
 
 #include <QCoreApplication>
@@ -44,7 +45,7 @@ void showBatchSummary(QWidget *parent, const BatchSummary &s, const QString &out
     box->setText(text);
     QStringList details = pathProblemLines(unprocessable + s.problems);
     for (const auto &[path, warning] : s.warnings)
-        details << tr("%1: warning: %2").arg(path, warning);
+        details << tr("%1: warning: %2").arg(displayPath(path), displayPath(warning));
     if (!details.isEmpty())
         box->setDetailedText(details.join(QLatin1Char('\n')));
     QPushButton *open = box->addButton(tr("Open Output Folder"), QMessageBox::ActionRole);
@@ -59,7 +60,7 @@ QStringList pathProblemLines(const QList<QPair<QString, QString>> &problems)
     QStringList lines;
     lines.reserve(problems.size());
     for (const auto &[path, reason] : problems)
-        lines << QStringLiteral("%1: %2").arg(path, reason);
+        lines << QStringLiteral("%1: %2").arg(displayPath(path), displayPath(reason));
     return lines;
 }
 

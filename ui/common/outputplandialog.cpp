@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/common/outputplandialog.h"
 
+#include "engine/scan/displaypath.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -81,8 +83,8 @@ void OutputPlanDialog::showPlan(const QList<PlannedOutput> &plan)
     items.reserve(plan.size());
     for (const PlannedOutput &p : plan) {
         auto *item = new QTreeWidgetItem;
-        item->setText(InputColumn, p.input);
-        item->setText(OutputColumn, p.output.isEmpty() ? tr("(none)") : p.output);
+        item->setText(InputColumn, displayPath(p.input));
+        item->setText(OutputColumn, p.output.isEmpty() ? tr("(none)") : displayPath(p.output));
         const QStringList marks = describeOutcome(p);
         item->setText(DecisionColumn, marks.isEmpty() ? tr("write") : marks.join(QStringLiteral("; ")));
         item->setToolTip(DecisionColumn, item->text(DecisionColumn));

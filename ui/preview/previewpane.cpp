@@ -24,7 +24,7 @@ namespace pixelmill {
 namespace {
 
 PreviewImages renderPreview(quint64 generation, const QString &path, const FilterChain &chain,
-                            const FilterRegistry *registry)
+                            qint64 maxPixels, const FilterRegistry *registry)
 {
     PreviewImages out;
     out.generation = generation;
@@ -37,6 +37,7 @@ PreviewImages renderPreview(quint64 generation, const QString &path, const Filte
     }
     const crashmarker::InputScope reading(path, crashmarker::Channel::Thumbnails);
     DecodeOptions options;
+    options.maxPixels = maxPixels;
     options.keepStoredOrientation = chainOrientsExplicitly(chain);
     const DecodedImage proxy = loadProxy(path, PreviewPane::kProxyEdge, options);
     if (!proxy.error.isEmpty()) {
@@ -107,6 +108,14 @@ void PreviewPane::setChain(const FilterChain &chain)
     schedule();
 }
 
+void PreviewPane::setMaxPixels(qint64 maxPixels)
+{
+    if (maxPixels == m_maxPixels)
+        return;
+    m_maxPixels = maxPixels;
+    schedule();
+}
+
 void PreviewPane::schedule()
 {
     ++m_generation;
@@ -121,7 +130,7 @@ void PreviewPane::render()
         m_debounce.start(); // one render at a time; the newest settings win
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run(renderPreview, m_generation, m_path, m_chain, &m_registry));
+    m_watcher.setFuture(QtConcurrent::run(renderPreview, m_generation, m_path, m_chain, m_maxPixels, &m_registry));
 }
 
 void PreviewPane::show(const PreviewImages &images)

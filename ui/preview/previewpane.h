@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/decodeoptions.h"
 #include "engine/pipeline/filterstep.h"
 
 #include <QFutureWatcher>
@@ -39,6 +40,8 @@ public:
 
     void setImage(const QString &path);
     void setChain(const FilterChain &chain);
+    /// The Settings' pixel limit: a panorama the batch may read gets a preview too.
+    void setMaxPixels(qint64 maxPixels);
     QImage afterImage() const { return m_after; }
     QImage beforeImage() const { return m_before; }
 
@@ -57,6 +60,7 @@ private:
     const FilterRegistry &m_registry;
     QString m_path;
     FilterChain m_chain;
+    qint64 m_maxPixels = DecodeOptions().maxPixels;
     quint64 m_generation = 0;
     QTimer m_debounce;
     QFutureWatcher<PreviewImages> m_watcher;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/queue/jobqueuemodel.h"
 
+#include "engine/scan/displaypath.h"
 #include "engine/scan/nativefile.h"
 
 #include <QFileInfo>
@@ -90,7 +91,7 @@ QVariant JobQueueModel::nameData(const Row &row, int role) const
 {
     switch (role) {
     case Qt::DisplayRole:
-        return QFileInfo(row.path).fileName();
+        return displayPath(QFileInfo(row.path).fileName());
     case Qt::DecorationRole: {
         const ThumbnailCache::Entry *kept = thumbnailFor(row);
         if (kept)
@@ -132,13 +133,13 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     case NoPreviewRole:
         return row.thumbnail == ThumbnailState::Unreadable;
     case Qt::ToolTipRole: {
-        QString tip = row.path;
+        QString tip = displayPath(row.path);
         if (!row.message.isEmpty())
-            tip += QLatin1Char('\n') + row.message;
+            tip += QLatin1Char('\n') + displayPath(row.message);
         for (const QString &w : row.warnings)
-            tip += QLatin1Char('\n') + tr("Warning: %1").arg(w);
+            tip += QLatin1Char('\n') + tr("Warning: %1").arg(displayPath(w));
         if (!row.outputPath.isEmpty())
-            tip += QLatin1Char('\n') + tr("Output: %1").arg(row.outputPath);
+            tip += QLatin1Char('\n') + tr("Output: %1").arg(displayPath(row.outputPath));
         return tip;
     }
     default:
@@ -158,7 +159,7 @@ QVariant JobQueueModel::data(const QModelIndex &index, int role) const
     case StateColumn:
         if (role == Qt::DisplayRole) {
             if (row.state == RowState::Failed || row.state == RowState::Skipped)
-                return tr("%1: %2").arg(rowStateText(row.state), row.message);
+                return tr("%1: %2").arg(rowStateText(row.state), displayPath(row.message));
             if (row.state == RowState::Done && !row.warnings.isEmpty())
                 return tr("Done, with warnings");
             return rowStateText(row.state);
@@ -289,6 +290,16 @@ void JobQueueModel::forgetThumbnailRequests(const QStringList &paths)
                 && thumbnailSource(m_rows.at(row)) == path)
                 m_rows[row].thumbnail = ThumbnailState::NotAsked;
         }
+    }
+}
+
+void JobQueueModel::retryMissingThumbnails()
+{
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        if (m_rows.at(row).thumbnail != ThumbnailState::Unreadable)
+            continue;
+        m_rows[row].thumbnail = ThumbnailState::NotAsked;
+        emitRowChanged(row, {Qt::DecorationRole, NoPreviewRole}, NameColumn, NameColumn);
     }
 }
 

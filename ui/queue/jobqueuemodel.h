@@ -81,6 +81,9 @@ public:
     void setThumbnail(const QString &path, const QImage &thumbnail, const QSize &imageSize);
     /// Requests the loader dropped unmade: their rows ask again when shown.
     void forgetThumbnailRequests(const QStringList &paths);
+    /// Rows that got no thumbnail ask again when shown: the pixel limit was
+    /// raised, and a panorama refused before may be read now.
+    void retryMissingThumbnails();
     /// Memory the kept thumbnails take (bounded by ThumbnailCache's budget).
     qsizetype thumbnailBytes() const;
 

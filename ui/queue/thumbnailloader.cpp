@@ -70,6 +70,12 @@ void ThumbnailLoader::startDrainingIfDue()
     m_thread.start([this] { drain(); });
 }
 
+void ThumbnailLoader::setMaxPixels(qint64 maxPixels)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxPixels = maxPixels;
+}
+
 void ThumbnailLoader::setPaused(bool paused)
 {
     QMutexLocker lock(&m_mutex);
@@ -93,6 +99,7 @@ void ThumbnailLoader::drain()
 {
     for (;;) {
         QString path;
+        DecodeOptions options;
         {
             QMutexLocker lock(&m_mutex);
             const auto next = std::find_if(m_pending.crbegin(), m_pending.crend(),
@@ -103,12 +110,13 @@ void ThumbnailLoader::drain()
             }
             path = next->path;
             m_pending.erase(std::next(next).base());
+            options.maxPixels = m_maxPixels;
         }
         // A file whose thumbnail once crashed the window gets none: it would crash it again.
         DecodedImage proxy;
         if (!m_crashedBefore.contains(path)) {
             const crashmarker::InputScope reading(path, crashmarker::Channel::Thumbnails);
-            proxy = loadProxy(path, 256, {}, RawProxy::CameraPreviewWillDo);
+            proxy = loadProxy(path, 256, options, RawProxy::CameraPreviewWillDo);
         }
         const QImage thumb = makeThumbnail(proxy.image, 256);
         const QSize size(proxy.header.orientedSize.width, proxy.header.orientedSize.height);

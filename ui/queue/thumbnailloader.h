@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/decodeoptions.h"
+
 #include <QImage>
 #include <QMutex>
 #include <QObject>
@@ -39,6 +41,9 @@ public:
     /// While paused (a batch is running) requests wait: the workers get the
     /// cores, and finished rows show their output thumbnail anyway.
     void setPaused(bool paused);
+    /// Images over the limit get no thumbnail (a user who raised the limit in
+    /// Settings for panoramas expects to see them in the queue too).
+    void setMaxPixels(qint64 maxPixels);
 
     /// Where a crash while making a thumbnail leaves the file's name (see
     /// crashmarker.h); such files get no thumbnail from then on.
@@ -66,6 +71,7 @@ private:
     bool m_draining = false; // guarded by m_mutex
     bool m_stopping = false; // guarded by m_mutex
     bool m_paused = false; // guarded by m_mutex
+    qint64 m_maxPixels = DecodeOptions().maxPixels; // guarded by m_mutex
     QSet<QString> m_crashedBefore; // read-only after construction
 };
 
