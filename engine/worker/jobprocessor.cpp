@@ -6,6 +6,7 @@
 #include "engine/export/outputnaming.h"
 #include "engine/export/outputwriter.h"
 #include "engine/image/imagedecoder.h"
+#include "engine/image/jpegframe.h"
 #include "engine/image/sourcemetadata.h"
 #include "engine/image/thumbnailer.h"
 #include "engine/pipeline/filtererror.h"
@@ -263,7 +264,9 @@ private:
         if (m_memory) {
             const cv::Size decodedSize = reducedSize(
                 header.storedSize, decodeReduction(header, plan.minimumSize, !decodeOptions.keepStoredOrientation));
-            m_memoryHeld = m_memory->reserve(estimatedWorkingBytes(header.format, decodedSize, bytes.size()), m_cancel,
+            const qint64 decoderBuffers = header.format == "jpeg" ? jpegCoefficientBufferBytes(bytes) : 0;
+            m_memoryHeld = m_memory->reserve(estimatedWorkingBytes(header.format, decodedSize, bytes.size(), decoderBuffers),
+                                             m_cancel,
                                              [this] { stage(JobStage::WaitingForMemory, 10); });
             if (canceled())
                 return;
@@ -393,12 +396,13 @@ JobResult processJob(const Job &job, const FilterRegistry &registry,
     return JobRun(job, registry, reservations, cancel, onStage, memory).run();
 }
 
-qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes)
+qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes,
+                             qint64 decoderBufferBytes)
 {
     // LibRaw holds the sensor data (at full size: up to 4× the pixels of a half-size
     // decode), its 4-channel 16-bit working image and the 16-bit result at once.
     const qint64 bytesPerPixel = format == "jpeg" ? 3 : format == "raw" ? 16 : 8;
-    return fileBytes + 2 * qint64(decodedSize.width) * decodedSize.height * bytesPerPixel;
+    return fileBytes + decoderBufferBytes + 2 * qint64(decodedSize.width) * decodedSize.height * bytesPerPixel;
 }
 
 } // namespace pixelmill

@@ -34,7 +34,10 @@ JobResult processJob(const Job &job, const FilterRegistry &registry,
 
 /// What a job on this image holds at its peak: the file's bytes, the decoded
 /// image and one filter result of the same size (JPEG decodes to 8-bit colour;
-/// anything else is taken as 16-bit colour with alpha, its largest layout).
-qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes);
+/// anything else is taken as 16-bit colour with alpha, its largest layout),
+/// and what the decoder buffers beside them (a progressive JPEG's coefficients,
+/// see jpegCoefficientBufferBytes).
+qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes,
+                             qint64 decoderBufferBytes = 0);
 
 } // namespace pixelmill

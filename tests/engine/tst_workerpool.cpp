@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/jpegframe.h"
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filtererror.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/worker/jobprocessor.h"
 #include "engine/worker/workerpool.h"
 #include "tests/common/testutils.h"
+
+#include <opencv2/imgcodecs.hpp>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -174,6 +177,41 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(roomy.peakJobsHoldingMemory(), 3, 10000);
         g_gateOpen = true;
         QCOMPARE(waitForBatch(roomyDone).written, 3);
+    }
+
+    // A progressive JPEG shrunk on load is small once decoded, but libjpeg holds
+    // all its coefficients meanwhile: the reservation counts them, so jobs that
+    // would each fit without them take turns.
+    void aProgressiveJpegReservesItsCoefficientBuffer()
+    {
+        const QString photo = m_dir.filePath("progressive.jpg");
+        std::vector<uchar> bytes;
+        cv::imencode(".jpg", test::syntheticImage(1600, 1200), bytes, {cv::IMWRITE_JPEG_PROGRESSIVE, 1});
+        test::writeFile(photo, test::bytesOf(bytes));
+        const qint64 pixelsOnly = estimatedWorkingBytes("jpeg", cv::Size(200, 150), qint64(bytes.size()));
+        const qint64 withCoefficients = estimatedWorkingBytes("jpeg", cv::Size(200, 150), qint64(bytes.size()),
+                                                              jpegCoefficientBufferBytes(test::bytesOf(bytes)));
+        QVERIFY(withCoefficients > 3 * pixelsOnly);
+
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(3);
+        pool.setMemoryLimit(withCoefficients + withCoefficients / 2); // three times pixelsOnly and more
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        QList<Job> list = jobs(3, "test_gate", "progressive");
+        for (Job &job : list) {
+            job.inputPath = photo;
+            job.chain = m_registry
+                            .normalized(FilterChain{FilterStep{"resize", 1, true, {{"long_edge", 200}}},
+                                                    FilterStep{"test_gate", 1, true, {}}})
+                            .value;
+        }
+        pool.submit(list);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.runningCount() == 3 && pool.peakJobsHoldingMemory() == 1, 10000);
+        QTest::qWait(200);
+        QCOMPARE(pool.peakJobsHoldingMemory(), 1);
+        g_gateOpen = true;
+        QCOMPARE(waitForBatch(done).written, 3);
+        QCOMPARE(pool.peakJobsHoldingMemory(), 1);
     }
 
     void workerCountChangeAppliesToTheRunningBatch()
