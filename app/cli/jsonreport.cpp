@@ -2,10 +2,11 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "app/cli/jsonreport.h"
 
+#include "engine/scan/nativefile.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace pixelmill {
 
@@ -59,11 +60,10 @@ bool writeJsonReport(const QString &path, const BatchSummary &s, const QList<Job
     const QJsonObject root{{QStringLiteral("pixelmill_report"), 1},
                            {QStringLiteral("summary"), summary},
                            {QStringLiteral("jobs"), jobs}};
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+    QString why;
+    if (!writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented), why)) {
         if (error)
-            *error = QStringLiteral("cannot write report %1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("cannot write report %1: %2").arg(path, why);
         return false;
     }
     return true;

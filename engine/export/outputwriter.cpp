@@ -31,11 +31,6 @@ namespace {
 
 constexpr int kMaxRenameAttempts = 10000; // names tried by one output, not its number
 
-QString osError(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
-
 bool existsOnDisk(const QString &path)
 {
     // lstat semantics: a dangling symlink still occupies the name.
@@ -121,7 +116,7 @@ QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QB
     tempName = nativePath(folder) + "/.pixelmill-" + QByteArray::number(::getpid()) + '-' + imageToken() + "-XXXXXX.part";
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)
-        return QStringLiteral("cannot create a file in %1: %2").arg(folder, osError(errno));
+        return QStringLiteral("cannot create a file in %1: %2").arg(folder, osErrorText(errno));
     size_t done = 0;
     while (done < data.size()) {
         const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -131,7 +126,7 @@ QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QB
             const int error = errno;
             ::close(fd);
             ::unlink(tempName.constData());
-            return QStringLiteral("write failed: %1").arg(osError(error));
+            return QStringLiteral("write failed: %1").arg(osErrorText(error));
         }
         done += size_t(n);
     }
@@ -140,7 +135,7 @@ QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QB
     if (::close(fd) != 0) {
         const int error = errno;
         ::unlink(tempName.constData());
-        return QStringLiteral("write failed: %1").arg(osError(error));
+        return QStringLiteral("write failed: %1").arg(osErrorText(error));
     }
     return {};
 }
@@ -271,7 +266,7 @@ WriteOutcome writeOutputAtomically(const QString &desiredPath, const std::vector
         }
         out.path.clear();
         out.reason = QStringLiteral("cannot move the finished file into place as %1: %2")
-                         .arg(path, osError(error));
+                         .arg(path, osErrorText(error));
         return out;
     }
 }

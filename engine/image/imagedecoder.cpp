@@ -6,6 +6,7 @@
 #include "engine/image/gifdecoder.h"
 #include "engine/image/jpeg2000header.h"
 #include "engine/image/jpegdecoder.h"
+#include "engine/scan/nativefile.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
 #include "engine/image/tiffdirectories.h"
@@ -31,11 +32,6 @@
 namespace pixelmill {
 
 namespace {
-
-QString osError(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 int exifFromTransformations(QImageIOHandler::Transformations t)
 {
@@ -211,13 +207,13 @@ int openRegularFile(const QString &path, QString &error, qint64 &size)
     // O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it below anyway.
     const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        error = QStringLiteral("cannot open: %1").arg(osError(errno));
+        error = QStringLiteral("cannot open: %1").arg(osErrorText(errno));
         return -1;
     }
     struct stat st {};
     QString why;
     if (::fstat(fd, &st) != 0)
-        why = QStringLiteral("cannot read file status: %1").arg(osError(errno));
+        why = QStringLiteral("cannot read file status: %1").arg(osErrorText(errno));
     else if (!S_ISREG(st.st_mode))
         why = QStringLiteral("not a regular file (FIFO, socket, device or folder)");
     else if (st.st_size == 0)
@@ -252,7 +248,7 @@ bool readRegularFile(const QString &path, QByteArray &bytes, QString &error, qin
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            error = n < 0 ? QStringLiteral("read error: %1").arg(osError(errno))
+            error = n < 0 ? QStringLiteral("read error: %1").arg(osErrorText(errno))
                           : QStringLiteral("file shrank while being read");
             ::close(fd);
             return false;

@@ -3,17 +3,22 @@
 #include "engine/preset/preset.h"
 
 #include "engine/export/nametemplate.h"
+#include "engine/image/imagedecoder.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/nativefile.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+
+#include <unistd.h>
 
 namespace pixelmill {
 
 namespace {
+
+constexpr qint64 kMaxPresetBytes = 4 * 1024 * 1024; // a preset is a few kilobytes; more is not one
 
 const QString kFormatTag = QStringLiteral("pixelmill-preset");
 
@@ -289,21 +294,27 @@ std::optional<Preset> presetFromJson(const QByteArray &json, const QString &sour
 std::optional<Preset> loadPresetFile(const QString &path, const FilterRegistry &registry,
                                      QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString why;
+    qint64 size = 0;
+    const int fd = openRegularFile(path, why, size);
+    QFile file;
+    if (fd < 0 || !file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        if (fd >= 0)
+            ::close(fd);
         if (error)
-            *error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
+            *error = fd < 0 ? QStringLiteral("%1: %2").arg(path, why)
+                            : QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    return presetFromJson(file.read(4 * 1024 * 1024), path, registry, error);
+    return presetFromJson(file.read(kMaxPresetBytes), path, registry, error);
 }
 
 bool savePresetFile(const QString &path, const Preset &preset, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(presetToJson(preset)) < 0 || !file.commit()) {
+    QString why;
+    if (!writeFileAtomically(path, presetToJson(preset), why)) {
         if (error)
-            *error = QStringLiteral("%1: cannot save: %2").arg(path, file.errorString());
+            *error = QStringLiteral("%1: cannot save: %2").arg(path, why);
         return false;
     }
     return true;

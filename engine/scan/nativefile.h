@@ -33,4 +33,13 @@ bool listFolderNames(const QString &folder, QStringList &names);
 /// A file:// URL carrying the path's bytes (the inverse of localPathFromUrl()).
 QUrl urlFromLocalPath(const QString &path);
 
+/// Writes `bytes` to `path` whole or not at all: into a new file beside it,
+/// flushed to disk, then renamed over it (as QSaveFile does, but with the
+/// path's own bytes). The new file gets the permissions of the one it replaces,
+/// or the umask's. False, with the OS's reason in `error`, leaves `path` as it was.
+bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString &error);
+
+/// strerror(3) in the user's words.
+QString osErrorText(int error);
+
 } // namespace pixelmill

@@ -132,12 +132,16 @@ private slots:
         test::writeFile(in + "/" + pathFromNative("caf\xe9.jpg"), jpeg);
         test::writeFile(in + "/folder/" + pathFromNative("gr\xfc\xdf.jpg"), jpeg);
         QProcess p; // through a shell: QProcess itself would re-encode the argument as UTF-8
-        p.start("/bin/sh", {"-c", "exec \"$0\" \"$1/$(printf 'caf\\351.jpg')\" \"$1/folder\" -o \"$2\" --format png",
+        // The preset and the report are named so too.
+        test::writeFile(in + "/" + pathFromNative("pr\xe9set.json"), R"({"format":"pixelmill-preset","version":1,"filters":[{"id":"flip"}]})");
+        p.start("/bin/sh", {"-c", "exec \"$0\" \"$1/$(printf 'caf\\351.jpg')\" \"$1/folder\" -o \"$2\" --format png "
+                                  "--preset \"$1/$(printf 'pr\\351set.json')\" --report \"$1/$(printf 'r\\351port.json')\"",
                             qEnvironmentVariable("PIXELMILL_CLI"), in, out});
         QVERIFY(p.waitForFinished(60000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         QVERIFY(test::existsNative(out + "/" + pathFromNative("caf\xe9.png")));
         QVERIFY(test::existsNative(out + "/" + pathFromNative("gr\xfc\xdf.png")));
+        QVERIFY(test::readFile(in + "/" + pathFromNative("r\xe9port.json")).contains("\"written\": 2"));
     }
 
     // A newline, a terminal escape sequence or a foreign byte in a name is shown

@@ -89,6 +89,45 @@ private slots:
         QCOMPARE(errno, ENOENT);
     }
 
+    void writesAtomicallyUnderTheNamesBytes()
+    {
+        const QString path = pathFromNative(QFile::encodeName(m_dir.path()) + "/r\xe9port.json");
+        QString error;
+        QVERIFY2(writeFileAtomically(path, "first", error), qPrintable(error));
+        QCOMPARE(test::readFile(path), QByteArray("first"));
+        QVERIFY(::chmod(nativePath(path).constData(), 0640) == 0);
+        QVERIFY2(writeFileAtomically(path, "second, longer", error), qPrintable(error));
+        QCOMPARE(test::readFile(path), QByteArray("second, longer"));
+        struct stat st {};
+        QVERIFY(::stat(nativePath(path).constData(), &st) == 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0640)); // the replaced file's permissions
+        QStringList names;
+        QVERIFY(listFolderNames(m_dir.path(), names));
+        QVERIFY2(names.filter(".tmp-").isEmpty(), qPrintable(names.join(',')));
+    }
+
+    void writesThroughALinkAndLeavesNothingWhenItCannot()
+    {
+        const QString target = writeByBytes("shared.json", 3);
+        const QString link = m_dir.filePath("mine.json");
+        QVERIFY(::symlink(nativePath(target).constData(), nativePath(link).constData()) == 0);
+        QString error;
+        QVERIFY2(writeFileAtomically(link, "through", error), qPrintable(error));
+        QCOMPARE(test::readFile(target), QByteArray("through"));
+        QVERIFY(QFileInfo(link).isSymLink());
+
+        QVERIFY(!writeFileAtomically(m_dir.filePath("no-such-folder/x.json"), "x", error));
+        QVERIFY2(error.contains("No such file"), qPrintable(error));
+        // A folder in the file's place: the rename fails, the folder and no temporary stay.
+        const QString folder = m_dir.filePath("taken.json");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(!writeFileAtomically(folder, "x", error));
+        QVERIFY(QFileInfo(folder).isDir());
+        QStringList names;
+        QVERIFY(listFolderNames(m_dir.path(), names));
+        QVERIFY2(names.filter(".tmp-").isEmpty(), qPrintable(names.join(',')));
+    }
+
     void urlsCarryTheBytes_data()
     {
         QTest::addColumn<QByteArray>("native");

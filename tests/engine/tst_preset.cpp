@@ -3,9 +3,12 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/preset/preset.h"
+#include "engine/scan/nativepath.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace pixelmill;
 
@@ -102,6 +105,22 @@ private slots:
         QFETCH(QString, expected);
         const QString error = errorFor(json);
         QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    // A preset kept in a folder whose name is not UTF-8 (an old archive's).
+    void savesAndLoadsUnderANameThatIsNotUtf8()
+    {
+        QTemporaryDir dir;
+        const QString folder = pathFromNative(QFile::encodeName(dir.path()) + "/pr\xe9sets");
+        QVERIFY(::mkdir(nativePath(folder).constData(), 0755) == 0);
+        const QString path = folder + "/" + pathFromNative("caf\xe9.json");
+        Preset preset;
+        preset.chain = m_registry.normalized(FilterChain{FilterStep{"grayscale", 1, true, {}}}).value;
+        QString error;
+        QVERIFY2(savePresetFile(path, preset, &error), qPrintable(error));
+        const auto loaded = loadPresetFile(path, m_registry, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QVERIFY(*loaded == preset);
     }
 
     void missingFileIsReported()
