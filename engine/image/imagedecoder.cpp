@@ -80,8 +80,15 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeWithModule(ModuleFormat::JpegXl, bytes, error, warnings);
     if (format == "raw")
         return decodeWithModule(ModuleFormat::CameraRaw, bytes, error, warnings, reduction == 2);
-    if (format == "tiff")
-        return decodeWithOpenCv(TiffDirectories(bytes).withFirstPageRowsPerStripClamped(), error);
+    if (format == "tiff") {
+        const TiffDirectories tiff(bytes);
+        if (tiff.firstPageHasSixteenBitInks())
+            return decodeCmykTiffWithModule(bytes, error);
+        cv::Mat image = decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);
+        if (image.channels() == 4 && tiff.firstPageIsOpaqueCmyk())
+            cv::cvtColor(image, image, cv::COLOR_BGRA2BGR); // libtiff's RGBA reading added it
+        return image;
+    }
     cv::Mat image;
     if (format == "png") { // above 50 MP the inflated stream would cost more memory than the time it saves
         image = decodePngFast(bytes, std::min<qint64>(maxPixels, 50'000'000));

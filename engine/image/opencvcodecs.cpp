@@ -162,6 +162,20 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
     return image;
 }
 
+cv::Mat decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
+{
+    const LoadedModule &m = module();
+    if (!m.table) {
+        error = m.error;
+        return {};
+    }
+    std::string why;
+    cv::Mat image = m.table->cmykTiffDecode(rawView(bytes), why);
+    if (image.empty())
+        error = QStringLiteral("the 16-bit CMYK TIFF could not be decoded: %1").arg(QString::fromStdString(why));
+    return image;
+}
+
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)
 {
     const LoadedModule &m = module();

@@ -48,6 +48,10 @@ QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &
 cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error, QStringList &warnings,
                          bool halfSize = false);
 
+/// A TIFF whose first page has 16-bit CMYK inks (see cmykTiffDecode), as
+/// 16-bit BGR(A); empty with `error` set on failure. Thread-safe.
+cv::Mat decodeCmykTiffWithModule(const QByteArray &bytes, QString &error);
+
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc);

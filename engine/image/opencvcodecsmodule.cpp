@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif, libjxl, LibRaw).
+// Built as a loadable module, the only Pixelmill code linked to imgcodecs (and libheif, libjxl, LibRaw, libtiff).
+#include "engine/image/cmyktiffmodulecodec.h"
 #include "engine/image/heifmodulecodec.h"
 #include "engine/image/jxlmodulecodec.h"
 #include "engine/image/opencvcodectable.h"
@@ -66,7 +67,7 @@ const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &d
                                          &pixelmill::heifImageSize, &pixelmill::heifDecode,
                                          &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
                                          &pixelmill::jxlDecode, &pixelmill::rawImageSize,
-                                         &pixelmill::rawDecode};
+                                         &pixelmill::rawDecode, &pixelmill::cmykTiffDecode};
 
 } // namespace
 

@@ -17,6 +17,8 @@ constexpr quint16 kLong = 4;
 constexpr quint16 kNewSubfileType = 254;
 constexpr quint16 kBitsPerSample = 258;
 constexpr quint16 kPhotometric = 262;
+constexpr quint16 kSamplesPerPixel = 277;
+constexpr quint16 kInkSet = 332;
 constexpr quint16 kImageLength = 257;
 constexpr quint16 kRowsPerStrip = 278;
 constexpr quint16 kSubIfds = 330;
@@ -237,6 +239,25 @@ QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const
     else
         write32(clamped, entry + 8, *height);
     return clamped;
+}
+
+bool TiffDirectories::firstPageHasCmykInks() const
+{
+    const QList<qint64> first = chain(1);
+    constexpr quint32 kSeparated = 5;
+    constexpr quint32 kCmykInks = 1;
+    return !first.isEmpty() && value(first.first(), kPhotometric) == kSeparated
+        && value(first.first(), kInkSet).value_or(kCmykInks) == kCmykInks;
+}
+
+bool TiffDirectories::firstPageHasSixteenBitInks() const
+{
+    return firstPageHasCmykInks() && value(chain(1).first(), kBitsPerSample) == 16u;
+}
+
+bool TiffDirectories::firstPageIsOpaqueCmyk() const
+{
+    return firstPageHasCmykInks() && value(chain(1).first(), kSamplesPerPixel).value_or(1) == 4;
 }
 
 QString TiffDirectories::firstPageLayout() const

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// 16-bit CMYK TIFFs (prepress exports), which OpenCV refuses, through decodeImage.
+#include "engine/image/imagedecoder.h"
+#include "tests/common/testutils.h"
+
+#include <opencv2/core.hpp>
+
+#include <QTest>
+
+#include <cstring>
+
+#include <tiffio.h>
+
+using namespace pixelmill;
+
+namespace {
+
+struct Layout
+{
+    uint16_t bits = 16;
+    uint16_t samples = 4; ///< 5: CMYK + unassociated alpha
+    uint16_t compression = COMPRESSION_NONE;
+    bool planar = false;
+    uint32_t tile = 0; ///< tile edge, or 0 for strips
+    uint32_t rowsPerStrip = 0; ///< 0: libtiff's default
+};
+
+// Inks that vary across the page: cyan left to right, magenta top to bottom,
+// yellow and black in a checker, alpha in steps.
+cv::Mat inks(int width, int height, int samples)
+{
+    cv::Mat page(height, width, CV_16UC(samples));
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            uint16_t *p = page.ptr<uint16_t>(y) + x * samples;
+            p[0] = uint16_t(65535 * x / std::max(1, width - 1));
+            p[1] = uint16_t(65535 * y / std::max(1, height - 1));
+            p[2] = ((x / 4 + y / 4) % 2) ? 50000 : 3000;
+            p[3] = ((x / 8 + y / 8) % 2) ? 20000 : 0;
+            if (samples > 4)
+                p[4] = uint16_t(65535 - 4096 * (x % 16));
+        }
+    return page;
+}
+
+// What the decoder must give, in floating point: each light channel is
+// (1 − ink)(1 − K), BGR order, alpha carried over (to within rounding).
+cv::Mat expectedLight(const cv::Mat &cmyk)
+{
+    std::vector<cv::Mat> ink;
+    cv::split(cmyk, ink);
+    const auto fraction = [](const cv::Mat &plane) {
+        cv::Mat f;
+        plane.convertTo(f, CV_64F, -1.0 / 65535, 1.0); // 1 − ink
+        return f;
+    };
+    const cv::Mat paper = fraction(ink[3]);
+    std::vector<cv::Mat> light{fraction(ink[2]).mul(paper), fraction(ink[1]).mul(paper), fraction(ink[0]).mul(paper)};
+    for (cv::Mat &plane : light)
+        plane.convertTo(plane, CV_16U, 65535.0);
+    if (ink.size() > 4)
+        light.push_back(ink[4]);
+    cv::Mat bgr;
+    cv::merge(light, bgr);
+    return bgr;
+}
+
+// Writes `cmyk` (16-bit) as a TIFF of the given layout with libtiff itself;
+// an 8-bit layout keeps each ink's high byte.
+QByteArray cmykTiff(const cv::Mat &cmyk, const Layout &layout, const QString &path)
+{
+    TIFF *tif = TIFFOpen(path.toLocal8Bit().constData(), "w");
+    if (!tif)
+        return {};
+    const int samples = cmyk.channels();
+    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, uint32_t(cmyk.cols));
+    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, uint32_t(cmyk.rows));
+    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, layout.bits);
+    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, uint16_t(samples));
+    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_SEPARATED);
+    TIFFSetField(tif, TIFFTAG_INKSET, INKSET_CMYK);
+    TIFFSetField(tif, TIFFTAG_COMPRESSION, layout.compression);
+    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, layout.planar ? PLANARCONFIG_SEPARATE : PLANARCONFIG_CONTIG);
+    if (samples > 4) {
+        const uint16_t kinds[] = {EXTRASAMPLE_UNASSALPHA};
+        TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, uint16_t(1), kinds);
+    }
+    const int sampleBytes = layout.bits / 8;
+    const int planes = layout.planar ? samples : 1;
+    const int planeSamples = layout.planar ? 1 : samples;
+    // One plane's block of rows × columns starting at (top, left), packed.
+    const auto block = [&](int plane, int top, int left, int rows, int columns) {
+        std::vector<uchar> out(size_t(rows) * columns * planeSamples * sampleBytes, 0);
+        for (int y = 0; y < rows && top + y < cmyk.rows; ++y)
+            for (int x = 0; x < columns && left + x < cmyk.cols; ++x)
+                for (int s = 0; s < planeSamples; ++s) {
+                    const uint16_t v = cmyk.ptr<uint16_t>(top + y)[(left + x) * samples + plane + s];
+                    uchar *at = out.data() + ((size_t(y) * columns + x) * planeSamples + s) * sampleBytes;
+                    if (sampleBytes == 2)
+                        std::memcpy(at, &v, 2);
+                    else
+                        *at = uchar(v >> 8);
+                }
+        return out;
+    };
+    bool ok = true;
+    if (layout.tile) {
+        TIFFSetField(tif, TIFFTAG_TILEWIDTH, layout.tile);
+        TIFFSetField(tif, TIFFTAG_TILELENGTH, layout.tile);
+        for (int plane = 0; plane < planes; ++plane)
+            for (int top = 0; top < cmyk.rows; top += int(layout.tile))
+                for (int left = 0; left < cmyk.cols; left += int(layout.tile)) {
+                    std::vector<uchar> tile = block(plane, top, left, int(layout.tile), int(layout.tile));
+                    ok = ok && TIFFWriteTile(tif, tile.data(), uint32_t(left), uint32_t(top), 0, uint16_t(plane)) > 0;
+                }
+    } else {
+        const uint32_t rows = layout.rowsPerStrip ? layout.rowsPerStrip : TIFFDefaultStripSize(tif, 0);
+        TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, rows);
+        const uint32_t strips = (uint32_t(cmyk.rows) + rows - 1) / rows;
+        for (int plane = 0; plane < planes; ++plane)
+            for (uint32_t strip = 0; strip < strips; ++strip) {
+                const int top = int(strip * rows);
+                const int height = std::min(int(rows), cmyk.rows - top);
+                std::vector<uchar> data = block(plane, top, 0, height, cmyk.cols);
+                ok = ok && TIFFWriteEncodedStrip(tif, uint32_t(plane) * strips + strip, data.data(),
+                                                 tmsize_t(data.size())) >= 0;
+            }
+    }
+    TIFFClose(tif);
+    return ok ? test::readFile(path) : QByteArray();
+}
+
+int largestDifference(const cv::Mat &a, const cv::Mat &b)
+{
+    cv::Mat difference;
+    cv::absdiff(a, b, difference);
+    double most = 0;
+    cv::minMaxLoc(difference.reshape(1), nullptr, &most);
+    return int(most);
+}
+
+} // namespace
+
+class TestCmykTiffDecoding final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TemporaryDir m_dir;
+
+private slots:
+    void sixteenBitInksBecomeSixteenBitLight_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<int>("compression");
+        QTest::addColumn<bool>("planar");
+        QTest::addColumn<int>("tile");
+        QTest::addColumn<int>("rowsPerStrip");
+        QTest::newRow("strips, uncompressed") << 64 << 48 << 4 << COMPRESSION_NONE << false << 0 << 0;
+        QTest::newRow("strips of 7 rows, LZW, odd size") << 61 << 37 << 4 << COMPRESSION_LZW << false << 0 << 7;
+        QTest::newRow("planar, deflate") << 50 << 30 << 4 << COMPRESSION_ADOBE_DEFLATE << true << 0 << 8;
+        QTest::newRow("tiles of 16, partial tiles") << 40 << 35 << 4 << COMPRESSION_NONE << false << 16 << 0;
+        QTest::newRow("planar tiles, LZW") << 33 << 17 << 4 << COMPRESSION_LZW << true << 16 << 0;
+        QTest::newRow("with alpha") << 32 << 20 << 5 << COMPRESSION_LZW << false << 0 << 0;
+        QTest::newRow("one pixel") << 1 << 1 << 4 << COMPRESSION_NONE << false << 0 << 0;
+    }
+
+    void sixteenBitInksBecomeSixteenBitLight()
+    {
+        QFETCH(int, width);
+        QFETCH(int, height);
+        QFETCH(int, samples);
+        QFETCH(int, compression);
+        QFETCH(bool, planar);
+        QFETCH(int, tile);
+        QFETCH(int, rowsPerStrip);
+        const cv::Mat page = inks(width, height, samples);
+        const QByteArray bytes = cmykTiff(page, {16, uint16_t(samples), uint16_t(compression), planar, uint32_t(tile),
+                                                 uint32_t(rowsPerStrip)},
+                                          m_dir.filePath("c.tif"));
+        QVERIFY(!bytes.isEmpty());
+        const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+        QCOMPARE(decoded.image.type(), CV_16UC(samples > 4 ? 4 : 3));
+        QCOMPARE(decoded.image.size(), cv::Size(width, height));
+        QVERIFY(largestDifference(decoded.image, expectedLight(page)) <= 1);
+    }
+
+    // The 8-bit file of the same inks goes through OpenCV (libtiff's RGBA
+    // conversion): both agree to within rounding.
+    void agreesWithTheEightBitPath()
+    {
+        const cv::Mat page = inks(48, 32, 4);
+        const DecodedImage deep = decodeImage(cmykTiff(page, {}, m_dir.filePath("16.tif")), DecodeOptions());
+        const DecodedImage shallow = decodeImage(cmykTiff(page, {8}, m_dir.filePath("8.tif")), DecodeOptions());
+        QVERIFY2(deep.error.isEmpty() && shallow.error.isEmpty(), qPrintable(deep.error + shallow.error));
+        QCOMPARE(shallow.image.type(), CV_8UC3);
+        cv::Mat deepAs8;
+        deep.image.convertTo(deepAs8, CV_8U, 1.0 / 257);
+        QVERIFY(largestDifference(deepAs8, shallow.image) <= 2);
+    }
+
+    void damagedDataFailsWithTheReason()
+    {
+        const QByteArray whole = cmykTiff(inks(64, 48, 4), {16, 4, COMPRESSION_LZW, false, 0, 8},
+                                          m_dir.filePath("whole.tif"));
+        QVERIFY(!whole.isEmpty());
+        // LZW strips come first, the directory last: cut into the strips' data.
+        QByteArray damaged = whole;
+        for (qsizetype i = 16; i < damaged.size() / 2; i += 3)
+            damaged[i] = char(0xFF);
+        const DecodedImage decoded = decodeImage(damaged, DecodeOptions());
+        QVERIFY(decoded.image.empty());
+        QVERIFY2(decoded.error.startsWith("the 16-bit CMYK TIFF could not be decoded: "), qPrintable(decoded.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCmykTiffDecoding)
+#include "tst_cmyktiffdecoding.moc"
