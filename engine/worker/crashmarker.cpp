@@ -100,6 +100,33 @@ bool blameInputs()
     return blamed && complete;
 }
 
+// A name as displayPath() shows it, as far as a signal handler can: a newline
+// or an escape sequence in it must not break the line or drive the terminal.
+// Control bytes and UTF-8-encoded C1 controls become escapes; other bytes stay.
+template<typename Append>
+void appendShownName(const char *name, size_t length, const Append &append)
+{
+    static const char kHex[] = "0123456789abcdef";
+    for (size_t at = 0; at < length; ++at) {
+        const auto byte = static_cast<unsigned char>(name[at]);
+        const bool c1 = byte == 0xC2 && at + 1 < length && static_cast<unsigned char>(name[at + 1]) >= 0x80
+            && static_cast<unsigned char>(name[at + 1]) <= 0x9F;
+        if (c1) {
+            const auto code = static_cast<unsigned char>(name[++at]);
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[code >> 4], kHex[code & 15]};
+            append(escaped, sizeof escaped);
+        } else if (byte == '\n' || byte == '\r' || byte == '\t') {
+            const char escaped[] = {'\\', byte == '\n' ? 'n' : byte == '\r' ? 'r' : 't'};
+            append(escaped, sizeof escaped);
+        } else if (byte < 0x20 || byte == 0x7F) {
+            const char escaped[] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+            append(escaped, sizeof escaped);
+        } else {
+            append(name + at, 1);
+        }
+    }
+}
+
 // The command that takes over after a crash, laid out before any crash. Two
 // buffers: re-arming fills the one a crash cannot be reading.
 struct Continuation
@@ -133,7 +160,7 @@ void continueWith(const Continuation &c, const std::vector<char *> &argv)
             append(c.program.data(), c.program.size());
             const char *verb = channel == int(Channel::Batch) ? ": crashed while processing " : ": crashed while reading ";
             append(verb, std::strlen(verb));
-            append(g_slots[i].path, size_t(g_slots[i].length.load()));
+            appendShownName(g_slots[i].path, size_t(g_slots[i].length.load()), append);
             append(kWhat[channel], std::strlen(kWhat[channel]));
             writeAll(STDERR_FILENO, line, length);
         }

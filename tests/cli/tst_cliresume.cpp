@@ -269,6 +269,23 @@ private slots:
         return env;
     }
 
+    // The crash line, written from the signal handler, escapes the name as
+    // every other console line does.
+    void theCrashLineEscapesTheName()
+    {
+        const QString in = m_dir.filePath("crash-named");
+        test::writePhotos(in, 3);
+        QVERIFY(QFile::rename(in + "/img01.jpg", in + "/bad\n\x1b[2Jname.jpg"));
+        const Run r = cli({in, "-o", m_dir.filePath("crash-named-out"), "--workers", "1"},
+                          crashingOn("bad\n\x1b[2Jname.jpg"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("pixelmill-cli: crashed while processing " + in
+                                + "/bad\\n\\x1b[2Jname.jpg; the batch goes on without it\n"),
+                 qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QChar(0x1b)), qPrintable(r.err));
+        QVERIFY2(r.err.contains("3 inputs: 2 written, 0 skipped, 1 failed"), qPrintable(r.err));
+    }
+
     // A decoder that crashes on one file must not end the batch: the command
     // goes on without that file, and only that file, and reports the whole batch.
     void aCrashOnOneFileLeavesOnlyThatFileOut()
