@@ -27,7 +27,10 @@ struct MemoryFile
 tmsize_t readBytes(thandle_t handle, void *into, tmsize_t count)
 {
     auto *f = static_cast<MemoryFile *>(handle);
-    const toff_t n = std::min<toff_t>(toff_t(std::max<tmsize_t>(count, 0)), f->at < f->size ? f->size - f->at : 0);
+    const toff_t n
+        = std::min<toff_t>(toff_t(std::max<tmsize_t>(count, 0)), f->at < f->size ? f->size - f->at : 0);
+    if (n == 0)
+        return 0; // at or past the end: no pointer into the bytes to form
     std::memcpy(into, f->data + f->at, size_t(n));
     f->at += n;
     return tmsize_t(n);
@@ -81,15 +84,17 @@ struct TiffCloser
 // each, `stride` samples a row) copied into the whole page, at channel
 // `firstChannel` on.
 void place(const uint16_t *from, size_t stride, uint32_t rows, uint32_t columns, int planeSamples,
-           cv::Mat &page, uint32_t top, uint32_t left, int firstChannel)
+    cv::Mat &page, uint32_t top, uint32_t left, int firstChannel)
 {
     const int channels = page.channels();
     for (uint32_t y = 0; y < rows && top + y < uint32_t(page.rows); ++y) {
         const uint16_t *in = from + size_t(y) * stride;
-        uint16_t *out = page.ptr<uint16_t>(int(top + y)) + size_t(left) * size_t(channels) + size_t(firstChannel);
+        uint16_t *out
+            = page.ptr<uint16_t>(int(top + y)) + size_t(left) * size_t(channels) + size_t(firstChannel);
         const uint32_t width = std::min<uint32_t>(columns, uint32_t(page.cols) - left);
         for (uint32_t x = 0; x < width; ++x)
-            std::copy_n(in + size_t(x) * size_t(planeSamples), planeSamples, out + size_t(x) * size_t(channels));
+            std::copy_n(
+                in + size_t(x) * size_t(planeSamples), planeSamples, out + size_t(x) * size_t(channels));
     }
 }
 
@@ -109,7 +114,8 @@ bool readPage(TIFF *tif, cv::Mat &page, bool planar, std::string &error)
         TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tileWidth);
         TIFFGetField(tif, TIFFTAG_TILELENGTH, &tileHeight);
         const tmsize_t tileBytes = TIFFTileSize(tif);
-        if (tileWidth == 0 || tileHeight == 0 || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * planeSamples * 2))
+        if (tileWidth == 0 || tileHeight == 0
+            || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * planeSamples * 2))
             return failed("its tile size is invalid");
         buffer.resize(size_t(tileBytes) / 2 + 1);
         for (int plane = 0; plane < planes; ++plane)
@@ -117,8 +123,8 @@ bool readPage(TIFF *tif, cv::Mat &page, bool planar, std::string &error)
                 for (uint32_t left = 0; left < uint32_t(page.cols); left += tileWidth) {
                     if (TIFFReadTile(tif, buffer.data(), left, top, 0, uint16_t(plane)) < tileBytes)
                         return failed("a tile is damaged or missing");
-                    place(buffer.data(), size_t(tileWidth) * planeSamples, tileHeight, tileWidth, planeSamples, page,
-                          top, left, plane);
+                    place(buffer.data(), size_t(tileWidth) * planeSamples, tileHeight, tileWidth,
+                        planeSamples, page, top, left, plane);
                 }
         return true;
     }
@@ -133,7 +139,8 @@ bool readPage(TIFF *tif, cv::Mat &page, bool planar, std::string &error)
             const uint32_t top = strip * rowsPerStrip;
             const uint32_t rows = std::min(rowsPerStrip, uint32_t(page.rows) - top);
             const tmsize_t want = tmsize_t(rowSamples * rows * 2);
-            if (TIFFReadEncodedStrip(tif, uint32_t(plane) * stripsPerPlane + strip, buffer.data(), want) < want)
+            if (TIFFReadEncodedStrip(tif, uint32_t(plane) * stripsPerPlane + strip, buffer.data(), want)
+                < want)
                 return failed("a strip is damaged or missing");
             place(buffer.data(), rowSamples, rows, uint32_t(page.cols), planeSamples, page, top, 0, plane);
         }
@@ -168,9 +175,8 @@ cv::Mat cmykTiffDecode(const cv::Mat &raw, std::string &error)
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, &keepFirstError, &file);
     TIFFOpenOptionsSetWarningHandlerExtR(options, &ignoreWarning, nullptr);
-    const std::unique_ptr<TIFF, TiffCloser> tif(TIFFClientOpenExt("image", "rm", &file, &readBytes, &refuseWrite,
-                                                                  &seekTo, &closeNothing, &sizeOf, nullptr, nullptr,
-                                                                  options));
+    const std::unique_ptr<TIFF, TiffCloser> tif(TIFFClientOpenExt("image", "rm", &file, &readBytes,
+        &refuseWrite, &seekTo, &closeNothing, &sizeOf, nullptr, nullptr, options));
     TIFFOpenOptionsFree(options);
     const auto fail = [&](const std::string &why) {
         error = file.firstError.empty() ? why : why + " (" + file.firstError + ")";

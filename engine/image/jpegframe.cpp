@@ -53,7 +53,8 @@ qint64 coefficientBytes(const uchar *frame, qsizetype length)
         // libjpeg pads each component's blocks to whole sampling units (jdcoefct.c).
         const qint64 blocksWide = ceilDiv(ceilDiv(width * h, maxH), kBlock);
         const qint64 blocksHigh = ceilDiv(ceilDiv(height * v, maxV), kBlock);
-        total += ceilDiv(blocksWide, h) * h * ceilDiv(blocksHigh, v) * v * kBlock * kBlock * kCoefficientBytes;
+        total
+            += ceilDiv(blocksWide, h) * h * ceilDiv(blocksHigh, v) * v * kBlock * kBlock * kCoefficientBytes;
     }
     return total;
 }

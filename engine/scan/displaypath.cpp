@@ -18,11 +18,11 @@ bool isForeignByte(char16_t c)
 
 bool shownAsCodePoint(char16_t c)
 {
-    return (c >= 0x80 && c <= 0x9F)          // C1 controls: 0x9B is a CSI to some terminals
-        || c == 0x2028 || c == 0x2029        // line and paragraph separators break a row
+    return (c >= 0x80 && c <= 0x9F) // C1 controls: 0x9B is a CSI to some terminals
+        || c == 0x2028 || c == 0x2029 // line and paragraph separators break a row
         || c == 0x061C || c == 0x200E || c == 0x200F // bidirectional marks
-        || (c >= 0x202A && c <= 0x202E)      // embeddings and overrides
-        || (c >= 0x2066 && c <= 0x2069);     // isolates
+        || (c >= 0x202A && c <= 0x202E) // embeddings and overrides
+        || (c >= 0x2066 && c <= 0x2069); // isolates
 }
 
 QString hex(uint value, int digits)

@@ -56,7 +56,8 @@ cv::Mat expectedLight(const cv::Mat &cmyk)
         return f;
     };
     const cv::Mat paper = fraction(ink[3]);
-    std::vector<cv::Mat> light{fraction(ink[2]).mul(paper), fraction(ink[1]).mul(paper), fraction(ink[0]).mul(paper)};
+    std::vector<cv::Mat> light {
+        fraction(ink[2]).mul(paper), fraction(ink[1]).mul(paper), fraction(ink[0]).mul(paper)};
     for (cv::Mat &plane : light)
         plane.convertTo(plane, CV_16U, 65535.0);
     if (ink.size() > 4)
@@ -112,7 +113,9 @@ QByteArray cmykTiff(const cv::Mat &cmyk, const Layout &layout, const QString &pa
             for (int top = 0; top < cmyk.rows; top += int(layout.tile))
                 for (int left = 0; left < cmyk.cols; left += int(layout.tile)) {
                     std::vector<uchar> tile = block(plane, top, left, int(layout.tile), int(layout.tile));
-                    ok = ok && TIFFWriteTile(tif, tile.data(), uint32_t(left), uint32_t(top), 0, uint16_t(plane)) > 0;
+                    ok = ok
+                        && TIFFWriteTile(tif, tile.data(), uint32_t(left), uint32_t(top), 0, uint16_t(plane))
+                            > 0;
                 }
     } else {
         const uint32_t rows = layout.rowsPerStrip ? layout.rowsPerStrip : TIFFDefaultStripSize(tif, 0);
@@ -123,8 +126,10 @@ QByteArray cmykTiff(const cv::Mat &cmyk, const Layout &layout, const QString &pa
                 const int top = int(strip * rows);
                 const int height = std::min(int(rows), cmyk.rows - top);
                 std::vector<uchar> data = block(plane, top, 0, height, cmyk.cols);
-                ok = ok && TIFFWriteEncodedStrip(tif, uint32_t(plane) * strips + strip, data.data(),
-                                                 tmsize_t(data.size())) >= 0;
+                ok = ok
+                    && TIFFWriteEncodedStrip(
+                           tif, uint32_t(plane) * strips + strip, data.data(), tmsize_t(data.size()))
+                        >= 0;
             }
     }
     TIFFClose(tif);
@@ -160,7 +165,8 @@ private slots:
         QTest::addColumn<int>("tile");
         QTest::addColumn<int>("rowsPerStrip");
         QTest::newRow("strips, uncompressed") << 64 << 48 << 4 << COMPRESSION_NONE << false << 0 << 0;
-        QTest::newRow("strips of 7 rows, LZW, odd size") << 61 << 37 << 4 << COMPRESSION_LZW << false << 0 << 7;
+        QTest::newRow("strips of 7 rows, LZW, odd size")
+            << 61 << 37 << 4 << COMPRESSION_LZW << false << 0 << 7;
         QTest::newRow("planar, deflate") << 50 << 30 << 4 << COMPRESSION_ADOBE_DEFLATE << true << 0 << 8;
         QTest::newRow("tiles of 16, partial tiles") << 40 << 35 << 4 << COMPRESSION_NONE << false << 16 << 0;
         QTest::newRow("planar tiles, LZW") << 33 << 17 << 4 << COMPRESSION_LZW << true << 16 << 0;
@@ -178,9 +184,9 @@ private slots:
         QFETCH(int, tile);
         QFETCH(int, rowsPerStrip);
         const cv::Mat page = inks(width, height, samples);
-        const QByteArray bytes = cmykTiff(page, {16, uint16_t(samples), uint16_t(compression), planar, uint32_t(tile),
-                                                 uint32_t(rowsPerStrip)},
-                                          m_dir.filePath("c.tif"));
+        const QByteArray bytes = cmykTiff(page,
+            {16, uint16_t(samples), uint16_t(compression), planar, uint32_t(tile), uint32_t(rowsPerStrip)},
+            m_dir.filePath("c.tif"));
         QVERIFY(!bytes.isEmpty());
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
@@ -195,7 +201,8 @@ private slots:
     {
         const cv::Mat page = inks(48, 32, 4);
         const DecodedImage deep = decodeImage(cmykTiff(page, {}, m_dir.filePath("16.tif")), DecodeOptions());
-        const DecodedImage shallow = decodeImage(cmykTiff(page, {8}, m_dir.filePath("8.tif")), DecodeOptions());
+        const DecodedImage shallow
+            = decodeImage(cmykTiff(page, {8}, m_dir.filePath("8.tif")), DecodeOptions());
         QVERIFY2(deep.error.isEmpty() && shallow.error.isEmpty(), qPrintable(deep.error + shallow.error));
         QCOMPARE(shallow.image.type(), CV_8UC3);
         cv::Mat deepAs8;
@@ -205,8 +212,8 @@ private slots:
 
     void damagedDataFailsWithTheReason()
     {
-        const QByteArray whole = cmykTiff(inks(64, 48, 4), {16, 4, COMPRESSION_LZW, false, 0, 8},
-                                          m_dir.filePath("whole.tif"));
+        const QByteArray whole
+            = cmykTiff(inks(64, 48, 4), {16, 4, COMPRESSION_LZW, false, 0, 8}, m_dir.filePath("whole.tif"));
         QVERIFY(!whole.isEmpty());
         // LZW strips come first, the directory last: cut into the strips' data.
         QByteArray damaged = whole;
@@ -214,7 +221,8 @@ private slots:
             damaged[i] = char(0xFF);
         const DecodedImage decoded = decodeImage(damaged, DecodeOptions());
         QVERIFY(decoded.image.empty());
-        QVERIFY2(decoded.error.startsWith("the 16-bit CMYK TIFF could not be decoded: "), qPrintable(decoded.error));
+        QVERIFY2(decoded.error.startsWith("the 16-bit CMYK TIFF could not be decoded: "),
+            qPrintable(decoded.error));
     }
 };
 

@@ -8,8 +8,8 @@
 #include <QTest>
 
 #include <csetjmp>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include <jpeglib.h>
 
@@ -77,7 +77,8 @@ QByteArray sequentialInSeparateScans(int width, int height)
     w.cinfo.input_components = 3;
     w.cinfo.in_color_space = JCS_RGB;
     jpeg_set_defaults(&w.cinfo);
-    static const jpeg_scan_info kScans[] = {{1, {0}, 0, 63, 0, 0}, {1, {1}, 0, 63, 0, 0}, {1, {2}, 0, 63, 0, 0}};
+    static const jpeg_scan_info kScans[]
+        = {{1, {0}, 0, 63, 0, 0}, {1, {1}, 0, 63, 0, 0}, {1, {2}, 0, 63, 0, 0}};
     w.cinfo.scan_info = kScans;
     w.cinfo.num_scans = 3;
     jpeg_start_compress(&w.cinfo, TRUE);
@@ -111,12 +112,17 @@ private slots:
         QTest::addColumn<bool>("progressive");
         for (const bool progressive : {false, true}) {
             const char *mode = progressive ? "progressive" : "baseline";
-            QTest::addRow("%s 4:2:0 640x480", mode) << 640 << 480 << 3 << int(ChromaSubsampling::S420) << progressive;
-            QTest::addRow("%s 4:2:0 641x481", mode) << 641 << 481 << 3 << int(ChromaSubsampling::S420) << progressive;
-            QTest::addRow("%s 4:2:2 333x97", mode) << 333 << 97 << 3 << int(ChromaSubsampling::S422) << progressive;
-            QTest::addRow("%s 4:4:4 100x7", mode) << 100 << 7 << 3 << int(ChromaSubsampling::S444) << progressive;
+            QTest::addRow("%s 4:2:0 640x480", mode)
+                << 640 << 480 << 3 << int(ChromaSubsampling::S420) << progressive;
+            QTest::addRow("%s 4:2:0 641x481", mode)
+                << 641 << 481 << 3 << int(ChromaSubsampling::S420) << progressive;
+            QTest::addRow("%s 4:2:2 333x97", mode)
+                << 333 << 97 << 3 << int(ChromaSubsampling::S422) << progressive;
+            QTest::addRow("%s 4:4:4 100x7", mode)
+                << 100 << 7 << 3 << int(ChromaSubsampling::S444) << progressive;
             QTest::addRow("%s grey 1x1", mode) << 1 << 1 << 1 << int(ChromaSubsampling::S420) << progressive;
-            QTest::addRow("%s grey 1025x3", mode) << 1025 << 3 << 1 << int(ChromaSubsampling::S420) << progressive;
+            QTest::addRow("%s grey 1025x3", mode)
+                << 1025 << 3 << 1 << int(ChromaSubsampling::S420) << progressive;
         }
     }
 
@@ -127,8 +133,8 @@ private slots:
         QFETCH(int, channels);
         QFETCH(int, subsampling);
         QFETCH(bool, progressive);
-        const EncodedImage jpeg = encodeJpeg(test::syntheticImage(width, height, CV_8U, channels), 85, progressive,
-                                             ChromaSubsampling(subsampling));
+        const EncodedImage jpeg = encodeJpeg(test::syntheticImage(width, height, CV_8U, channels), 85,
+            progressive, ChromaSubsampling(subsampling));
         QVERIFY(jpeg.error.isEmpty());
         const QByteArray bytes = test::bytesOf(jpeg.bytes);
         const qint64 expected = libjpegCoefficientBytes(bytes);
@@ -138,8 +144,8 @@ private slots:
 
     void aProgressivePhotoHoldsTwoBytesASampleWhateverItIsDecodedTo()
     {
-        const EncodedImage jpeg =
-            encodeJpeg(test::syntheticImage(1600, 1200), 85, true, ChromaSubsampling::S420);
+        const EncodedImage jpeg
+            = encodeJpeg(test::syntheticImage(1600, 1200), 85, true, ChromaSubsampling::S420);
         // 1.5 samples a pixel at 4:2:0, 2 bytes each.
         QCOMPARE(jpegCoefficientBufferBytes(test::bytesOf(jpeg.bytes)), qint64(1600) * 1200 * 3);
     }
@@ -158,8 +164,8 @@ private slots:
     void bytesWithoutAReadableFrameHeaderCountNothing_data()
     {
         QTest::addColumn<QByteArray>("bytes");
-        const QByteArray progressive =
-            test::bytesOf(encodeJpeg(test::syntheticImage(64, 48), 85, true, ChromaSubsampling::S420).bytes);
+        const QByteArray progressive = test::bytesOf(
+            encodeJpeg(test::syntheticImage(64, 48), 85, true, ChromaSubsampling::S420).bytes);
         const qsizetype frame = progressive.indexOf("\xff\xc2");
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("not a JPEG") << QByteArray("\x89PNG\r\n\x1a\n0000000000000000");
