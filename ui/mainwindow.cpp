@@ -297,7 +297,7 @@ void MainWindow::noteRestartAfterCrash()
         return;
     const QString message = tr("Pixelmill crashed reading %1 for a preview and started again; that file "
                                "shows no preview from now on")
-                                .arg(QFileInfo(crashed.last()).fileName());
+                                .arg(displayPath(QFileInfo(crashed.last()).fileName()));
     statusBar()->showMessage(message, 15000);
 }
 
@@ -335,9 +335,10 @@ void MainWindow::onScanFinished(const ScanReport &report)
     // What cannot be processed at all, then what was only skipped a second time.
     QStringList details = pathProblemLines(report.rejectedRoots);
     m_unprocessable += report.rejectedRoots;
-    details += report.notes;
+    for (const QString &note : report.notes)
+        details << displayPath(note);
     for (const QString &folder : report.skippedOutputFolders)
-        details << skippedOutputFolderNote(folder);
+        details << displayPath(skippedOutputFolderNote(folder));
     if (!report.rejectedRoots.isEmpty())
         parts << tr("%n cannot be processed, see tooltip", nullptr, int(report.rejectedRoots.size()));
     if (!report.notes.isEmpty())
@@ -524,7 +525,7 @@ bool MainWindow::loadPreset(const QString &path)
         s.exportOptions.outputDir = keepFolder;
     s.lastPresetFolder = QFileInfo(path).absolutePath();
     applySettings(s);
-    statusBar()->showMessage(tr("Loaded preset %1").arg(QFileInfo(path).fileName()), 5000);
+    statusBar()->showMessage(tr("Loaded preset %1").arg(displayPath(QFileInfo(path).fileName())), 5000);
     return true;
 }
 
