@@ -3,6 +3,8 @@
 // Composition root of the window: registry, pool, window; command line.
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
+#include "engine/scan/displaypath.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/crashcontinuation.h"
 #include "engine/worker/mallocpolicy.h"
@@ -13,11 +15,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QFile>
 #include <QIcon>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -85,9 +88,11 @@ int main(int argc, char *argv[])
                                    {QStringLiteral("latency_p50_ms"), stats.p50Ms},
                                    {QStringLiteral("latency_p99_ms"), stats.p99Ms},
                                    {QStringLiteral("latency_max_ms"), stats.maxMs}};
-            QFile file(parser.value(latencyReport));
-            if (file.open(QIODevice::WriteOnly))
-                file.write(QJsonDocument(json).toJson());
+            QString error;
+            if (!pixelmill::writeFileAtomically(parser.value(latencyReport), QJsonDocument(json).toJson(), error))
+                std::fprintf(stderr, "pixelmill: cannot write %s: %s\n",
+                             pixelmill::displayPath(parser.value(latencyReport)).toUtf8().constData(),
+                             error.toUtf8().constData());
         }
         if (parser.isSet(quitWhenDone))
             QTimer::singleShot(0, &app, &QApplication::quit);
