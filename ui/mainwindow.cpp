@@ -88,10 +88,7 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
     createActions();
     createLayout();
-    m_settings.applyTo(m_pool);
-    m_thumbnails->setMaxPixels(m_settings.decodeOptions().maxPixels);
-    m_preview->setChain(m_settings.chain);
-    m_preview->setMaxPixels(m_settings.decodeOptions().maxPixels);
+    useSettings();
     updateActions();
     refreshStatus();
 }
@@ -492,13 +489,19 @@ void MainWindow::applySettings(const AppSettings &settings)
 {
     const bool limitRaised = settings.maxMegapixels > m_settings.maxMegapixels;
     m_settings = settings;
-    settings.applyTo(m_pool);
-    m_thumbnails->setMaxPixels(settings.decodeOptions().maxPixels);
+    useSettings();
     if (limitRaised)
         m_model->retryMissingThumbnails();
-    m_preview->setChain(settings.chain);
-    m_preview->setMaxPixels(settings.decodeOptions().maxPixels);
     saveAppSettings(m_settings);
+}
+
+void MainWindow::useSettings()
+{
+    m_settings.applyTo(m_pool);
+    const qint64 maxPixels = m_settings.decodeOptions().maxPixels;
+    m_thumbnails->setMaxPixels(maxPixels);
+    m_preview->setChain(m_settings.chain);
+    m_preview->setMaxPixels(maxPixels);
 }
 
 void MainWindow::openSettings()

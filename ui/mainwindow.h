@@ -98,6 +98,8 @@ private:
     void onScanFinished(const ScanReport &report);
     void onBatchFinished(const BatchSummary &summary, const QString &outputDir);
     void refreshStatus();
+    /// Hands m_settings to the pool, the thumbnail loader and the preview.
+    void useSettings();
     void updateActions();
     QList<int> selectedRows() const;
 

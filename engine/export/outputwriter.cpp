@@ -117,18 +117,11 @@ QString writeTemporary(const QString &folder, const std::vector<uchar> &data, QB
     const int fd = ::mkostemps(tempName.data(), 5, O_CLOEXEC);
     if (fd < 0)
         return QStringLiteral("cannot create a file in %1: %2").arg(folder, osErrorText(errno));
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            ::unlink(tempName.constData());
-            return QStringLiteral("write failed: %1").arg(osErrorText(error));
-        }
-        done += size_t(n);
+    if (!writeAllTo(fd, reinterpret_cast<const char *>(data.data()), data.size())) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(tempName.constData());
+        return QStringLiteral("write failed: %1").arg(osErrorText(error));
     }
     // Give outputs the permissions a normal file would get, not mkstemp's 0600.
     ::fchmod(fd, 0666 & ~processUmask());

@@ -241,23 +241,27 @@ QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const
     return clamped;
 }
 
-bool TiffDirectories::firstPageHasCmykInks() const
+std::optional<qint64> TiffDirectories::firstCmykPage() const
 {
     const QList<qint64> first = chain(1);
     constexpr quint32 kSeparated = 5;
     constexpr quint32 kCmykInks = 1;
-    return !first.isEmpty() && value(first.first(), kPhotometric) == kSeparated
-        && value(first.first(), kInkSet).value_or(kCmykInks) == kCmykInks;
+    if (first.isEmpty() || value(first.first(), kPhotometric) != kSeparated
+        || value(first.first(), kInkSet).value_or(kCmykInks) != kCmykInks)
+        return std::nullopt;
+    return first.first();
 }
 
 bool TiffDirectories::firstPageHasSixteenBitInks() const
 {
-    return firstPageHasCmykInks() && value(chain(1).first(), kBitsPerSample) == 16u;
+    const std::optional<qint64> page = firstCmykPage();
+    return page && value(*page, kBitsPerSample) == 16u;
 }
 
 bool TiffDirectories::firstPageIsOpaqueCmyk() const
 {
-    return firstPageHasCmykInks() && value(chain(1).first(), kSamplesPerPixel).value_or(1) == 4;
+    const std::optional<qint64> page = firstCmykPage();
+    return page && value(*page, kSamplesPerPixel).value_or(1) == 4;
 }
 
 QString TiffDirectories::firstPageLayout() const

@@ -55,7 +55,8 @@ public:
     QString firstPageLayout() const;
 
 private:
-    bool firstPageHasCmykInks() const;
+    /// IFD 0's offset when it holds CMYK inks.
+    std::optional<qint64> firstCmykPage() const;
     /// Offset of the directory's entry for `tag`, or -1.
     qint64 entryOf(qint64 directory, quint16 tag) const;
     /// The directories a SubIFDs tag points to (at most 16).

@@ -2,19 +2,13 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/scan/displaypath.h"
 
+#include "engine/scan/nativepath.h"
+
 #include <algorithm>
 
 namespace pixelmill {
 
 namespace {
-
-// pathFromNative() keeps a byte that is not UTF-8 as the lone surrogate U+DC00 + byte.
-constexpr char16_t kForeignByteBase = 0xDC00;
-
-bool isForeignByte(char16_t c)
-{
-    return c >= 0xDC80 && c <= 0xDCFF;
-}
 
 bool shownAsCodePoint(char16_t c)
 {
@@ -36,7 +30,7 @@ QString displayPath(const QString &path)
 {
     const auto plain = [](QChar ch) {
         const char16_t c = ch.unicode();
-        return c >= 0x20 && c != 0x7F && !isForeignByte(c) && !shownAsCodePoint(c);
+        return c >= 0x20 && c != 0x7F && escapedNativeByte(ch) < 0 && !shownAsCodePoint(c);
     };
     if (std::all_of(path.cbegin(), path.cend(), plain))
         return path;
@@ -58,8 +52,8 @@ QString displayPath(const QString &path)
             shown += QLatin1String("\\r");
         } else if (c == u'\t') {
             shown += QLatin1String("\\t");
-        } else if (isForeignByte(c)) {
-            shown += QLatin1String("\\x") + hex(uint(c - kForeignByteBase), 2);
+        } else if (const int raw = escapedNativeByte(ch); raw >= 0) {
+            shown += QLatin1String("\\x") + hex(uint(raw), 2); // a byte that was not UTF-8
         } else if (shownAsCodePoint(c)) {
             shown += QLatin1String("\\u") + hex(c, 4);
         } else {

@@ -62,23 +62,19 @@ QUrl urlFromLocalPath(const QString &path)
     return QUrl::fromEncoded(QByteArrayLiteral("file://") + nativePath(path).toPercentEncoding("/"), QUrl::StrictMode);
 }
 
-namespace {
-
-bool writeAll(int fd, const QByteArray &bytes)
+bool writeAllTo(int fd, const char *data, size_t size)
 {
-    qsizetype done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::write(fd, data + done, size - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return false;
-        done += n;
+        done += size_t(n);
     }
     return true;
 }
-
-} // namespace
 
 bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString &error)
 {
@@ -107,7 +103,8 @@ bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString &
         error = osErrorText(errno);
         return false;
     }
-    bool ok = writeAll(fd, bytes) && (!replacing || ::fchmod(fd, existing.st_mode & 07777) == 0) && ::fsync(fd) == 0;
+    bool ok = writeAllTo(fd, bytes.constData(), size_t(bytes.size()))
+        && (!replacing || ::fchmod(fd, existing.st_mode & 07777) == 0) && ::fsync(fd) == 0;
     int failure = ok ? 0 : errno;
     if (::close(fd) != 0 && ok) {
         ok = false;

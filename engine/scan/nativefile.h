@@ -39,6 +39,9 @@ QUrl urlFromLocalPath(const QString &path);
 /// or the umask's. False, with the OS's reason in `error`, leaves `path` as it was.
 bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString &error);
 
+/// write(2) until all `size` bytes are out, again after EINTR; false with errno set.
+bool writeAllTo(int fd, const char *data, size_t size);
+
 /// strerror(3) in the user's words.
 QString osErrorText(int error);
 

@@ -108,6 +108,12 @@ QString localPathFromUrl(const QUrl &url)
     return pathFromNative(QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1()));
 }
 
+int escapedNativeByte(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u >= kEscapeBase + 0x80 && u <= kEscapeBase + 0xFF ? int(u - kEscapeBase) : -1;
+}
+
 QByteArray nativePath(const QString &path)
 {
     QByteArray out;
@@ -117,8 +123,8 @@ QByteArray nativePath(const QString &path)
         if (QChar::isHighSurrogate(u) && i + 1 < path.size() && path.at(i + 1).isLowSurrogate()) {
             appendUtf8(out, QChar::surrogateToUcs4(u, path.at(i + 1).unicode()));
             ++i;
-        } else if (u >= kEscapeBase + 0x80 && u <= kEscapeBase + 0xFF) {
-            out.append(char(u - kEscapeBase)); // an escaped raw byte
+        } else if (const int raw = escapedNativeByte(path.at(i)); raw >= 0) {
+            out.append(char(raw));
         } else if (QChar::isSurrogate(u)) {
             appendUtf8(out, 0xFFFD); // no file name can hold it
         } else {

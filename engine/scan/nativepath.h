@@ -17,6 +17,9 @@ namespace pixelmill {
 /// Every path handed to the operating system goes through nativePath().
 QString pathFromNative(const QByteArray &bytes);
 QByteArray nativePath(const QString &path);
+/// The raw byte a character of pathFromNative() stands for (one that was not
+/// part of valid UTF-8), or -1 for any other character.
+int escapedNativeByte(QChar c);
 
 /// The command line as paths: QCoreApplication::arguments() would lose bytes.
 QStringList argumentsFromNative(int argc, char **argv);
