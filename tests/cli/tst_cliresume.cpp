@@ -84,15 +84,23 @@ private slots:
     void runningAgainWithoutResumeSaysWhatResumeWouldKeep()
     {
         const KilledRun killed = killSlowRun("again", 3);
+        // The journal records a result just after its file appears: the kill may
+        // leave fewer recorded than there are files. The note counts the records.
+        const int recorded = test::writtenInLatestBatch(journalPath());
+        QVERIFY(recorded >= 0 && recorded < 60);
         const Run rerun = cli(killed.args());
         QCOMPARE(rerun.exitCode, 0);
         const QRegularExpression note(R"(note: the last run of this command \(.+\) stopped after writing outputs )"
                                       R"(for (\d+) of its (\d+) inputs; this run does every input again\. )"
                                       R"(To keep those and do only the rest: Ctrl\+C, then the same command with --resume)");
         const QRegularExpressionMatch match = note.match(rerun.err);
-        QVERIFY2(match.hasMatch(), qPrintable(rerun.err));
-        QVERIFY(match.captured(1).toInt() >= 3);
-        QVERIFY(match.captured(1).toInt() < 60);
+        if (recorded == 0) { // nothing a --resume would keep: nothing to say
+            QVERIFY2(!rerun.err.contains("note: the last run"), qPrintable(rerun.err));
+        } else {
+            QVERIFY2(match.hasMatch(), qPrintable(rerun.err));
+            QCOMPARE(match.captured(1).toInt(), recorded);
+            QCOMPARE(match.captured(2).toInt(), 60);
+        }
         QVERIFY(rerun.err.contains("60 inputs: 60 written"));
 
         // The last run finished: nothing to resume, nothing to say.

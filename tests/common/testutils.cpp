@@ -257,6 +257,24 @@ bool unrecord(const QString &journalPath, const QStringList &inputs)
     return done;
 }
 
+int writtenInLatestBatch(const QString &journalPath)
+{
+    const QString connection = QStringLiteral("test-written");
+    int written = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(journalPath);
+        QSqlQuery q(db);
+        if (db.open()
+            && q.exec(QStringLiteral("SELECT count(*) FROM jobs WHERE status = 'written' "
+                                     "AND batch = (SELECT max(id) FROM batches)"))
+            && q.next())
+            written = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return written;
+}
+
 bool crashWhileProcessing(const QString &input, int signal, const QStringList &bystanders,
                           crashmarker::Channel channel)
 {

@@ -78,6 +78,8 @@ bool crashWhileProcessing(const QString &input, int signal, const QStringList &b
 /// What a kill between these inputs' renames and their journal commits leaves:
 /// the journal's newest batch unfinished, and the inputs "queued" again.
 bool unrecord(const QString &journalPath, const QStringList &inputs);
+/// How many inputs the journal's latest batch records as written.
+int writtenInLatestBatch(const QString &journalPath);
 
 /// Qt Test data: columns depth, channels, width, height, and one row for every
 /// layout the pipeline takes (8/16-bit × grey/BGR/BGRA) at width×height and at 1×1.
