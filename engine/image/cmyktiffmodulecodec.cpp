@@ -80,30 +80,29 @@ struct TiffCloser
     void operator()(TIFF *tif) const { TIFFClose(tif); }
 };
 
-// One decoded strip or tile (`rows` × `columns` samples of `planeSamples`
-// each, `stride` samples a row) copied into the whole page, at channel
-// `firstChannel` on.
-void place(const uint16_t *from, size_t stride, uint32_t rows, uint32_t columns, int planeSamples,
-    cv::Mat &page, uint32_t top, uint32_t left, int firstChannel)
+// One decoded strip or tile (`rows` × `columns` pixels of `pixelBytes` each,
+// `strideBytes` a row) copied into the whole page, `firstByte` into each of
+// its pixels.
+void place(const uchar *from, size_t strideBytes, uint32_t rows, uint32_t columns, size_t pixelBytes,
+    cv::Mat &page, uint32_t top, uint32_t left, size_t firstByte)
 {
-    const int channels = page.channels();
+    const size_t pagePixelBytes = page.elemSize();
     for (uint32_t y = 0; y < rows && top + y < uint32_t(page.rows); ++y) {
-        const uint16_t *in = from + size_t(y) * stride;
-        uint16_t *out
-            = page.ptr<uint16_t>(int(top + y)) + size_t(left) * size_t(channels) + size_t(firstChannel);
+        const uchar *in = from + size_t(y) * strideBytes;
+        uchar *out = page.ptr(int(top + y)) + size_t(left) * pagePixelBytes + firstByte;
         const uint32_t width = std::min<uint32_t>(columns, uint32_t(page.cols) - left);
         for (uint32_t x = 0; x < width; ++x)
-            std::copy_n(
-                in + size_t(x) * size_t(planeSamples), planeSamples, out + size_t(x) * size_t(channels));
+            std::memcpy(out + size_t(x) * pagePixelBytes, in + size_t(x) * pixelBytes, pixelBytes);
     }
 }
 
 bool readPage(TIFF *tif, cv::Mat &page, bool planar, std::string &error)
 {
+    const size_t sampleBytes = page.elemSize1();
     const int samples = page.channels();
     const int planes = planar ? samples : 1;
-    const int planeSamples = planar ? 1 : samples;
-    std::vector<uint16_t> buffer;
+    const size_t pixelBytes = sampleBytes * size_t(planar ? 1 : samples);
+    std::vector<uchar> buffer;
     const auto failed = [&](const char *what) {
         error = what;
         return false;
@@ -115,61 +114,54 @@ bool readPage(TIFF *tif, cv::Mat &page, bool planar, std::string &error)
         TIFFGetField(tif, TIFFTAG_TILELENGTH, &tileHeight);
         const tmsize_t tileBytes = TIFFTileSize(tif);
         if (tileWidth == 0 || tileHeight == 0
-            || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * planeSamples * 2))
+            || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * pixelBytes))
             return failed("its tile size is invalid");
-        buffer.resize(size_t(tileBytes) / 2 + 1);
+        buffer.resize(size_t(tileBytes));
         for (int plane = 0; plane < planes; ++plane)
             for (uint32_t top = 0; top < uint32_t(page.rows); top += tileHeight)
                 for (uint32_t left = 0; left < uint32_t(page.cols); left += tileWidth) {
                     if (TIFFReadTile(tif, buffer.data(), left, top, 0, uint16_t(plane)) < tileBytes)
                         return failed("a tile is damaged or missing");
-                    place(buffer.data(), size_t(tileWidth) * planeSamples, tileHeight, tileWidth,
-                        planeSamples, page, top, left, plane);
+                    place(buffer.data(), size_t(tileWidth) * pixelBytes, tileHeight, tileWidth, pixelBytes,
+                        page, top, left, size_t(plane) * sampleBytes);
                 }
         return true;
     }
     uint32_t rowsPerStrip = 0;
     TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rowsPerStrip);
     rowsPerStrip = std::clamp<uint32_t>(rowsPerStrip, 1, uint32_t(page.rows));
-    const size_t rowSamples = size_t(page.cols) * size_t(planeSamples);
-    buffer.resize(rowSamples * rowsPerStrip);
+    const size_t rowBytes = size_t(page.cols) * pixelBytes;
+    buffer.resize(rowBytes * rowsPerStrip);
     const uint32_t stripsPerPlane = (uint32_t(page.rows) + rowsPerStrip - 1) / rowsPerStrip;
     for (int plane = 0; plane < planes; ++plane)
         for (uint32_t strip = 0; strip < stripsPerPlane; ++strip) {
             const uint32_t top = strip * rowsPerStrip;
             const uint32_t rows = std::min(rowsPerStrip, uint32_t(page.rows) - top);
-            const tmsize_t want = tmsize_t(rowSamples * rows * 2);
+            const tmsize_t want = tmsize_t(rowBytes * rows);
             if (TIFFReadEncodedStrip(tif, uint32_t(plane) * stripsPerPlane + strip, buffer.data(), want)
                 < want)
                 return failed("a strip is damaged or missing");
-            place(buffer.data(), rowSamples, rows, uint32_t(page.cols), planeSamples, page, top, 0, plane);
+            place(buffer.data(), rowBytes, rows, uint32_t(page.cols), pixelBytes, page, top, 0,
+                size_t(plane) * sampleBytes);
         }
     return true;
 }
 
-// Inks to light, as libtiff's putRGBcontig8bitCMYKtile does for 8-bit inks.
-cv::Mat inksToBgr(const cv::Mat &cmyk, bool alpha)
+// C, M, Y, K and, when the first extra sample is alpha, that alpha: other
+// extra samples (spot colours, masks) are left out.
+cv::Mat inksOf(const cv::Mat &page, bool alpha)
 {
-    cv::Mat bgr(cmyk.size(), CV_16UC(alpha ? 4 : 3));
-    const int in = cmyk.channels();
-    for (int y = 0; y < cmyk.rows; ++y) {
-        const uint16_t *p = cmyk.ptr<uint16_t>(y);
-        uint16_t *q = bgr.ptr<uint16_t>(y);
-        for (int x = 0; x < cmyk.cols; ++x, p += in, q += bgr.channels()) {
-            const uint32_t light = 65535u - p[3];
-            q[0] = uint16_t((65535u - p[2]) * light / 65535u);
-            q[1] = uint16_t((65535u - p[1]) * light / 65535u);
-            q[2] = uint16_t((65535u - p[0]) * light / 65535u);
-            if (alpha)
-                q[3] = p[4];
-        }
-    }
-    return bgr;
+    if (page.channels() == (alpha ? 5 : 4))
+        return page;
+    cv::Mat inks(page.size(), CV_MAKETYPE(page.depth(), alpha ? 5 : 4));
+    const int pairs[] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
+    cv::mixChannels(&page, 1, &inks, 1, pairs, size_t(inks.channels()));
+    return inks;
 }
 
 } // namespace
 
-cv::Mat cmykTiffDecode(const cv::Mat &raw, std::string &error)
+cv::Mat cmykTiffInks(const cv::Mat &raw, std::vector<uchar> &icc, std::string &error)
 {
     MemoryFile file {raw.ptr<uchar>(), toff_t(raw.total() * raw.elemSize()), 0, {}};
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
@@ -205,18 +197,22 @@ cv::Mat cmykTiffDecode(const cv::Mat &raw, std::string &error)
     TIFFGetFieldDefaulted(tif.get(), TIFFTAG_EXTRASAMPLES, &extraCount, &extraKinds);
     if (photometric != PHOTOMETRIC_SEPARATED || inkSet != INKSET_CMYK || samples < 4)
         return fail("its first page is not CMYK");
-    if (bits != 16 || sampleFormat != SAMPLEFORMAT_UINT)
-        return fail("its inks are not 16-bit integers");
+    if ((bits != 8 && bits != 16) || sampleFormat != SAMPLEFORMAT_UINT)
+        return fail("its inks are not 8- or 16-bit integers");
     if (samples > CV_CN_MAX)
         return fail("it has too many samples per pixel");
     if (width == 0 || height == 0 || width > (1u << 20) || height > (1u << 20))
         return fail("its size is invalid");
-    cv::Mat page(int(height), int(width), CV_16UC(samples));
+    cv::Mat page(int(height), int(width), CV_MAKETYPE(bits == 16 ? CV_16U : CV_8U, samples));
     if (!readPage(tif.get(), page, planarConfig == PLANARCONFIG_SEPARATE, error))
         return fail(error);
     const bool alpha = samples >= 5 && extraCount >= 1 && extraKinds
         && (extraKinds[0] == EXTRASAMPLE_ASSOCALPHA || extraKinds[0] == EXTRASAMPLE_UNASSALPHA);
-    return inksToBgr(page, alpha);
+    uint32_t iccBytes = 0;
+    const void *iccData = nullptr;
+    if (TIFFGetField(tif.get(), TIFFTAG_ICCPROFILE, &iccBytes, &iccData) && iccData)
+        icc.assign(static_cast<const uchar *>(iccData), static_cast<const uchar *>(iccData) + iccBytes);
+    return inksOf(page, alpha);
 }
 
 } // namespace pixelmill

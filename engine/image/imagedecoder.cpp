@@ -68,7 +68,7 @@ public:
 // PNG's fast path declines palettes, interlacing and damage; OpenCV then
 // decodes those the slow way and gives the usual errors.
 cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, int reduction,
-                      QString &error, QStringList &warnings)
+                      QString &error, QStringList &warnings, bool &inksThroughProfile)
 {
     if (format == "webp")
         return decodeWebp(bytes, error, warnings);
@@ -82,12 +82,12 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeWithModule(ModuleFormat::CameraRaw, bytes, error, warnings, reduction == 2);
     if (format == "tiff") {
         const TiffDirectories tiff(bytes);
-        if (tiff.firstPageHasSixteenBitInks())
-            return decodeCmykTiffWithModule(bytes, error);
-        cv::Mat image = decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);
-        if (image.channels() == 4 && tiff.firstPageIsOpaqueCmyk())
-            cv::cvtColor(image, image, cv::COLOR_BGRA2BGR); // libtiff's RGBA reading added it
-        return image;
+        if (tiff.firstPageHasCmykInks()) {
+            CmykToBgr light = decodeCmykTiffWithModule(bytes, error);
+            inksThroughProfile = light.throughProfile;
+            return light.bgr;
+        }
+        return decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);
     }
     cv::Mat image;
     if (format == "png") { // above 50 MP the inflated stream would cost more memory than the time it saves
@@ -411,11 +411,12 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                 return result;
             }
             stored = jpeg.image;
+            result.inksThroughProfile = jpeg.inksThroughProfile;
             result.warnings << jpeg.warnings;
         } else {
             QString error;
             stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, result.reduction, error,
-                                   result.warnings);
+                                   result.warnings, result.inksThroughProfile);
             if (!error.isEmpty()) {
                 result.error = error;
                 return result;

@@ -29,6 +29,9 @@ struct DecodedImage
     qint64 fileBytes = 0;
     QStringList warnings;
     QString error; ///< set when image is empty: why, in words a user understands
+    /// CMYK inks turned into sRGB through the file's own ICC profile (see
+    /// cmykToBgr), which therefore no longer describes the pixels.
+    bool inksThroughProfile = false;
 };
 
 /// The longest side any decoder here accepts (OpenCV's codecs stop at 2^20);

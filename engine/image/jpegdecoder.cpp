@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/jpegdecoder.h"
 
+#include "engine/image/cmykconversion.h"
+#include "engine/image/iccprofile.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -138,22 +141,6 @@ bool readRows(Session &s, unsigned char *first, size_t stride)
     return true;
 }
 
-// Adobe writes CMYK inverted (255 = no ink); k scales the other three.
-void cmykToBgr(const cv::Mat &cmyk, cv::Mat &bgr)
-{
-    bgr.create(cmyk.size(), CV_8UC3);
-    for (int y = 0; y < cmyk.rows; ++y) {
-        const uchar *in = cmyk.ptr<uchar>(y);
-        uchar *out = bgr.ptr<uchar>(y);
-        for (int x = 0; x < cmyk.cols; ++x, in += 4, out += 3) {
-            const int k = in[3];
-            out[0] = uchar(k - ((255 - in[2]) * k >> 8));
-            out[1] = uchar(k - ((255 - in[1]) * k >> 8));
-            out[2] = uchar(k - ((255 - in[0]) * k >> 8));
-        }
-    }
-}
-
 } // namespace
 
 JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool grayscale, qint64 maxPixels)
@@ -181,11 +168,12 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
     jpeg_destroy_decompress(&s.cinfo);
 
     if (components == 4) {
-        cv::Mat bgr;
-        cmykToBgr(pixels, bgr);
+        // Adobe applications write CMYK inverted; OpenCV and libjpeg's own tools assume the same.
+        CmykToBgr light = cmykToBgr(pixels, InkEncoding::Inverted, separateJpegIccProfile(bytes).profile);
+        result.inksThroughProfile = light.throughProfile;
         if (grayscale)
-            cv::cvtColor(bgr, bgr, cv::COLOR_BGR2GRAY);
-        pixels = bgr;
+            cv::cvtColor(light.bgr, light.bgr, cv::COLOR_BGR2GRAY);
+        pixels = light.bgr;
     }
     result.image = pixels;
     if (s.truncated)

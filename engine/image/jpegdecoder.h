@@ -24,13 +24,16 @@ struct JpegDecodeResult
     bool overPixelLimit = false;
     bool progressive = false;
     cv::Size countedSize;
+    /// CMYK turned into sRGB through the file's own profile (see cmykToBgr).
+    bool inksThroughProfile = false;
 };
 
 /// Decodes a JPEG with libjpeg-turbo straight into OpenCV's layout: BGR, or grey
 /// for grey files (and for any file when `grayscale`, which skips the chroma
 /// planes). `reduction` 1, 2, 4 or 8 scales in the DCT, as OpenCV's
 /// IMREAD_REDUCED_* flags do; the pixels are the same as cv::imdecode's.
-/// CMYK and YCCK files (Adobe's inverted convention) become BGR. A truncated or
+/// CMYK and YCCK files (Adobe's inverted convention) become BGR, through their
+/// ICC profile when they carry a usable one (see cmykToBgr). A truncated or
 /// damaged scan still yields the pixels libjpeg could reconstruct, with a
 /// warning; a fatal error yields an error text. A frame whose counted size (see
 /// JpegDecodeResult) is over `maxPixels` is refused before anything is

@@ -162,7 +162,7 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
     return image;
 }
 
-cv::Mat decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
+CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
 {
     const LoadedModule &m = module();
     if (!m.table) {
@@ -170,10 +170,13 @@ cv::Mat decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
         return {};
     }
     std::string why;
-    cv::Mat image = m.table->cmykTiffDecode(rawView(bytes), why);
-    if (image.empty())
-        error = QStringLiteral("the 16-bit CMYK TIFF could not be decoded: %1").arg(QString::fromStdString(why));
-    return image;
+    std::vector<uchar> profile;
+    const cv::Mat inks = m.table->cmykTiffInks(rawView(bytes), profile, why);
+    if (inks.empty()) {
+        error = QStringLiteral("the CMYK TIFF could not be decoded: %1").arg(QString::fromStdString(why));
+        return {};
+    }
+    return cmykToBgr(inks, InkEncoding::Plain, profile);
 }
 
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)

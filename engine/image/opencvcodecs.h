@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/cmykconversion.h"
+
 #include "engine/image/opencvcodectable.h"
 
 #include <opencv2/core.hpp>
@@ -48,9 +50,11 @@ QString moduleImageSize(ModuleFormat format, const QByteArray &bytes, cv::Size &
 cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &error, QStringList &warnings,
                          bool halfSize = false);
 
-/// A TIFF whose first page has 16-bit CMYK inks (see cmykTiffDecode), as
-/// 16-bit BGR(A); empty with `error` set on failure. Thread-safe.
-cv::Mat decodeCmykTiffWithModule(const QByteArray &bytes, QString &error);
+/// A TIFF whose first page has 8- or 16-bit CMYK inks (see cmykTiffInks),
+/// turned into light of the same depth by cmykToBgr, through the file's ICC
+/// profile when it is usable; an empty `bgr` with `error` set on failure.
+/// Thread-safe.
+CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error);
 
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.

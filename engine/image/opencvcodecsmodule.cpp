@@ -67,7 +67,7 @@ const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &d
                                          &pixelmill::heifImageSize, &pixelmill::heifDecode,
                                          &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
                                          &pixelmill::jxlDecode, &pixelmill::rawImageSize,
-                                         &pixelmill::rawDecode, &pixelmill::cmykTiffDecode};
+                                         &pixelmill::rawDecode, &pixelmill::cmykTiffInks};
 
 } // namespace
 

@@ -24,10 +24,10 @@ struct OpenCvCodecTable
     cv::Mat (*jxlDecode)(const cv::Mat &raw, std::string &error);
     bool (*rawImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
-    cv::Mat (*cmykTiffDecode)(const cv::Mat &raw, std::string &error);
+    cv::Mat (*cmykTiffInks)(const cv::Mat &raw, std::vector<uchar> &icc, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 4;
+constexpr int kOpenCvCodecTableVersion = 5;
 
 } // namespace pixelmill
 

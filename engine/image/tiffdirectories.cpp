@@ -17,7 +17,6 @@ constexpr quint16 kLong = 4;
 constexpr quint16 kNewSubfileType = 254;
 constexpr quint16 kBitsPerSample = 258;
 constexpr quint16 kPhotometric = 262;
-constexpr quint16 kSamplesPerPixel = 277;
 constexpr quint16 kInkSet = 332;
 constexpr quint16 kImageLength = 257;
 constexpr quint16 kRowsPerStrip = 278;
@@ -252,16 +251,11 @@ std::optional<qint64> TiffDirectories::firstCmykPage() const
     return first.first();
 }
 
-bool TiffDirectories::firstPageHasSixteenBitInks() const
+bool TiffDirectories::firstPageHasCmykInks() const
 {
     const std::optional<qint64> page = firstCmykPage();
-    return page && value(*page, kBitsPerSample) == 16u;
-}
-
-bool TiffDirectories::firstPageIsOpaqueCmyk() const
-{
-    const std::optional<qint64> page = firstCmykPage();
-    return page && value(*page, kSamplesPerPixel).value_or(1) == 4;
+    const std::optional<quint32> bits = page ? value(*page, kBitsPerSample) : std::nullopt;
+    return bits == 8u || bits == 16u;
 }
 
 QString TiffDirectories::firstPageLayout() const

@@ -45,11 +45,9 @@ public:
     /// sizes its strip buffer from the declared count, so an 800-byte file
     /// saying 8 million rows of a 24-pixel-wide page cost an 811 MB allocation.
     QByteArray withFirstPageRowsPerStripClamped() const;
-    /// Whether the first page holds 16-bit CMYK inks, which OpenCV refuses.
-    bool firstPageHasSixteenBitInks() const;
-    /// Whether the first page is CMYK without extra samples: OpenCV reads such
-    /// a page through libtiff's RGBA interface, adding an opaque alpha channel.
-    bool firstPageIsOpaqueCmyk() const;
+    /// Whether the first page holds 8- or 16-bit CMYK inks, which OpenCV
+    /// refuses (16-bit) or turns into RGB without their ICC profile (8-bit).
+    bool firstPageHasCmykInks() const;
     /// The first page's layout in words ("CMYK, 16 bits per sample"), for
     /// telling a user which TIFF could not be read; empty if unknown.
     QString firstPageLayout() const;

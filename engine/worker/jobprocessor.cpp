@@ -91,14 +91,17 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
 // A profile describes one kind of data: an RGB one on a grey output (after a
 // greyscale step, say), or a grey one on colour, is meaningless there and is
 // left out quietly. CMYK and Lab profiles never fit: the decoder already
-// turned such pixels into RGB, without colour management, which the user is
-// told once per file.
-bool iccProfileFitsOutput(const SourceMetadata &metadata, const cv::Mat &image, ImageFormat format,
-                          QStringList *warnings)
+// turned such pixels into RGB — through that very profile into sRGB, which
+// loses nothing, or else without colour management, which the user is told
+// once per file.
+bool iccProfileFitsOutput(const SourceMetadata &metadata, bool inksThroughProfile, const cv::Mat &image,
+                          ImageFormat format, QStringList *warnings)
 {
     const QByteArray space = metadata.iccColourSpace();
     if (space.isEmpty())
         return true;
+    if (inksThroughProfile && space == "CMYK")
+        return false;
     const bool greyOutput = image.channels() == 1 && format != ImageFormat::Webp; // WebP is always colour
     if (space == "RGB ")
         return !greyOutput;
@@ -326,7 +329,8 @@ private:
             return fail(encoded.error);
         // LibRaw develops into sRGB: a RAW's own profile (if any) described the sensor or its preview.
         const bool keepIcc = options.keepIccProfile && header.format != "raw"
-            && iccProfileFitsOutput(metadata, image, options.format, &m_result.warnings);
+            && iccProfileFitsOutput(metadata, decoded.inksThroughProfile, image, options.format,
+                                    &m_result.warnings);
         if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, keepIcc, image.size(),
                                 &metadataWarning))
             m_result.warnings << metadataWarning;

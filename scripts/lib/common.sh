@@ -3,7 +3,7 @@
 
 PIXELMILL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev libqt6sql6-sqlite qt6-image-formats-plugins
-    qt6-svg-dev libopencv-dev libexiv2-dev libjpeg62-turbo-dev libwebp-dev libdeflate-dev libheif-dev libjxl-dev libraw-dev libtiff-dev libgl-dev
+    qt6-svg-dev libopencv-dev libexiv2-dev libjpeg62-turbo-dev libwebp-dev libdeflate-dev libheif-dev libjxl-dev libraw-dev libtiff-dev liblcms2-dev libgl-dev
     fonts-dejavu-core)
 
 as_root() {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: Pixelmill developers
-// 16-bit CMYK TIFFs (prepress exports), which OpenCV refuses, through decodeImage.
+// CMYK TIFFs (prepress exports) through decodeImage: 16-bit ones, which OpenCV
+// refuses, and 8-bit ones, whose ICC profile OpenCV ignores.
 #include "engine/image/imagedecoder.h"
+#include "tests/common/pressprofile.h"
 #include "tests/common/testutils.h"
 
 #include <opencv2/core.hpp>
@@ -24,6 +26,7 @@ struct Layout
     bool planar = false;
     uint32_t tile = 0; ///< tile edge, or 0 for strips
     uint32_t rowsPerStrip = 0; ///< 0: libtiff's default
+    QByteArray icc {}; ///< an ICC profile to embed, if any
 };
 
 // Inks that vary across the page: cyan left to right, magenta top to bottom,
@@ -83,6 +86,8 @@ QByteArray cmykTiff(const cv::Mat &cmyk, const Layout &layout, const QString &pa
     TIFFSetField(tif, TIFFTAG_INKSET, INKSET_CMYK);
     TIFFSetField(tif, TIFFTAG_COMPRESSION, layout.compression);
     TIFFSetField(tif, TIFFTAG_PLANARCONFIG, layout.planar ? PLANARCONFIG_SEPARATE : PLANARCONFIG_CONTIG);
+    if (!layout.icc.isEmpty())
+        TIFFSetField(tif, TIFFTAG_ICCPROFILE, uint32_t(layout.icc.size()), layout.icc.constData());
     if (samples > 4) {
         const uint16_t kinds[] = {EXTRASAMPLE_UNASSALPHA};
         TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, uint16_t(1), kinds);
@@ -210,6 +215,67 @@ private slots:
         QVERIFY(largestDifference(deepAs8, shallow.image) <= 2);
     }
 
+    // OpenCV reads 8-bit inks through libtiff's RGBA interface; without a
+    // profile ours must give the very same pixels.
+    void eightBitInksDecodeAsOpenCvDoes_data()
+    {
+        QTest::addColumn<int>("compression");
+        QTest::addColumn<int>("tile");
+        QTest::newRow("strips, LZW") << COMPRESSION_LZW << 0;
+        QTest::newRow("tiles of 16") << COMPRESSION_NONE << 16;
+    }
+
+    void eightBitInksDecodeAsOpenCvDoes()
+    {
+        QFETCH(int, compression);
+        QFETCH(int, tile);
+        const QByteArray bytes = cmykTiff(inks(45, 29, 4),
+            {8, 4, uint16_t(compression), false, uint32_t(tile), 0, {}}, m_dir.filePath("8.tif"));
+        const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+        QVERIFY(!decoded.inksThroughProfile);
+        QCOMPARE(decoded.image.type(), CV_8UC3);
+        QCOMPARE(largestDifference(decoded.image, test::openCvDecode(bytes, cv::IMREAD_COLOR)), 0);
+    }
+
+    // A prepress TIFF's profile says what its inks look like (see tst_cmykconversion).
+    void theFilesProfileIsUsed_data()
+    {
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("samples");
+        QTest::newRow("8-bit") << 8 << 4;
+        QTest::newRow("16-bit") << 16 << 4;
+        QTest::newRow("8-bit with alpha") << 8 << 5;
+    }
+
+    void theFilesProfileIsUsed()
+    {
+        QFETCH(int, bits);
+        QFETCH(int, samples);
+        const cv::Mat page = inks(40, 24, samples);
+        const QByteArray bytes = cmykTiff(page,
+            {uint16_t(bits), uint16_t(samples), COMPRESSION_LZW, false, 0, 0, test::swappedPressProfile()},
+            m_dir.filePath("profiled.tif"));
+        const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
+        QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+        QVERIFY(decoded.inksThroughProfile);
+        QCOMPARE(decoded.image.type(), CV_MAKETYPE(bits == 16 ? CV_16U : CV_8U, samples > 4 ? 4 : 3));
+        cv::Mat light;
+        decoded.image.convertTo(light, CV_8U, bits == 16 ? 1.0 / 257 : 1.0);
+        double worst = 0;
+        for (int y = 0; y < page.rows; ++y)
+            for (int x = 0; x < page.cols; ++x) {
+                const uint16_t *ink = page.ptr<uint16_t>(y) + x * samples;
+                const cv::Vec3b want = test::swappedPressBgr(
+                    ink[0] / 65535.0, ink[1] / 65535.0, ink[2] / 65535.0, ink[3] / 65535.0);
+                const uchar *got = light.ptr<uchar>(y) + x * light.channels();
+                worst = std::max(worst, cv::norm(cv::Vec3b(got[0], got[1], got[2]), want, cv::NORM_INF));
+                if (samples > 4)
+                    QCOMPARE(int(got[3]), ink[4] >> 8);
+            }
+        QVERIFY2(worst <= 5, qPrintable(QString::number(worst)));
+    }
+
     void damagedDataFailsWithTheReason()
     {
         const QByteArray whole
@@ -221,8 +287,7 @@ private slots:
             damaged[i] = char(0xFF);
         const DecodedImage decoded = decodeImage(damaged, DecodeOptions());
         QVERIFY(decoded.image.empty());
-        QVERIFY2(decoded.error.startsWith("the 16-bit CMYK TIFF could not be decoded: "),
-            qPrintable(decoded.error));
+        QVERIFY2(decoded.error.startsWith("the CMYK TIFF could not be decoded: "), qPrintable(decoded.error));
     }
 };
 

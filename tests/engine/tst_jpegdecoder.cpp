@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/jpegencoder.h"
 #include "engine/image/jpegdecoder.h"
+#include "tests/common/pressprofile.h"
 #include "tests/common/testutils.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -24,32 +25,20 @@ cv::Mat openCvDecode(const QByteArray &jpeg, int flags)
     return test::openCvDecode(jpeg, flags | cv::IMREAD_IGNORE_ORIENTATION);
 }
 
-// CMYK the way Adobe applications write it for print: inverted, 255 = no ink.
-QByteArray adobeCmykJpeg(const cv::Mat &cmyk)
+// Flat 16×16 patches (whole MCUs, so JPEG barely touches them) of every
+// combination of no ink, half and full, Adobe's inverted way.
+cv::Mat invertedInkPatches()
 {
-    jpeg_compress_struct cinfo;
-    jpeg_error_mgr errors;
-    cinfo.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&cinfo);
-    unsigned char *buffer = nullptr;
-    unsigned long size = 0;
-    jpeg_mem_dest(&cinfo, &buffer, &size);
-    cinfo.image_width = JDIMENSION(cmyk.cols);
-    cinfo.image_height = JDIMENSION(cmyk.rows);
-    cinfo.input_components = 4;
-    cinfo.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&cinfo); // writes the Adobe marker for CMYK
-    jpeg_set_quality(&cinfo, 95, TRUE);
-    jpeg_start_compress(&cinfo, TRUE);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = const_cast<JSAMPROW>(cmyk.ptr<uchar>(int(cinfo.next_scanline)));
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    jpeg_destroy_compress(&cinfo);
-    QByteArray out(reinterpret_cast<const char *>(buffer), qsizetype(size));
-    std::free(buffer);
-    return out;
+    cv::Mat inks(16 * 9, 16 * 9, CV_8UC4);
+    for (int y = 0; y < inks.rows; ++y)
+        for (int x = 0; x < inks.cols; ++x) {
+            const int px = x / 16;
+            const int py = y / 16;
+            const int plain[4] = {px % 3, px / 3, py % 3, py / 3};
+            for (int i = 0; i < 4; ++i)
+                inks.ptr<uchar>(y)[x * 4 + i] = uchar(255 - std::min(255, plain[i] * 128));
+        }
+    return inks;
 }
 
 // The last scan (SOS to EOI) of a progressive file, repeated: every copy is a
@@ -116,7 +105,7 @@ private slots:
         cv::Mat cmyk(40, 56, CV_8UC4);
         cv::randu(cmyk, 0, 256);
         cv::GaussianBlur(cmyk, cmyk, cv::Size(9, 9), 3);
-        const QByteArray jpeg = adobeCmykJpeg(cmyk);
+        const QByteArray jpeg = test::adobeCmykJpeg(cmyk);
         const JpegDecodeResult ours = decodeJpeg(jpeg, 1, false);
         QVERIFY2(ours.error.isEmpty(), qPrintable(ours.error));
         QCOMPARE(ours.image.type(), CV_8UC3);
@@ -124,6 +113,39 @@ private slots:
         const JpegDecodeResult luma = decodeJpeg(jpeg, 2, true);
         QCOMPARE(luma.image.type(), CV_8UC1);
         QCOMPARE(luma.image.size(), cv::Size(28, 20));
+    }
+
+    // A press profile in APP2 says what the inks look like; the formula is
+    // only a guess (see tst_cmykconversion).
+    void cmykWithAProfileGoesThroughIt()
+    {
+        const cv::Mat inks = invertedInkPatches();
+        const QByteArray jpeg = test::adobeCmykJpeg(inks, test::swappedPressProfile(), 100);
+        for (const int reduction : {1, 2}) {
+            const JpegDecodeResult ours = decodeJpeg(jpeg, reduction, false);
+            QVERIFY2(ours.error.isEmpty(), qPrintable(ours.error));
+            QVERIFY(ours.inksThroughProfile);
+            QCOMPARE(ours.image.size(), cv::Size(inks.cols / reduction, inks.rows / reduction));
+            double worst = 0;
+            for (int py = 0; py < 9; ++py)
+                for (int px = 0; px < 9; ++px) {
+                    const auto level = [](int i) { return std::min(255, i * 128) / 255.0; };
+                    const cv::Vec3b want
+                        = test::swappedPressBgr(level(px % 3), level(px / 3), level(py % 3), level(py / 3));
+                    const int centre = (16 * px + 8) / reduction;
+                    const cv::Vec3b got = ours.image.at<cv::Vec3b>((16 * py + 8) / reduction, centre);
+                    worst = std::max(worst, cv::norm(got, want, cv::NORM_INF));
+                }
+            QVERIFY2(worst <= 6, qPrintable(QString::number(worst)));
+        }
+        const JpegDecodeResult luma = decodeJpeg(jpeg, 1, true);
+        QVERIFY(luma.inksThroughProfile);
+        QCOMPARE(luma.image.type(), CV_8UC1);
+        // Without the profile the same file decodes as OpenCV's does.
+        const QByteArray plain = test::adobeCmykJpeg(inks, {}, 100);
+        const JpegDecodeResult guessed = decodeJpeg(plain, 1, false);
+        QVERIFY(!guessed.inksThroughProfile);
+        QCOMPARE(cv::norm(guessed.image, openCvDecode(plain, cv::IMREAD_COLOR), cv::NORM_INF), 0.0);
     }
 
     void damagedScanDecodesWithAWarning()

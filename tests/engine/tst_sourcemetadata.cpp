@@ -5,6 +5,7 @@
 #include "engine/pipeline/builtinfilters.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/worker/jobprocessor.h"
+#include "tests/common/pressprofile.h"
 #include "tests/common/syntheticdng.h"
 #include "tests/common/testutils.h"
 
@@ -289,6 +290,24 @@ private slots:
         const JobResult greyWebp = run(ImageFormat::Webp, MetadataPolicy::KeepAll, "grey-webp", true, {}, true);
         QCOMPARE(greyWebp.status, JobStatus::Written);
         QVERIFY(readBack(greyWebp.outputPath).hasIcc);
+    }
+
+    // The press profile turns the inks into sRGB, so it no longer describes
+    // the output and goes without a word: nothing was lost.
+    void aCmykPhotoGoesThroughItsPressProfileIntoSrgb()
+    {
+        const cv::Mat fullCyan(64, 64, CV_8UC4, cv::Scalar(0, 255, 255, 255)); // Adobe's inverted inks
+        const QString input = m_dir.filePath("press.jpg");
+        test::writeFile(input, test::adobeCmykJpeg(fullCyan, test::swappedPressProfile(), 100));
+        const JobResult r = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "press", true, input);
+        QCOMPARE(r.status, JobStatus::Written);
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join("; ")));
+        QVERIFY(!readBack(r.outputPath).hasIcc);
+        const cv::Mat written = test::openCvDecode(test::readFile(r.outputPath), cv::IMREAD_COLOR);
+        const cv::Vec3b centre = written.at<cv::Vec3b>(written.rows / 2, written.cols / 2);
+        // That press prints cyan ink as yellow; the formula would have given cyan.
+        QVERIFY2(cv::norm(centre, test::swappedPressBgr(1, 0, 0, 0), cv::NORM_INF) <= 8,
+            qPrintable(QStringLiteral("%1 %2 %3").arg(centre[0]).arg(centre[1]).arg(centre[2])));
     }
 
     void damagedIccProfileIsLeftOutWithAWarning()
