@@ -3,8 +3,10 @@
 #include "engine/image/cmykconversion.h"
 
 #include "engine/image/iccprofile.h"
+#include "engine/image/inkgrid.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 
 #include <algorithm>
 #include <cstdint>
@@ -99,6 +101,10 @@ public:
     ProfileTransform &operator=(const ProfileTransform &) = delete;
 
     bool usable() const { return m_transform != nullptr; }
+    void sample(const uint16_t *inks, uint16_t *bgr, int count) const
+    {
+        cmsDoTransform(m_transform, inks, bgr, cmsUInt32Number(count));
+    }
     void apply(const cv::Mat &inks, cv::Mat &bgr) const
     {
         cv::parallel_for_(cv::Range(0, inks.rows), [&](const cv::Range &rows) {
@@ -113,24 +119,39 @@ private:
     cmsHTRANSFORM m_transform = nullptr;
 };
 
-// The last few transforms, by profile and pixel layout: building one samples
-// the profile over a grid (tens of milliseconds), converting is cheap.
-class TransformCache
+// One profile's conversions: lcms2 itself for 16-bit inks; for 8-bit ones,
+// which every CMYK JPEG has, its transform sampled into an InkGrid.
+struct ProfileConversion
+{
+    std::unique_ptr<const ProfileTransform> transform;
+    std::unique_ptr<const InkGrid> grid;
+};
+
+// The last few conversions, by profile and pixel layout: building one samples
+// the profile (about 40 ms, the grid 6 more); converting is cheap.
+class ConversionCache
 {
 public:
-    std::shared_ptr<const ProfileTransform> get(std::span<const unsigned char> profile,
+    std::shared_ptr<const ProfileConversion> get(std::span<const unsigned char> profile,
         cmsUInt32Number inputFormat, cmsUInt32Number outputFormat, bool alpha)
     {
-        const QByteArray bytes(reinterpret_cast<const char *>(profile.data()), qsizetype(profile.size()));
-        const QByteArray key
-            = bytes + QByteArray(reinterpret_cast<const char *>(&inputFormat), sizeof inputFormat);
+        const QByteArray bytes = QByteArray::fromRawData(
+            reinterpret_cast<const char *>(profile.data()), qsizetype(profile.size()));
+        // By digest: profiles reach megabytes, and the entries would hold them.
+        const QByteArray key = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256)
+            + QByteArray(reinterpret_cast<const char *>(&inputFormat), sizeof inputFormat);
         {
             const std::lock_guard lock(m_mutex);
             for (const Entry &entry : m_entries)
                 if (entry.key == key)
-                    return entry.transform;
+                    return entry.conversion;
         }
-        auto made = std::make_shared<const ProfileTransform>(bytes, inputFormat, outputFormat, alpha);
+        auto made = std::make_shared<ProfileConversion>();
+        made->transform = std::make_unique<const ProfileTransform>(bytes, inputFormat, outputFormat, alpha);
+        if (made->transform->usable() && inputFormat == kPlainInks16)
+            made->grid = std::make_unique<const InkGrid>([&](const uint16_t *inks, uint16_t *bgr, int count) {
+                made->transform->sample(inks, bgr, count);
+            });
         const std::lock_guard lock(m_mutex);
         m_entries.push_front({key, made});
         if (m_entries.size() > kKept)
@@ -138,20 +159,22 @@ public:
         return made;
     }
 
+    static constexpr cmsUInt32Number kPlainInks16 = TYPE_CMYK_16;
+
 private:
     static constexpr size_t kKept = 4;
     struct Entry
     {
         QByteArray key;
-        std::shared_ptr<const ProfileTransform> transform;
+        std::shared_ptr<const ProfileConversion> conversion;
     };
     std::mutex m_mutex;
     std::deque<Entry> m_entries;
 };
 
-TransformCache &transforms()
+ConversionCache &conversions()
 {
-    static TransformCache cache;
+    static ConversionCache cache;
     return cache;
 }
 
@@ -161,18 +184,23 @@ bool convertThroughProfile(
     // A cut-off profile is not guessed at (the metadata step warns about it).
     if (profile.empty() || !iccProfileProblem(profile.data(), profile.size()).isEmpty())
         return false;
+    if (inks.depth() == CV_8U) {
+        const std::shared_ptr<const ProfileConversion> conversion
+            = conversions().get(profile, ConversionCache::kPlainInks16, TYPE_BGR_16, false);
+        if (!conversion->grid)
+            return false;
+        conversion->grid->apply(inks, encoding, bgr);
+        return true;
+    }
     const bool alpha = inks.channels() == 5;
-    const cmsUInt32Number bytes = inks.depth() == CV_16U ? 2 : 1;
-    const cmsUInt32Number input = COLORSPACE_SH(PT_CMYK) | CHANNELS_SH(4) | BYTES_SH(bytes)
+    const cmsUInt32Number input = COLORSPACE_SH(PT_CMYK) | CHANNELS_SH(4) | BYTES_SH(2)
         | EXTRA_SH(alpha ? 1 : 0) | FLAVOR_SH(encoding == InkEncoding::Inverted ? 1 : 0);
-    const cmsUInt32Number output = alpha
-        ? COLORSPACE_SH(PT_RGB) | EXTRA_SH(1) | CHANNELS_SH(3) | BYTES_SH(bytes) | DOSWAP_SH(1)
-            | SWAPFIRST_SH(1)
-        : COLORSPACE_SH(PT_RGB) | CHANNELS_SH(3) | BYTES_SH(bytes) | DOSWAP_SH(1);
-    const std::shared_ptr<const ProfileTransform> transform = transforms().get(profile, input, output, alpha);
-    if (!transform->usable())
+    const cmsUInt32Number output = alpha ? TYPE_BGRA_16 : TYPE_BGR_16;
+    const std::shared_ptr<const ProfileConversion> conversion
+        = conversions().get(profile, input, output, alpha);
+    if (!conversion->transform->usable())
         return false;
-    transform->apply(inks, bgr);
+    conversion->transform->apply(inks, bgr);
     return true;
 }
 

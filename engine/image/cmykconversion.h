@@ -33,9 +33,11 @@ struct CmykToBgr
 /// which no formula knows. Without one, or when lcms2 refuses it, light is
 /// the inverse of the inks, darkened by black, rounded as the reference
 /// decoder for that data does (OpenCV for 8-bit JPEG, libtiff for TIFF), so
-/// unprofiled files look as they do elsewhere. Transforms are kept for the
-/// last few profiles, since a batch from one press shares its profile.
-/// Thread-safe; rows are converted on OpenCV's threads.
+/// unprofiled files look as they do elsewhere. 8-bit inks go through the
+/// profile's transform sampled into an InkGrid (lcms2's own code is several
+/// times slower at it), 16-bit ones through lcms2 itself. Conversions are kept
+/// for the last few profiles, since a batch from one press shares its
+/// profile. Thread-safe; rows are converted on OpenCV's threads.
 CmykToBgr cmykToBgr(const cv::Mat &inks, InkEncoding encoding, std::span<const unsigned char> iccProfile);
 
 } // namespace pixelmill
