@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/areashrink.h"
 
+#include "engine/image/rowbands.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -171,15 +173,7 @@ bool shrinkByArea(const cv::Mat &in, cv::Size target, cv::Mat &out)
             weighColumns(sums.data(), columns, channels, result.ptr(y), target.width);
         }
     };
-#if defined(__SANITIZE_THREAD__)
-    // OpenCV hands rows to its threads through TBB, whose synchronisation
-    // ThreadSanitizer cannot see; the row ranges share nothing but read-only
-    // weights, so the sanitizer build runs them in one go instead of reporting
-    // every weight as a race.
-    shrinkRows(cv::Range(0, target.height));
-#else
-    cv::parallel_for_(cv::Range(0, target.height), shrinkRows);
-#endif
+    forRowBands(target.height, shrinkRows);
     out = result;
     return true;
 }

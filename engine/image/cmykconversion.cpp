@@ -4,6 +4,7 @@
 
 #include "engine/image/iccprofile.h"
 #include "engine/image/inkgrid.h"
+#include "engine/image/rowbands.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>
@@ -47,7 +48,7 @@ void convertByFormula(const cv::Mat &inks, cv::Mat &bgr, InkEncoding encoding)
     constexpr uint32_t full = std::numeric_limits<T>::max();
     const int in = inks.channels();
     const int out = bgr.channels();
-    cv::parallel_for_(cv::Range(0, inks.rows), [&](const cv::Range &rows) {
+    forRowBands(inks.rows, [&](const cv::Range &rows) {
         for (int y = rows.start; y < rows.end; ++y) {
             const T *p = inks.ptr<T>(y);
             T *q = bgr.ptr<T>(y);
@@ -107,7 +108,7 @@ public:
     }
     void apply(const cv::Mat &inks, cv::Mat &bgr) const
     {
-        cv::parallel_for_(cv::Range(0, inks.rows), [&](const cv::Range &rows) {
+        forRowBands(inks.rows, [&](const cv::Range &rows) {
             cmsDoTransformLineStride(m_transform, inks.ptr(rows.start), bgr.ptr(rows.start),
                 cmsUInt32Number(inks.cols), cmsUInt32Number(rows.size()), cmsUInt32Number(inks.step),
                 cmsUInt32Number(bgr.step), 0, 0);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/inkgrid.h"
 
+#include "engine/image/rowbands.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -88,7 +90,7 @@ void InkGrid::apply(const cv::Mat &inks, InkEncoding encoding, cv::Mat &bgr) con
     const Node *nodes = m_nodes.data();
     const int in = inks.channels();
     const int out = bgr.channels();
-    cv::parallel_for_(cv::Range(0, inks.rows), [&](const cv::Range &rows) {
+    forRowBands(inks.rows, [&](const cv::Range &rows) {
         for (int row = rows.start; row < rows.end; ++row) {
             const uchar *p = inks.ptr<uchar>(row);
             uchar *q = bgr.ptr<uchar>(row);
