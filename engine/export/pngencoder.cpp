@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/export/pngencoder.h"
 
+#include "engine/export/pngchunks.h"
 #include "engine/export/pngrows.h"
+#include "engine/image/bigendian.h"
 
 #include <libdeflate.h>
 
@@ -18,23 +20,6 @@ namespace pixelmill {
 namespace {
 
 enum RowFilter : uint8_t { None = 0, Sub = 1, Up = 2, Average = 3, Paeth = 4 };
-
-void putBigEndian32(std::vector<uchar> &out, uint32_t v)
-{
-    out.push_back(uchar(v >> 24));
-    out.push_back(uchar(v >> 16));
-    out.push_back(uchar(v >> 8));
-    out.push_back(uchar(v));
-}
-
-void putChunk(std::vector<uchar> &out, const char type[4], const uchar *data, size_t size)
-{
-    putBigEndian32(out, uint32_t(size));
-    const size_t typeAt = out.size();
-    out.insert(out.end(), type, type + 4);
-    out.insert(out.end(), data, data + size);
-    putBigEndian32(out, libdeflate_crc32(0, out.data() + typeAt, size + 4));
-}
 
 // What the file stores of the image. Lossless reductions, as ImageMagick
 // makes them: grey pixels (B = G = R everywhere) are stored as grey, an alpha
@@ -235,17 +220,17 @@ EncodedImage encodePng(const cv::Mat &image, int compressionLevel)
     png.reserve(zlibSize + zlibSize / kIdatChunk * 12 + 64);
     png.insert(png.end(), std::begin(kSignature), std::end(kSignature));
     std::vector<uchar> header;
-    putBigEndian32(header, uint32_t(image.cols));
-    putBigEndian32(header, uint32_t(image.rows));
+    appendBigEndian32(header, uint32_t(image.cols));
+    appendBigEndian32(header, uint32_t(image.rows));
     header.push_back(uchar(bytesPerSample * 8));
     header.push_back(layout.colourType());
     header.push_back(0); // deflate
     header.push_back(0); // adaptive filtering
     header.push_back(0); // not interlaced
-    putChunk(png, "IHDR", header.data(), header.size());
+    putPngChunk(png, "IHDR", header.data(), header.size());
     for (size_t at = 0; at < zlibSize; at += kIdatChunk)
-        putChunk(png, "IDAT", zlib.data() + at, std::min(kIdatChunk, zlibSize - at));
-    putChunk(png, "IEND", nullptr, 0);
+        putPngChunk(png, "IDAT", zlib.data() + at, std::min(kIdatChunk, zlibSize - at));
+    putPngChunk(png, "IEND", nullptr, 0);
     return result;
 }
 

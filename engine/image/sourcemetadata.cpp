@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/sourcemetadata.h"
 
+#include "engine/export/pngchunks.h"
 #include "engine/export/webpencoder.h"
 #include "engine/image/iccprofile.h"
 #include "engine/image/opencvcodecs.h"
@@ -220,10 +221,11 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
             *warning = QStringLiteral("BMP files cannot hold metadata; it was not copied");
         return false;
     }
-    // exiv2 0.27 cannot write WebP's ICCP chunk: libwebpmux adds it, and a WebP
-    // that only needs its profile never goes through exiv2 at all.
-    const bool iccByMux = wantsIcc && format == ImageFormat::Webp;
-    if (wantsTags || (wantsIcc && !iccByMux)) {
+    // exiv2 0.27 cannot write WebP's ICCP chunk, and writes PNG's iCCP without
+    // the name libpng requires: those are added afterwards (libwebpmux, and
+    // pngchunks), and a file that only needs its profile skips exiv2.
+    const bool iccByUs = wantsIcc && (format == ImageFormat::Webp || format == ImageFormat::Png);
+    if (wantsTags || (wantsIcc && !iccByUs)) {
         initializeExiv2Once();
         try {
             auto image = Exiv2::ImageFactory::open(encoded.data(), long(encoded.size()));
@@ -247,7 +249,7 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
                 image->setIptcData(m_data->iptc);
                 image->setXmpData(xmp);
             }
-            if (wantsIcc && !iccByMux) {
+            if (wantsIcc && !iccByUs) {
                 Exiv2::DataBuf icc(m_data->icc.data(), long(m_data->icc.size()));
                 image->setIccProfile(icc, false);
             }
@@ -268,7 +270,9 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
         }
     }
     QString iccError;
-    if (iccByMux && !embedWebpIccProfile(encoded, m_data->icc, &iccError)) {
+    if (iccByUs
+        && !(format == ImageFormat::Webp ? embedWebpIccProfile(encoded, m_data->icc, &iccError)
+                                         : embedPngIccProfile(encoded, m_data->icc, &iccError))) {
         if (warning)
             *warning = iccError;
         return false;

@@ -13,6 +13,9 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <QColorSpace>
+#include <QImage>
+#include <QImageReader>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -308,6 +311,33 @@ private slots:
         // That press prints cyan ink as yellow; the formula would have given cyan.
         QVERIFY2(cv::norm(centre, test::swappedPressBgr(1, 0, 0, 0), cv::NORM_INF) <= 8,
             qPrintable(QStringLiteral("%1 %2 %3").arg(centre[0]).arg(centre[1]).arg(centre[2])));
+    }
+
+    // Viewers read the profile through their own decoders (libpng rejects an
+    // iCCP chunk without a name, for one): Qt's readers here stand for them.
+    void theKeptProfileIsOneViewersRead_data()
+    {
+        QTest::addColumn<int>("format");
+        for (ImageFormat f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Webp, ImageFormat::Tiff})
+            QTest::addRow("%s", qPrintable(formatName(f))) << int(f);
+    }
+
+    void theKeptProfileIsOneViewersRead()
+    {
+        QFETCH(int, format);
+        const QByteArray adobe = QColorSpace(QColorSpace::AdobeRgb).iccProfile();
+        const QString input = m_dir.filePath(QStringLiteral("adobe-%1.jpg").arg(format));
+        test::writeFile(input,
+            cameraJpeg(
+                test::syntheticImage(120, 80), 1, std::vector<Exiv2::byte>(adobe.begin(), adobe.end())));
+        const JobResult r = run(ImageFormat(format), MetadataPolicy::KeepAll,
+            QStringLiteral("adobe-%1").arg(format), true, input);
+        QCOMPARE(r.status, JobStatus::Written);
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join("; ")));
+        QImageReader reader(r.outputPath);
+        const QImage written = reader.read();
+        QVERIFY2(!written.isNull(), qPrintable(reader.errorString()));
+        QCOMPARE(written.colorSpace(), QColorSpace(QColorSpace::AdobeRgb));
     }
 
     void damagedIccProfileIsLeftOutWithAWarning()
