@@ -53,8 +53,8 @@ void putPngChunk(
     appendBigEndian32(out, libdeflate_crc32(0, out.data() + typeAt, size + 4));
 }
 
-bool embedPngIccProfile(
-    std::vector<unsigned char> &png, const std::vector<unsigned char> &icc, QString *error)
+bool putPngChunkAfterHeader(std::vector<unsigned char> &png, const char type[4],
+    const std::vector<unsigned char> &data, QString *error)
 {
     const auto fail = [error](const QString &why) {
         if (error)
@@ -64,24 +64,34 @@ bool embedPngIccProfile(
     constexpr std::size_t kIhdrEnd = sizeof kSignature + kChunkOverhead + 13;
     if (png.size() < kIhdrEnd || std::memcmp(png.data(), kSignature, sizeof kSignature) != 0
         || readBigEndian32(png.data() + 8) != 13 || std::memcmp(png.data() + 12, "IHDR", 4) != 0)
-        return fail(QStringLiteral("the encoded PNG has no header to put the ICC profile after"));
-    std::vector<unsigned char> data;
-    if (!iccpData(icc, data))
-        return fail(QStringLiteral("the ICC profile could not be compressed for the PNG file"));
+        return fail(QStringLiteral("the encoded PNG has no header to put the %1 chunk after")
+                        .arg(QString::fromLatin1(type, 4)));
     std::vector<unsigned char> out(png.begin(), png.begin() + std::ptrdiff_t(kIhdrEnd));
     out.reserve(png.size() + data.size() + kChunkOverhead);
-    putPngChunk(out, "iCCP", data.data(), data.size());
+    putPngChunk(out, type, data.data(), data.size());
     for (std::size_t at = kIhdrEnd; at < png.size();) {
         if (png.size() - at < kChunkOverhead
             || readBigEndian32(png.data() + at) > png.size() - at - kChunkOverhead)
             return fail(QStringLiteral("the encoded PNG is damaged after its header"));
         const std::size_t chunk = kChunkOverhead + readBigEndian32(png.data() + at);
-        if (std::memcmp(png.data() + at + 4, "iCCP", 4) != 0)
+        if (std::memcmp(png.data() + at + 4, type, 4) != 0)
             out.insert(out.end(), png.begin() + std::ptrdiff_t(at), png.begin() + std::ptrdiff_t(at + chunk));
         at += chunk;
     }
     png.swap(out);
     return true;
+}
+
+bool embedPngIccProfile(
+    std::vector<unsigned char> &png, const std::vector<unsigned char> &icc, QString *error)
+{
+    std::vector<unsigned char> data;
+    if (!iccpData(icc, data)) {
+        if (error)
+            *error = QStringLiteral("the ICC profile could not be compressed for the PNG file");
+        return false;
+    }
+    return putPngChunkAfterHeader(png, "iCCP", data, error);
 }
 
 } // namespace pixelmill

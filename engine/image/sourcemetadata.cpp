@@ -225,6 +225,9 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
     // the name libpng requires: those are added afterwards (libwebpmux, and
     // pngchunks), and a file that only needs its profile skips exiv2.
     const bool iccByUs = wantsIcc && (format == ImageFormat::Webp || format == ImageFormat::Png);
+    // exiv2 0.27 puts a PNG's EXIF only in ImageMagick's old text chunk ("Raw
+    // profile type exif"); libpng, libvips and browsers read the eXIf chunk.
+    Exiv2::Blob pngExif;
     if (wantsTags || (wantsIcc && !iccByUs)) {
         initializeExiv2Once();
         try {
@@ -246,6 +249,8 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
                     eraseMatching(xmp, "Xmp.exif.GPS");
                 }
                 image->setExifData(exif);
+                if (format == ImageFormat::Png && !exif.empty())
+                    Exiv2::ExifParser::encode(pngExif, Exiv2::littleEndian, exif);
                 image->setIptcData(m_data->iptc);
                 image->setXmpData(xmp);
             }
@@ -269,12 +274,17 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
             return false;
         }
     }
-    QString iccError;
-    if (iccByUs
-        && !(format == ImageFormat::Webp ? embedWebpIccProfile(encoded, m_data->icc, &iccError)
-                                         : embedPngIccProfile(encoded, m_data->icc, &iccError))) {
+    QString chunkError;
+    const bool exifAdded = pngExif.empty()
+        || putPngChunkAfterHeader(encoded, "eXIf", std::vector<unsigned char>(pngExif.begin(), pngExif.end()),
+                                  &chunkError);
+    const bool iccAdded = exifAdded
+        && (!iccByUs
+            || (format == ImageFormat::Webp ? embedWebpIccProfile(encoded, m_data->icc, &chunkError)
+                                            : embedPngIccProfile(encoded, m_data->icc, &chunkError)));
+    if (!iccAdded) {
         if (warning)
-            *warning = iccError;
+            *warning = chunkError;
         return false;
     }
     return true;

@@ -77,6 +77,20 @@ private slots:
         QCOMPARE(readWithQt(png).colorSpace(), QColorSpace(QColorSpace::DisplayP3));
     }
 
+    void anyChunkGoesAfterTheHeaderOnce()
+    {
+        std::vector<unsigned char> png = encodePng(m_image, 6).bytes;
+        const std::vector<unsigned char> first {'I', 'I', '*', 0, 1};
+        const std::vector<unsigned char> second {'M', 'M', 0, '*'};
+        QVERIFY(putPngChunkAfterHeader(png, "eXIf", first, nullptr));
+        QVERIFY(embedPngIccProfile(png, profileOf(QColorSpace::AdobeRgb), nullptr));
+        QVERIFY(putPngChunkAfterHeader(png, "eXIf", second, nullptr));
+        QCOMPARE(chunkTypes(png), QStringList({"IHDR", "eXIf", "iCCP", "IDAT", "IEND"}));
+        QCOMPARE(std::vector<unsigned char>(png.begin() + 8 + 12 + 13 + 8, png.begin() + 8 + 12 + 13 + 8 + 4),
+            second);
+        QCOMPARE(readWithQt(png).colorSpace(), QColorSpace(QColorSpace::AdobeRgb));
+    }
+
     void refusesWhatIsNoWholePng_data()
     {
         QTest::addColumn<QByteArray>("bytes");

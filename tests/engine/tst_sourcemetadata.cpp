@@ -97,6 +97,22 @@ ReadBack readBack(const QString &path)
     return {image->exifData(), image->xmpData(), image->iccProfileDefined()};
 }
 
+// The EXIF of a PNG's eXIf chunk, which libpng, libvips and browsers read
+// (exiv2 reads ImageMagick's older text chunk); empty without one.
+Exiv2::ExifData pngExifChunk(const QString &path)
+{
+    const QByteArray png = test::readFile(path);
+    Exiv2::ExifData exif;
+    for (qsizetype at = 8; at + 12 <= png.size();) {
+        const auto *p = reinterpret_cast<const Exiv2::byte *>(png.constData() + at);
+        const qsizetype length = qsizetype(p[0]) << 24 | qsizetype(p[1]) << 16 | qsizetype(p[2]) << 8 | p[3];
+        if (png.mid(at + 4, 4) == "eXIf")
+            Exiv2::ExifParser::decode(exif, p + 8, uint32_t(length));
+        at += 12 + length;
+    }
+    return exif;
+}
+
 QString value(const Exiv2::ExifData &exif, const char *key)
 {
     const auto it = exif.findKey(Exiv2::ExifKey(key));
@@ -192,6 +208,13 @@ private slots:
         QCOMPARE(value(back.exif, "Exif.Image.Orientation"), QStringLiteral("1"));
         QCOMPARE(hasGps(back), MetadataPolicy(policy) == MetadataPolicy::KeepAll);
         QVERIFY(back.xmp.findKey(Exiv2::XmpKey("Xmp.dc.creator")) != back.xmp.end());
+        if (ImageFormat(format) == ImageFormat::Png) {
+            const Exiv2::ExifData chunk = pngExifChunk(r.outputPath);
+            QCOMPARE(value(chunk, "Exif.Image.Model"), QStringLiteral("Canon EOS R5"));
+            QCOMPARE(value(chunk, "Exif.Image.Orientation"), QStringLiteral("1"));
+            QCOMPARE(value(chunk, "Exif.GPSInfo.GPSLatitudeRef").isEmpty(),
+                MetadataPolicy(policy) != MetadataPolicy::KeepAll);
+        }
         // The pixels on disk are upright and the tag says so: viewers show it the same way.
         const cv::Mat pixels = cv::imread(r.outputPath.toStdString(), cv::IMREAD_UNCHANGED);
         QCOMPARE(pixels.cols, 80);
