@@ -11,6 +11,13 @@
 
 namespace pixelmill {
 
+/// How a decoded image's light was made from CMYK inks, if it was.
+enum class InkLight {
+    NotCmyk,
+    ByFormula, ///< without colour management: no usable profile
+    ThroughProfile, ///< through the file's own CMYK profile into sRGB
+};
+
 /// How a CMYK image's inks are stored.
 enum class InkEncoding {
     Inverted, ///< 0 = full ink, as Adobe applications write CMYK JPEGs

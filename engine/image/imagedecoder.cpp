@@ -68,7 +68,7 @@ public:
 // PNG's fast path declines palettes, interlacing and damage; OpenCV then
 // decodes those the slow way and gives the usual errors.
 cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 maxPixels, int reduction,
-                      QString &error, QStringList &warnings, bool &inksThroughProfile)
+                      QString &error, QStringList &warnings, InkLight &inks)
 {
     if (format == "webp")
         return decodeWebp(bytes, error, warnings);
@@ -84,7 +84,7 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         const TiffDirectories tiff(bytes);
         if (tiff.firstPageHasCmykInks()) {
             CmykToBgr light = decodeCmykTiffWithModule(bytes, error);
-            inksThroughProfile = light.throughProfile;
+            inks = light.throughProfile ? InkLight::ThroughProfile : InkLight::ByFormula;
             return light.bgr;
         }
         return decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);
@@ -411,12 +411,12 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
                 return result;
             }
             stored = jpeg.image;
-            result.inksThroughProfile = jpeg.inksThroughProfile;
+            result.inks = jpeg.inks;
             result.warnings << jpeg.warnings;
         } else {
             QString error;
             stored = decodeNonJpeg(bytes, result.header.format, options.maxPixels, result.reduction, error,
-                                   result.warnings, result.inksThroughProfile);
+                                   result.warnings, result.inks);
             if (!error.isEmpty()) {
                 result.error = error;
                 return result;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/cmykconversion.h"
 #include "engine/image/decodeoptions.h"
 
 #include <opencv2/core.hpp>
@@ -29,9 +30,9 @@ struct DecodedImage
     qint64 fileBytes = 0;
     QStringList warnings;
     QString error; ///< set when image is empty: why, in words a user understands
-    /// CMYK inks turned into sRGB through the file's own ICC profile (see
-    /// cmykToBgr), which therefore no longer describes the pixels.
-    bool inksThroughProfile = false;
+    /// For CMYK: whether the light came through the file's own ICC profile
+    /// (see cmykToBgr), which then no longer describes the pixels.
+    InkLight inks = InkLight::NotCmyk;
 };
 
 /// The longest side any decoder here accepts (OpenCV's codecs stop at 2^20);

@@ -170,7 +170,7 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
     if (components == 4) {
         // Adobe applications write CMYK inverted; OpenCV and libjpeg's own tools assume the same.
         CmykToBgr light = cmykToBgr(pixels, InkEncoding::Inverted, separateJpegIccProfile(bytes).profile);
-        result.inksThroughProfile = light.throughProfile;
+        result.inks = light.throughProfile ? InkLight::ThroughProfile : InkLight::ByFormula;
         if (grayscale)
             cv::cvtColor(light.bgr, light.bgr, cv::COLOR_BGR2GRAY);
         pixels = light.bgr;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #pragma once
 
+#include "engine/image/cmykconversion.h"
 #include "engine/image/decodeoptions.h"
 
 #include <opencv2/core.hpp>
@@ -24,8 +25,8 @@ struct JpegDecodeResult
     bool overPixelLimit = false;
     bool progressive = false;
     cv::Size countedSize;
-    /// CMYK turned into sRGB through the file's own profile (see cmykToBgr).
-    bool inksThroughProfile = false;
+    /// For CMYK: whether through the file's own profile (see cmykToBgr).
+    InkLight inks = InkLight::NotCmyk;
 };
 
 /// Decodes a JPEG with libjpeg-turbo straight into OpenCV's layout: BGR, or grey

@@ -94,13 +94,13 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
 // turned such pixels into RGB — through that very profile into sRGB, which
 // loses nothing, or else without colour management, which the user is told
 // once per file.
-bool iccProfileFitsOutput(const SourceMetadata &metadata, bool inksThroughProfile, const cv::Mat &image,
+bool iccProfileFitsOutput(const SourceMetadata &metadata, InkLight inks, const cv::Mat &image,
                           ImageFormat format, QStringList *warnings)
 {
     const QByteArray space = metadata.iccColourSpace();
     if (space.isEmpty())
         return true;
-    if (inksThroughProfile && space == "CMYK")
+    if (inks == InkLight::ThroughProfile && space == "CMYK")
         return false;
     const bool greyOutput = image.channels() == 1 && format != ImageFormat::Webp; // WebP is always colour
     if (space == "RGB ")
@@ -284,9 +284,13 @@ private:
             : SourceMetadata();
         if (!metadataWarning.isEmpty())
             m_result.warnings << metadataWarning;
-        if (options.keepIccProfile && !metadata.iccProfileProblem().isEmpty())
-            m_result.warnings << QStringLiteral("the embedded ICC colour profile is damaged (%1); it was not copied")
-                                     .arg(metadata.iccProfileProblem());
+        if (options.keepIccProfile && !metadata.iccProfileProblem().isEmpty()) {
+            const QString inks = decoded.inks == InkLight::ByFormula
+                ? QStringLiteral(", and the CMYK colours were converted without it")
+                : QString();
+            m_result.warnings << QStringLiteral("the embedded ICC colour profile is damaged (%1); it was not copied%2")
+                                     .arg(metadata.iccProfileProblem(), inks);
+        }
         bytes = QByteArray(); // the encoded input is no longer needed: keep memory per worker low
         if (!decoded.error.isEmpty())
             return fail(decoded.error);
@@ -329,7 +333,7 @@ private:
             return fail(encoded.error);
         // LibRaw develops into sRGB: a RAW's own profile (if any) described the sensor or its preview.
         const bool keepIcc = options.keepIccProfile && header.format != "raw"
-            && iccProfileFitsOutput(metadata, decoded.inksThroughProfile, image, options.format,
+            && iccProfileFitsOutput(metadata, decoded.inks, image, options.format,
                                     &m_result.warnings);
         if (!metadata.embedInto(encoded.bytes, options.format, options.metadata, keepIcc, image.size(),
                                 &metadataWarning))

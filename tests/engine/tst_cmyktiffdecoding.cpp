@@ -233,7 +233,7 @@ private slots:
             {8, 4, uint16_t(compression), false, uint32_t(tile), 0, {}}, m_dir.filePath("8.tif"));
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
-        QVERIFY(!decoded.inksThroughProfile);
+        QCOMPARE(decoded.inks, InkLight::ByFormula);
         QCOMPARE(decoded.image.type(), CV_8UC3);
         QCOMPARE(largestDifference(decoded.image, test::openCvDecode(bytes, cv::IMREAD_COLOR)), 0);
     }
@@ -258,7 +258,7 @@ private slots:
             m_dir.filePath("profiled.tif"));
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
-        QVERIFY(decoded.inksThroughProfile);
+        QCOMPARE(decoded.inks, InkLight::ThroughProfile);
         QCOMPARE(decoded.image.type(), CV_MAKETYPE(bits == 16 ? CV_16U : CV_8U, samples > 4 ? 4 : 3));
         cv::Mat light;
         decoded.image.convertTo(light, CV_8U, bits == 16 ? 1.0 / 257 : 1.0);

@@ -124,7 +124,7 @@ private slots:
         for (const int reduction : {1, 2}) {
             const JpegDecodeResult ours = decodeJpeg(jpeg, reduction, false);
             QVERIFY2(ours.error.isEmpty(), qPrintable(ours.error));
-            QVERIFY(ours.inksThroughProfile);
+            QCOMPARE(ours.inks, InkLight::ThroughProfile);
             QCOMPARE(ours.image.size(), cv::Size(inks.cols / reduction, inks.rows / reduction));
             double worst = 0;
             for (int py = 0; py < 9; ++py)
@@ -139,13 +139,14 @@ private slots:
             QVERIFY2(worst <= 6, qPrintable(QString::number(worst)));
         }
         const JpegDecodeResult luma = decodeJpeg(jpeg, 1, true);
-        QVERIFY(luma.inksThroughProfile);
+        QCOMPARE(luma.inks, InkLight::ThroughProfile);
         QCOMPARE(luma.image.type(), CV_8UC1);
         // Without the profile the same file decodes as OpenCV's does.
         const QByteArray plain = test::adobeCmykJpeg(inks, {}, 100);
         const JpegDecodeResult guessed = decodeJpeg(plain, 1, false);
-        QVERIFY(!guessed.inksThroughProfile);
+        QCOMPARE(guessed.inks, InkLight::ByFormula);
         QCOMPARE(cv::norm(guessed.image, openCvDecode(plain, cv::IMREAD_COLOR), cv::NORM_INF), 0.0);
+        QCOMPARE(decodeJpeg(test::encode(".jpg", test::syntheticImage(16, 16)), 1, false).inks, InkLight::NotCmyk);
     }
 
     void damagedScanDecodesWithAWarning()

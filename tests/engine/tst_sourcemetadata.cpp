@@ -383,6 +383,17 @@ private slots:
         // Nobody asked for the profile: nothing to warn about.
         const JobResult dropped = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "cut-icc-unwanted", false, input);
         QVERIFY2(dropped.warnings.isEmpty(), qPrintable(dropped.warnings.join("; ")));
+
+        // A CMYK photo's cut profile also cost its colour management: that is said too.
+        const QByteArray press = test::swappedPressProfile();
+        const QString cmyk = m_dir.filePath("cut-press.jpg");
+        test::writeFile(cmyk, test::adobeCmykJpeg(cv::Mat(32, 32, CV_8UC4, cv::Scalar::all(200)), press.left(4000)));
+        const JobResult inks = run(ImageFormat::Jpeg, MetadataPolicy::KeepAll, "cut-press", true, cmyk);
+        QCOMPARE(inks.status, JobStatus::Written);
+        QCOMPARE(inks.warnings,
+                 QStringList({QStringLiteral("the embedded ICC colour profile is damaged (cut off: 4000 of %1 bytes); it "
+                                             "was not copied, and the CMYK colours were converted without it")
+                                  .arg(press.size())}));
     }
 };
 

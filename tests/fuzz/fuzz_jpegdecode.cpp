@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Damaged data is made up differently: OpenCV's reader repeats rows past a cut where
     // libjpeg's own fills grey, so only intact files must agree to the pixel.
     // CMYK with its own profile is colour-managed on purpose; OpenCV ignores the profile.
-    if (reference.empty() || !ours.warnings.isEmpty() || ours.inksThroughProfile)
+    if (reference.empty() || !ours.warnings.isEmpty() || ours.inks == pixelmill::InkLight::ThroughProfile)
         return 0;
     if (reference.type() != ours.image.type() || reference.size() != ours.image.size()
         || cv::norm(reference, ours.image, cv::NORM_INF) != 0.0)
