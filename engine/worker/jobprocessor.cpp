@@ -93,7 +93,9 @@ DecodePlan planDecode(const FilterChain &chain, const FilterRegistry &registry, 
 // left out quietly. CMYK and Lab profiles never fit: the decoder already
 // turned such pixels into RGB — through that very profile into sRGB, which
 // loses nothing, or else without colour management, which the user is told
-// once per file.
+// once per file. A CMYK file labelled with an RGB or grey profile (a
+// mislabelled export) had its inks converted by the formula; the profile never
+// described them, so it is not passed on as if it described the output.
 bool iccProfileFitsOutput(const SourceMetadata &metadata, InkLight inks, const cv::Mat &image,
                           ImageFormat format, QStringList *warnings)
 {
@@ -102,6 +104,13 @@ bool iccProfileFitsOutput(const SourceMetadata &metadata, InkLight inks, const c
         return true;
     if (inks == InkLight::ThroughProfile && space == "CMYK")
         return false;
+    if (inks != InkLight::NotCmyk && space != "CMYK") {
+        if (warnings)
+            *warnings << QStringLiteral("the input's %1 ICC profile was left out: it does not describe the file's "
+                                        "CMYK data, whose colours were converted without colour management")
+                             .arg(QString::fromLatin1(space.trimmed()));
+        return false;
+    }
     const bool greyOutput = image.channels() == 1 && format != ImageFormat::Webp; // WebP is always colour
     if (space == "RGB ")
         return !greyOutput;

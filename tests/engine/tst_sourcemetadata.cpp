@@ -336,6 +336,18 @@ private slots:
             qPrintable(QStringLiteral("%1 %2 %3").arg(centre[0]).arg(centre[1]).arg(centre[2])));
     }
 
+    void anRgbProfileOnCmykDataIsNotPassedOn()
+    {
+        const QByteArray adobe = QColorSpace(QColorSpace::AdobeRgb).iccProfile();
+        const QString input = m_dir.filePath("mislabelled.jpg");
+        test::writeFile(input, test::adobeCmykJpeg(cv::Mat(32, 32, CV_8UC4, cv::Scalar::all(200)), adobe));
+        const JobResult r = run(ImageFormat::Png, MetadataPolicy::KeepAll, "mislabelled", true, input);
+        QCOMPARE(r.status, JobStatus::Written);
+        QCOMPARE(r.warnings, QStringList({"the input's RGB ICC profile was left out: it does not describe the file's "
+                                          "CMYK data, whose colours were converted without colour management"}));
+        QVERIFY(!readBack(r.outputPath).hasIcc);
+    }
+
     // Viewers read the profile through their own decoders (libpng rejects an
     // iCCP chunk without a name, for one): Qt's readers here stand for them.
     void theKeptProfileIsOneViewersRead_data()
