@@ -9,7 +9,6 @@
 #include <QByteArray>
 #include <QCryptographicHash>
 
-#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -65,16 +64,19 @@ void convertByFormula(const cv::Mat &inks, cv::Mat &bgr, InkEncoding encoding)
 }
 
 // A transform owns the lcms2 context it was made in; lcms2 reports its errors
-// there, and they go nowhere (the caller falls back to the formula).
+// there, and they go nowhere (the caller falls back to the formula). It gives
+// BGR of the inks' sample size, BGRA when they carry an extra (alpha) sample.
 class ProfileTransform
 {
 public:
-    ProfileTransform(
-        const QByteArray &profile, cmsUInt32Number inputFormat, cmsUInt32Number outputFormat, bool alpha)
+    ProfileTransform(const QByteArray &profile, cmsUInt32Number inputFormat)
         : m_context(cmsCreateContext(nullptr, nullptr))
     {
         if (!m_context)
             return;
+        const bool alpha = T_EXTRA(inputFormat) != 0;
+        const cmsUInt32Number outputFormat = COLORSPACE_SH(PT_RGB) | CHANNELS_SH(3)
+            | BYTES_SH(T_BYTES(inputFormat)) | DOSWAP_SH(1) | (alpha ? EXTRA_SH(1) | SWAPFIRST_SH(1) : 0);
         cmsHPROFILE cmyk
             = cmsOpenProfileFromMemTHR(m_context, profile.constData(), cmsUInt32Number(profile.size()));
         cmsHPROFILE srgb = cmsCreate_sRGBProfileTHR(m_context);
@@ -133,8 +135,8 @@ struct ProfileConversion
 class ConversionCache
 {
 public:
-    std::shared_ptr<const ProfileConversion> get(std::span<const unsigned char> profile,
-        cmsUInt32Number inputFormat, cmsUInt32Number outputFormat, bool alpha)
+    std::shared_ptr<const ProfileConversion> get(
+        std::span<const unsigned char> profile, cmsUInt32Number inputFormat)
     {
         const QByteArray bytes = QByteArray::fromRawData(
             reinterpret_cast<const char *>(profile.data()), qsizetype(profile.size()));
@@ -148,7 +150,7 @@ public:
                     return entry.conversion;
         }
         auto made = std::make_shared<ProfileConversion>();
-        made->transform = std::make_unique<const ProfileTransform>(bytes, inputFormat, outputFormat, alpha);
+        made->transform = std::make_unique<const ProfileTransform>(bytes, inputFormat);
         if (made->transform->usable() && inputFormat == kPlainInks16)
             made->grid = std::make_unique<const InkGrid>([&](const uint16_t *inks, uint16_t *bgr, int count) {
                 made->transform->sample(inks, bgr, count);
@@ -187,7 +189,7 @@ bool convertThroughProfile(
         return false;
     if (inks.depth() == CV_8U) {
         const std::shared_ptr<const ProfileConversion> conversion
-            = conversions().get(profile, ConversionCache::kPlainInks16, TYPE_BGR_16, false);
+            = conversions().get(profile, ConversionCache::kPlainInks16);
         if (!conversion->grid)
             return false;
         conversion->grid->apply(inks, encoding, bgr);
@@ -196,9 +198,7 @@ bool convertThroughProfile(
     const bool alpha = inks.channels() == 5;
     const cmsUInt32Number input = COLORSPACE_SH(PT_CMYK) | CHANNELS_SH(4) | BYTES_SH(2)
         | EXTRA_SH(alpha ? 1 : 0) | FLAVOR_SH(encoding == InkEncoding::Inverted ? 1 : 0);
-    const cmsUInt32Number output = alpha ? TYPE_BGRA_16 : TYPE_BGR_16;
-    const std::shared_ptr<const ProfileConversion> conversion
-        = conversions().get(profile, input, output, alpha);
+    const std::shared_ptr<const ProfileConversion> conversion = conversions().get(profile, input);
     if (!conversion->transform->usable())
         return false;
     conversion->transform->apply(inks, bgr);
@@ -213,9 +213,10 @@ CmykToBgr cmykToBgr(const cv::Mat &inks, InkEncoding encoding, std::span<const u
         (inks.channels() == 4 || inks.channels() == 5) && (inks.depth() == CV_8U || inks.depth() == CV_16U));
     CmykToBgr result;
     result.bgr.create(inks.size(), CV_MAKETYPE(inks.depth(), inks.channels() == 5 ? 4 : 3));
-    result.throughProfile = convertThroughProfile(inks, result.bgr, encoding, iccProfile);
-    if (result.throughProfile)
+    if (convertThroughProfile(inks, result.bgr, encoding, iccProfile)) {
+        result.inks = InkLight::ThroughProfile;
         return result;
+    }
     if (inks.depth() == CV_8U)
         convertByFormula<uint8_t>(inks, result.bgr, encoding);
     else

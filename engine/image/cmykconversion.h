@@ -27,9 +27,10 @@ enum class InkEncoding {
 struct CmykToBgr
 {
     cv::Mat bgr; ///< same depth as the inks; BGRA when the inks carried a fifth, alpha channel
-    /// True when the inks went through the file's own CMYK profile into sRGB:
-    /// the profile then no longer describes the pixels, and nothing was lost.
-    bool throughProfile = false;
+    /// ThroughProfile when the inks went through the file's own CMYK profile
+    /// into sRGB: the profile then no longer describes the pixels, and nothing
+    /// was lost. Never NotCmyk.
+    InkLight inks = InkLight::ByFormula;
 };
 
 /// Turns inks (CV_8U or CV_16U with 4 channels, or 5 where the fifth is an

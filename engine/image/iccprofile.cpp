@@ -30,20 +30,21 @@ bool isJpegIccSegment(const unsigned char *segment, std::size_t length)
     return segment[1] == 0xe2 && length >= 2 + 14 && std::memcmp(segment + 4, kJpegIccTag, sizeof kJpegIccTag) == 0;
 }
 
-} // namespace
-
-SeparatedJpegProfile separateJpegIccProfile(const QByteArray &jpeg)
+// The profile's chunks joined in sequence order; with `withoutProfile`, the
+// JPEG without its profile's segments too.
+std::vector<unsigned char> takeJpegIccProfile(const QByteArray &jpeg, QByteArray *withoutProfile)
 {
     const auto *bytes = reinterpret_cast<const unsigned char *>(jpeg.constData());
     const std::size_t size = std::size_t(jpeg.size());
-    SeparatedJpegProfile result;
     if (size < 4 || bytes[0] != 0xff || bytes[1] != 0xd8) {
-        result.withoutProfile = jpeg;
-        return result;
+        if (withoutProfile)
+            *withoutProfile = jpeg;
+        return {};
     }
     std::multimap<int, std::vector<unsigned char>> chunks; // a repeated number keeps file order
     std::size_t at = 2;
-    result.withoutProfile.append(jpeg.constData(), 2);
+    if (withoutProfile)
+        withoutProfile->append(jpeg.constData(), 2);
     // Segments up to the first scan; anything malformed ends the walk and is kept as it is.
     while (at + 4 <= size && bytes[at] == 0xff) {
         const unsigned char marker = bytes[at + 1];
@@ -55,15 +56,31 @@ SeparatedJpegProfile separateJpegIccProfile(const QByteArray &jpeg)
         if (isJpegIccSegment(bytes + at, length)) {
             const unsigned char *payload = bytes + at + 2 + 2 + 14;
             chunks.emplace(bytes[at + 4 + 12], std::vector<unsigned char>(payload, bytes + at + 2 + length));
-        } else {
-            result.withoutProfile.append(jpeg.constData() + at, qsizetype(2 + length));
+        } else if (withoutProfile) {
+            withoutProfile->append(jpeg.constData() + at, qsizetype(2 + length));
         }
         at += 2 + length;
     }
-    result.withoutProfile.append(jpeg.constData() + at, qsizetype(size - at));
+    if (withoutProfile)
+        withoutProfile->append(jpeg.constData() + at, qsizetype(size - at));
+    std::vector<unsigned char> profile;
     for (const auto &[sequence, data] : chunks)
-        result.profile.insert(result.profile.end(), data.begin(), data.end());
+        profile.insert(profile.end(), data.begin(), data.end());
+    return profile;
+}
+
+} // namespace
+
+SeparatedJpegProfile separateJpegIccProfile(const QByteArray &jpeg)
+{
+    SeparatedJpegProfile result;
+    result.profile = takeJpegIccProfile(jpeg, &result.withoutProfile);
     return result;
+}
+
+std::vector<unsigned char> jpegIccProfile(const QByteArray &jpeg)
+{
+    return takeJpegIccProfile(jpeg, nullptr);
 }
 
 QByteArray iccDataColourSpace(const unsigned char *data, std::size_t size)

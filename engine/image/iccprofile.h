@@ -30,5 +30,8 @@ struct SeparatedJpegProfile
     std::vector<unsigned char> profile; ///< chunks joined in sequence order; empty if none
 };
 SeparatedJpegProfile separateJpegIccProfile(const QByteArray &jpeg);
+/// Only the profile, as separateJpegIccProfile finds it (the decoder's need:
+/// no copy of the file).
+std::vector<unsigned char> jpegIccProfile(const QByteArray &jpeg);
 
 } // namespace pixelmill

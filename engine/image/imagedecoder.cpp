@@ -84,7 +84,7 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         const TiffDirectories tiff(bytes);
         if (tiff.firstPageHasCmykInks()) {
             CmykToBgr light = decodeCmykTiffWithModule(bytes, error);
-            inks = light.throughProfile ? InkLight::ThroughProfile : InkLight::ByFormula;
+            inks = light.inks;
             return light.bgr;
         }
         return decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);

@@ -5,7 +5,6 @@
 #include "engine/image/rowbands.h"
 
 #include <algorithm>
-#include <utility>
 
 namespace pixelmill {
 

@@ -169,8 +169,8 @@ JpegDecodeResult decodeJpeg(const QByteArray &bytes, int reduction, bool graysca
 
     if (components == 4) {
         // Adobe applications write CMYK inverted; OpenCV and libjpeg's own tools assume the same.
-        CmykToBgr light = cmykToBgr(pixels, InkEncoding::Inverted, separateJpegIccProfile(bytes).profile);
-        result.inks = light.throughProfile ? InkLight::ThroughProfile : InkLight::ByFormula;
+        CmykToBgr light = cmykToBgr(pixels, InkEncoding::Inverted, jpegIccProfile(bytes));
+        result.inks = light.inks;
         if (grayscale)
             cv::cvtColor(light.bgr, light.bgr, cv::COLOR_BGR2GRAY);
         pixels = light.bgr;

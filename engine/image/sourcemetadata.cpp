@@ -275,9 +275,7 @@ bool SourceMetadata::embedInto(std::vector<uchar> &encoded, ImageFormat format, 
         }
     }
     QString chunkError;
-    const bool exifAdded = pngExif.empty()
-        || putPngChunkAfterHeader(encoded, "eXIf", std::vector<unsigned char>(pngExif.begin(), pngExif.end()),
-                                  &chunkError);
+    const bool exifAdded = pngExif.empty() || putPngChunkAfterHeader(encoded, "eXIf", pngExif, &chunkError);
     const bool iccAdded = exifAdded
         && (!iccByUs
             || (format == ImageFormat::Webp ? embedWebpIccProfile(encoded, m_data->icc, &chunkError)

@@ -97,7 +97,7 @@ private slots:
         const InkEncoding encoding = inverted ? InkEncoding::Inverted : InkEncoding::Plain;
         const cv::Mat inks = inkPatches(depth, encoding, alpha);
         const CmykToBgr light = cmykToBgr(inks, encoding, spanOf(m_press));
-        QVERIFY(light.throughProfile);
+        QCOMPARE(light.inks, InkLight::ThroughProfile);
         QCOMPARE(light.bgr.type(), CV_MAKETYPE(depth, alpha ? 4 : 3));
         QCOMPARE(light.bgr.size(), inks.size());
         // The profile's table and lcms2's own sampling each interpolate a little.
@@ -111,7 +111,7 @@ private slots:
         }
         // The formula would be far off: cyan takes away red there, not blue.
         const CmykToBgr formula = cmykToBgr(inks, encoding, {});
-        QVERIFY(!formula.throughProfile);
+        QCOMPARE(formula.inks, InkLight::ByFormula);
         QVERIFY(worstOffThePress(formula.bgr) > 100);
     }
 
@@ -148,7 +148,7 @@ private slots:
         QFETCH(QByteArray, profile);
         const cv::Mat inks = inkPatches(CV_8U, InkEncoding::Plain, false);
         const CmykToBgr light = cmykToBgr(inks, InkEncoding::Plain, spanOf(profile));
-        QVERIFY(!light.throughProfile);
+        QCOMPARE(light.inks, InkLight::ByFormula);
         QCOMPARE(cv::norm(light.bgr, cmykToBgr(inks, InkEncoding::Plain, {}).bgr, cv::NORM_INF), 0.0);
     }
 

@@ -35,6 +35,14 @@ std::vector<unsigned char> soundProfile()
     return p;
 }
 
+// An APP2 segment holding one chunk of a profile.
+QByteArray iccSegment(const QByteArray &chunk, int sequence, int count)
+{
+    const int length = 2 + 14 + int(chunk.size());
+    return QByteArray("\xff\xe2", 2) + char(length >> 8) + char(length & 0xff) + QByteArray("ICC_PROFILE", 12)
+        + char(sequence) + char(count) + chunk;
+}
+
 QString problemOf(const std::vector<unsigned char> &p)
 {
     return iccProfileProblem(p.data(), p.size());
@@ -47,6 +55,22 @@ class TestIccProfile final : public QObject
     Q_OBJECT
 
 private slots:
+    // Chunks out of order, between other segments: joined in sequence order,
+    // and the rest of the file kept without them.
+    void aJpegsProfileIsTakenOut()
+    {
+        const QByteArray comment = QByteArray("\xff\xfe\x00\x05hi!", 7);
+        const QByteArray rest = QByteArray("\xff\xda\x00\x02scan\xff\xd9", 10);
+        const QByteArray jpeg = QByteArray("\xff\xd8", 2) + iccSegment("WORLD", 2, 2) + comment
+            + iccSegment("HELLO ", 1, 2) + rest;
+        const std::vector<unsigned char> whole {'H', 'E', 'L', 'L', 'O', ' ', 'W', 'O', 'R', 'L', 'D'};
+        const SeparatedJpegProfile separated = separateJpegIccProfile(jpeg);
+        QCOMPARE(separated.profile, whole);
+        QCOMPARE(separated.withoutProfile, QByteArray("\xff\xd8", 2) + comment + rest);
+        QCOMPARE(jpegIccProfile(jpeg), whole);
+        QVERIFY(jpegIccProfile(QByteArray("not a jpeg")).empty());
+    }
+
     void soundProfilePasses()
     {
         QCOMPARE(problemOf(soundProfile()), QString());
