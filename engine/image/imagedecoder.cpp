@@ -87,7 +87,15 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
             inks = light.inks;
             return light.bgr;
         }
-        return decodeWithOpenCv(tiff.withFirstPageRowsPerStripClamped(), error);
+        QString why;
+        cv::Mat page = decodeTiffWithModule(tiff.withFirstPageRowsPerStripClamped(), why);
+        if (page.empty()) {
+            const QString layout = tiff.firstPageLayout();
+            error = layout.isEmpty()
+                ? QStringLiteral("the TIFF could not be decoded: %1").arg(why)
+                : QStringLiteral("the TIFF (%1) could not be decoded: %2").arg(layout, why);
+        }
+        return page;
     }
     cv::Mat image;
     if (format == "png") { // above 50 MP the inflated stream would cost more memory than the time it saves
@@ -436,14 +444,9 @@ DecodedImage decodeImage(const QByteArray &bytes, const ImageHeader &header,
         return result;
     }
     if (stored.empty()) {
-        // OpenCV gives no reason; for TIFF, whose layouts it only partly reads, name the layout.
-        const QString layout = result.header.format == "tiff" ? TiffDirectories(bytes).firstPageLayout() : QString();
-        result.error = layout.isEmpty()
-            ? QStringLiteral("the %1 data is corrupt or truncated and could not be decoded")
-                  .arg(QString::fromLatin1(result.header.format.toUpper()))
-            : QStringLiteral("the TIFF (%1) could not be decoded: it is damaged or truncated, or OpenCV's TIFF "
-                             "reader does not support this layout")
-                  .arg(layout);
+        // OpenCV gives no reason.
+        result.error = QStringLiteral("the %1 data is corrupt or truncated and could not be decoded")
+                           .arg(QString::fromLatin1(result.header.format.toUpper()));
         return result;
     }
     const QString layoutError = normalizeLayout(stored);

@@ -179,6 +179,20 @@ CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
     return cmykToBgr(inks, InkEncoding::Plain, profile);
 }
 
+cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why)
+{
+    const LoadedModule &m = module();
+    if (!m.table) {
+        why = m.error;
+        return {};
+    }
+    std::string error;
+    cv::Mat page = m.table->tiffDecode(rawView(bytes), error);
+    if (page.empty())
+        why = QString::fromStdString(error);
+    return page;
+}
+
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc)
 {
     const LoadedModule &m = module();

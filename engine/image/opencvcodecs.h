@@ -20,9 +20,10 @@ namespace pixelmill {
 // OpenCV's imgcodecs links about a hundred shared libraries (GDAL, HDF5, DICOM,
 // OpenEXR, ...) whose loading costs ~58 ms at every start of every process,
 // more than the whole engine needs for a small batch. JPEG, PNG and WebP have
-// decoders and encoders of our own; the rarer formats (TIFF, BMP, PNM, PNGs
-// with palettes or interlacing, ...) reach imgcodecs through a module that is
-// loaded on first use.
+// decoders and encoders of our own; the rarer formats (BMP, PNM, PNGs with
+// palettes or interlacing, ...) reach imgcodecs through a module that is
+// loaded on first use, which also holds the readers that need other libraries
+// (TIFF through libtiff, HEIF, JPEG XL, camera RAW).
 
 /// Decodes `bytes` as cv::imdecode with IMREAD_UNCHANGED would, if they are BMP,
 /// PNG, PNM or TIFF. Returns an empty Mat when the data cannot be decoded; `error`
@@ -55,6 +56,11 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
 /// profile when it is usable; an empty `bgr` with `error` set on failure.
 /// Thread-safe.
 CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error);
+
+/// A TIFF's first page as tiffDecode reads it (grey, grey + alpha, BGR or
+/// BGRA; rows as stored), or empty with `why` set: libtiff's reason, or that
+/// the module is unavailable. Thread-safe.
+cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why);
 
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.

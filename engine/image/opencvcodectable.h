@@ -25,9 +25,10 @@ struct OpenCvCodecTable
     bool (*rawImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
     cv::Mat (*cmykTiffInks)(const cv::Mat &raw, std::vector<uchar> &icc, std::string &error);
+    cv::Mat (*tiffDecode)(const cv::Mat &raw, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 5;
+constexpr int kOpenCvCodecTableVersion = 6;
 
 } // namespace pixelmill
 

@@ -41,12 +41,12 @@ public:
     /// IFD 0's Orientation (1..8); 1 when absent or out of range.
     int orientation() const;
     /// The bytes, with the first page's RowsPerStrip lowered to its height
-    /// when it declares more (legal: one strip holds the page). OpenCV 4.6
-    /// sizes its strip buffer from the declared count, so an 800-byte file
-    /// saying 8 million rows of a 24-pixel-wide page cost an 811 MB allocation.
+    /// when it declares more (legal: one strip holds the page). A reader that
+    /// sizes its strip buffer from the declared count (OpenCV 4.6 did) spends
+    /// 811 MB on an 800-byte file saying 8 million rows of a 24-pixel page.
     QByteArray withFirstPageRowsPerStripClamped() const;
-    /// Whether the first page holds 8- or 16-bit CMYK inks, which OpenCV
-    /// refuses (16-bit) or turns into RGB without their ICC profile (8-bit).
+    /// Whether the first page holds 8- or 16-bit CMYK inks, which go through
+    /// their ICC profile (cmykTiffInks) rather than tiffDecode.
     bool firstPageHasCmykInks() const;
     /// The first page's layout in words ("CMYK, 16 bits per sample"), for
     /// telling a user which TIFF could not be read; empty if unknown.

@@ -75,6 +75,17 @@ cv::Mat syntheticImage(int width, int height, int depth, int channels)
     return out;
 }
 
+int largestDifference(const cv::Mat &a, const cv::Mat &b)
+{
+    if (a.size() != b.size() || a.type() != b.type())
+        return std::numeric_limits<int>::max();
+    cv::Mat difference;
+    cv::absdiff(a, b, difference);
+    double most = 0;
+    cv::minMaxLoc(difference.reshape(1), nullptr, &most);
+    return int(most);
+}
+
 double psnr(const cv::Mat &a, const cv::Mat &b)
 {
     if (a.size() != b.size() || a.type() != b.type())

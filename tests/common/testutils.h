@@ -28,6 +28,9 @@ bool isCornerMarkedPhotoTurnedClockwise(const cv::Mat &image);
 
 /// Peak signal-to-noise ratio in dB (8-bit scale); inf for identical images.
 double psnr(const cv::Mat &a, const cv::Mat &b);
+/// The largest difference between two samples at the same place, over all
+/// channels; INT_MAX when the images differ in size or type.
+int largestDifference(const cv::Mat &a, const cv::Mat &b);
 
 /// Encodes with OpenCV by extension (".jpg", ".png", ...), then writes.
 void writeImage(const QString &path, const cv::Mat &image, int jpegQuality = 92);

@@ -5,6 +5,7 @@
 #include "engine/image/imagedecoder.h"
 #include "tests/common/pressprofile.h"
 #include "tests/common/testutils.h"
+#include "tests/common/tiffwriter.h"
 
 #include <opencv2/core.hpp>
 
@@ -17,17 +18,6 @@
 using namespace pixelmill;
 
 namespace {
-
-struct Layout
-{
-    uint16_t bits = 16;
-    uint16_t samples = 4; ///< 5: CMYK + unassociated alpha
-    uint16_t compression = COMPRESSION_NONE;
-    bool planar = false;
-    uint32_t tile = 0; ///< tile edge, or 0 for strips
-    uint32_t rowsPerStrip = 0; ///< 0: libtiff's default
-    QByteArray icc {}; ///< an ICC profile to embed, if any
-};
 
 // Inks that vary across the page: cyan left to right, magenta top to bottom,
 // yellow and black in a checker, alpha in steps.
@@ -70,84 +60,15 @@ cv::Mat expectedLight(const cv::Mat &cmyk)
     return bgr;
 }
 
-// Writes `cmyk` (16-bit) as a TIFF of the given layout with libtiff itself;
+// `cmyk` (16-bit, C, M, Y, K and maybe alpha) as a CMYK TIFF of `layout`;
 // an 8-bit layout keeps each ink's high byte.
-QByteArray cmykTiff(const cv::Mat &cmyk, const Layout &layout, const QString &path)
+QByteArray cmykTiff(const cv::Mat &cmyk, test::TiffLayout layout, const QString &path)
 {
-    TIFF *tif = TIFFOpen(path.toLocal8Bit().constData(), "w");
-    if (!tif)
-        return {};
-    const int samples = cmyk.channels();
-    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, uint32_t(cmyk.cols));
-    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, uint32_t(cmyk.rows));
-    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, layout.bits);
-    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, uint16_t(samples));
-    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_SEPARATED);
-    TIFFSetField(tif, TIFFTAG_INKSET, INKSET_CMYK);
-    TIFFSetField(tif, TIFFTAG_COMPRESSION, layout.compression);
-    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, layout.planar ? PLANARCONFIG_SEPARATE : PLANARCONFIG_CONTIG);
-    if (!layout.icc.isEmpty())
-        TIFFSetField(tif, TIFFTAG_ICCPROFILE, uint32_t(layout.icc.size()), layout.icc.constData());
-    if (samples > 4) {
-        const uint16_t kinds[] = {EXTRASAMPLE_UNASSALPHA};
-        TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, uint16_t(1), kinds);
-    }
-    const int sampleBytes = layout.bits / 8;
-    const int planes = layout.planar ? samples : 1;
-    const int planeSamples = layout.planar ? 1 : samples;
-    // One plane's block of rows × columns starting at (top, left), packed.
-    const auto block = [&](int plane, int top, int left, int rows, int columns) {
-        std::vector<uchar> out(size_t(rows) * columns * planeSamples * sampleBytes, 0);
-        for (int y = 0; y < rows && top + y < cmyk.rows; ++y)
-            for (int x = 0; x < columns && left + x < cmyk.cols; ++x)
-                for (int s = 0; s < planeSamples; ++s) {
-                    const uint16_t v = cmyk.ptr<uint16_t>(top + y)[(left + x) * samples + plane + s];
-                    uchar *at = out.data() + ((size_t(y) * columns + x) * planeSamples + s) * sampleBytes;
-                    if (sampleBytes == 2)
-                        std::memcpy(at, &v, 2);
-                    else
-                        *at = uchar(v >> 8);
-                }
-        return out;
-    };
-    bool ok = true;
-    if (layout.tile) {
-        TIFFSetField(tif, TIFFTAG_TILEWIDTH, layout.tile);
-        TIFFSetField(tif, TIFFTAG_TILELENGTH, layout.tile);
-        for (int plane = 0; plane < planes; ++plane)
-            for (int top = 0; top < cmyk.rows; top += int(layout.tile))
-                for (int left = 0; left < cmyk.cols; left += int(layout.tile)) {
-                    std::vector<uchar> tile = block(plane, top, left, int(layout.tile), int(layout.tile));
-                    ok = ok
-                        && TIFFWriteTile(tif, tile.data(), uint32_t(left), uint32_t(top), 0, uint16_t(plane))
-                            > 0;
-                }
-    } else {
-        const uint32_t rows = layout.rowsPerStrip ? layout.rowsPerStrip : TIFFDefaultStripSize(tif, 0);
-        TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, rows);
-        const uint32_t strips = (uint32_t(cmyk.rows) + rows - 1) / rows;
-        for (int plane = 0; plane < planes; ++plane)
-            for (uint32_t strip = 0; strip < strips; ++strip) {
-                const int top = int(strip * rows);
-                const int height = std::min(int(rows), cmyk.rows - top);
-                std::vector<uchar> data = block(plane, top, 0, height, cmyk.cols);
-                ok = ok
-                    && TIFFWriteEncodedStrip(
-                           tif, uint32_t(plane) * strips + strip, data.data(), tmsize_t(data.size()))
-                        >= 0;
-            }
-    }
-    TIFFClose(tif);
-    return ok ? test::readFile(path) : QByteArray();
-}
-
-int largestDifference(const cv::Mat &a, const cv::Mat &b)
-{
-    cv::Mat difference;
-    cv::absdiff(a, b, difference);
-    double most = 0;
-    cv::minMaxLoc(difference.reshape(1), nullptr, &most);
-    return int(most);
+    layout.photometric = PHOTOMETRIC_SEPARATED;
+    layout.inkSet = INKSET_CMYK;
+    if (cmyk.channels() > 4)
+        layout.extraSamples = {EXTRASAMPLE_UNASSALPHA};
+    return test::writeTiff(cmyk, layout, path);
 }
 
 } // namespace
@@ -190,29 +111,33 @@ private slots:
         QFETCH(int, rowsPerStrip);
         const cv::Mat page = inks(width, height, samples);
         const QByteArray bytes = cmykTiff(page,
-            {16, uint16_t(samples), uint16_t(compression), planar, uint32_t(tile), uint32_t(rowsPerStrip)},
+            {.bits = 16,
+                .compression = uint16_t(compression),
+                .planar = planar,
+                .tile = uint32_t(tile),
+                .rowsPerStrip = uint32_t(rowsPerStrip)},
             m_dir.filePath("c.tif"));
         QVERIFY(!bytes.isEmpty());
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
         QCOMPARE(decoded.image.type(), CV_16UC(samples > 4 ? 4 : 3));
         QCOMPARE(decoded.image.size(), cv::Size(width, height));
-        QVERIFY(largestDifference(decoded.image, expectedLight(page)) <= 1);
+        QVERIFY(test::largestDifference(decoded.image, expectedLight(page)) <= 1);
     }
 
-    // The 8-bit file of the same inks goes through OpenCV (libtiff's RGBA
-    // conversion): both agree to within rounding.
+    // The 8-bit file of the same inks agrees with the 16-bit one to within rounding.
     void agreesWithTheEightBitPath()
     {
         const cv::Mat page = inks(48, 32, 4);
-        const DecodedImage deep = decodeImage(cmykTiff(page, {}, m_dir.filePath("16.tif")), DecodeOptions());
+        const DecodedImage deep
+            = decodeImage(cmykTiff(page, {.bits = 16}, m_dir.filePath("16.tif")), DecodeOptions());
         const DecodedImage shallow
-            = decodeImage(cmykTiff(page, {8}, m_dir.filePath("8.tif")), DecodeOptions());
+            = decodeImage(cmykTiff(page, {.bits = 8}, m_dir.filePath("8.tif")), DecodeOptions());
         QVERIFY2(deep.error.isEmpty() && shallow.error.isEmpty(), qPrintable(deep.error + shallow.error));
         QCOMPARE(shallow.image.type(), CV_8UC3);
         cv::Mat deepAs8;
         deep.image.convertTo(deepAs8, CV_8U, 1.0 / 257);
-        QVERIFY(largestDifference(deepAs8, shallow.image) <= 2);
+        QVERIFY(test::largestDifference(deepAs8, shallow.image) <= 2);
     }
 
     // OpenCV reads 8-bit inks through libtiff's RGBA interface; without a
@@ -230,12 +155,13 @@ private slots:
         QFETCH(int, compression);
         QFETCH(int, tile);
         const QByteArray bytes = cmykTiff(inks(45, 29, 4),
-            {8, 4, uint16_t(compression), false, uint32_t(tile), 0, {}}, m_dir.filePath("8.tif"));
+            {.bits = 8, .compression = uint16_t(compression), .tile = uint32_t(tile)},
+            m_dir.filePath("8.tif"));
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
         QCOMPARE(decoded.inks, InkLight::ByFormula);
         QCOMPARE(decoded.image.type(), CV_8UC3);
-        QCOMPARE(largestDifference(decoded.image, test::openCvDecode(bytes, cv::IMREAD_COLOR)), 0);
+        QCOMPARE(test::largestDifference(decoded.image, test::openCvDecode(bytes, cv::IMREAD_COLOR)), 0);
     }
 
     // A prepress TIFF's profile says what its inks look like (see tst_cmykconversion).
@@ -254,7 +180,7 @@ private slots:
         QFETCH(int, samples);
         const cv::Mat page = inks(40, 24, samples);
         const QByteArray bytes = cmykTiff(page,
-            {uint16_t(bits), uint16_t(samples), COMPRESSION_LZW, false, 0, 0, test::swappedPressProfile()},
+            {.bits = uint16_t(bits), .compression = COMPRESSION_LZW, .icc = test::swappedPressProfile()},
             m_dir.filePath("profiled.tif"));
         const DecodedImage decoded = decodeImage(bytes, DecodeOptions());
         QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
@@ -278,8 +204,8 @@ private slots:
 
     void damagedDataFailsWithTheReason()
     {
-        const QByteArray whole
-            = cmykTiff(inks(64, 48, 4), {16, 4, COMPRESSION_LZW, false, 0, 8}, m_dir.filePath("whole.tif"));
+        const QByteArray whole = cmykTiff(inks(64, 48, 4),
+            {.bits = 16, .compression = COMPRESSION_LZW, .rowsPerStrip = 8}, m_dir.filePath("whole.tif"));
         QVERIFY(!whole.isEmpty());
         // LZW strips come first, the directory last: cut into the strips' data.
         QByteArray damaged = whole;

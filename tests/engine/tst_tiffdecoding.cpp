@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+// TIFFs that are not CMYK, through decodeImage (tiffDecode in the codec
+// module): the layouts OpenCV 4.6 read wrongly or refused, each checked
+// against the samples written.
+#include "engine/image/imagedecoder.h"
+#include "tests/common/testutils.h"
+#include "tests/common/tiffwriter.h"
+
+#include <opencv2/core.hpp>
+
+#include <QTest>
+
+#include <tiffio.h>
+
+using namespace pixelmill;
+
+namespace {
+
+// 16-bit samples that vary across the page: a ramp left to right, one top to
+// bottom, a checker, and an alpha that steps through every opacity.
+cv::Mat samples16(int width, int height, int count)
+{
+    cv::Mat page(height, width, CV_16UC(count));
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            uint16_t *p = page.ptr<uint16_t>(y) + x * count;
+            const uint16_t values[] = {uint16_t(65535 * x / std::max(1, width - 1)),
+                uint16_t(65535 * y / std::max(1, height - 1)), uint16_t(((x / 4 + y / 4) % 2) ? 50000 : 3000),
+                uint16_t((x + y) % 17 == 16 ? 0 : 65535 - 4000 * ((x + y) % 17)), 1234};
+            for (int s = 0; s < count; ++s)
+                p[s] = values[std::min(s, 4)];
+        }
+    return page;
+}
+
+// What decodeImage must give for `page` (16-bit, file order) written at
+// `bits`: grey or BGR, alpha last; grey with alpha as BGRA.
+cv::Mat expectedPixels(const cv::Mat &page, int bits, int colours, bool alpha, bool minIsWhite)
+{
+    const int channels = colours == 1 && !alpha ? 1 : alpha ? 4 : 3;
+    cv::Mat out(page.size(), CV_MAKETYPE(bits == 8 ? CV_8U : CV_16U, channels));
+    const int maximum = bits == 8 ? 255 : 65535;
+    for (int y = 0; y < page.rows; ++y)
+        for (int x = 0; x < page.cols; ++x) {
+            const uint16_t *in = page.ptr<uint16_t>(y) + x * page.channels();
+            const auto stored = [&](int s) { return bits == 8 ? in[s] >> 8 : int(in[s]); };
+            int light[4] = {};
+            for (int c = 0; c < 3; ++c) {
+                const int v = stored(colours == 3 ? c : 0);
+                light[2 - c] = minIsWhite ? maximum - v : v; // RGB in the file, BGR out
+            }
+            light[3] = alpha ? stored(colours) : 0;
+            for (int c = 0; c < channels; ++c) {
+                if (bits == 8)
+                    out.ptr<uchar>(y)[x * channels + c] = uchar(light[c]);
+                else
+                    out.ptr<uint16_t>(y)[x * channels + c] = uint16_t(light[c]);
+            }
+        }
+    return out;
+}
+
+} // namespace
+
+class TestTiffDecoding final : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TemporaryDir m_dir;
+
+    DecodedImage decoded(const cv::Mat &samples, const test::TiffLayout &layout)
+    {
+        const QByteArray bytes = test::writeTiff(samples, layout, m_dir.filePath("t.tif"));
+        if (bytes.isEmpty())
+            qFatal("libtiff could not write the test file");
+        return decodeImage(bytes, DecodeOptions());
+    }
+
+private slots:
+    void samplesAreReadAsStored_data()
+    {
+        QTest::addColumn<int>("photometric");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<int>("extraKind"); // -1: no ExtraSamples tag
+        QTest::addColumn<bool>("planar");
+        QTest::addColumn<int>("tile");
+        QTest::addColumn<int>("compression");
+        QTest::addColumn<int>("predictor");
+        QTest::addColumn<bool>("alpha");
+        const int none = -1;
+        QTest::newRow("RGB 8, strips")
+            << PHOTOMETRIC_RGB << 8 << 3 << none << false << 0 << COMPRESSION_NONE << 0 << false;
+        QTest::newRow("RGB 16, planar, deflate with predictor")
+            << PHOTOMETRIC_RGB << 16 << 3 << none << true << 0 << COMPRESSION_ADOBE_DEFLATE << 2 << false;
+        QTest::newRow("RGB 16, planar tiles, LZW")
+            << PHOTOMETRIC_RGB << 16 << 3 << none << true << 16 << COMPRESSION_LZW << 0 << false;
+        QTest::newRow("RGBA 8, unassociated") << PHOTOMETRIC_RGB << 8 << 4 << int(EXTRASAMPLE_UNASSALPHA)
+                                              << false << 0 << COMPRESSION_LZW << 0 << true;
+        QTest::newRow("RGBA 16, planar, unassociated")
+            << PHOTOMETRIC_RGB << 16 << 4 << int(EXTRASAMPLE_UNASSALPHA) << true << 0 << COMPRESSION_NONE << 0
+            << true;
+        QTest::newRow("RGBA 8, no ExtraSamples tag")
+            << PHOTOMETRIC_RGB << 8 << 4 << none << false << 0 << COMPRESSION_NONE << 0 << true;
+        QTest::newRow("RGB 8 and an unspecified extra sample")
+            << PHOTOMETRIC_RGB << 8 << 4 << int(EXTRASAMPLE_UNSPECIFIED) << false << 0 << COMPRESSION_NONE
+            << 0 << false;
+        QTest::newRow("grey 8") << PHOTOMETRIC_MINISBLACK << 8 << 1 << none << false << 0 << COMPRESSION_NONE
+                                << 0 << false;
+        QTest::newRow("grey 16 with alpha, planar tiles")
+            << PHOTOMETRIC_MINISBLACK << 16 << 2 << int(EXTRASAMPLE_UNASSALPHA) << true << 16
+            << COMPRESSION_ADOBE_DEFLATE << 0 << true;
+        QTest::newRow("grey 8, min-is-white")
+            << PHOTOMETRIC_MINISWHITE << 8 << 1 << none << false << 0 << COMPRESSION_PACKBITS << 0 << false;
+    }
+
+    void samplesAreReadAsStored()
+    {
+        QFETCH(int, photometric);
+        QFETCH(int, bits);
+        QFETCH(int, samples);
+        QFETCH(int, extraKind);
+        QFETCH(bool, planar);
+        QFETCH(int, tile);
+        QFETCH(int, compression);
+        QFETCH(int, predictor);
+        QFETCH(bool, alpha);
+        const cv::Mat page = samples16(37, 29, samples);
+        test::TiffLayout layout {.photometric = uint16_t(photometric),
+            .bits = uint16_t(bits),
+            .compression = uint16_t(compression),
+            .predictor = uint16_t(predictor),
+            .planar = planar,
+            .tile = uint32_t(tile),
+            .rowsPerStrip = 5};
+        if (extraKind >= 0)
+            layout.extraSamples = {uint16_t(extraKind)};
+        const DecodedImage image = decoded(page, layout);
+        QVERIFY2(image.error.isEmpty(), qPrintable(image.error));
+        const int colours = photometric == PHOTOMETRIC_RGB ? 3 : 1;
+        const cv::Mat want
+            = expectedPixels(page, bits, colours, alpha, photometric == PHOTOMETRIC_MINISWHITE);
+        QCOMPARE(image.image.type(), want.type());
+        QCOMPARE(test::largestDifference(image.image, want), 0);
+    }
+
+    // Premultiplied colours come back divided by their alpha; fully transparent ones black.
+    void associatedAlphaIsDividedOut_data()
+    {
+        QTest::addColumn<int>("bits");
+        QTest::newRow("8-bit") << 8;
+        QTest::newRow("16-bit") << 16;
+    }
+
+    void associatedAlphaIsDividedOut()
+    {
+        QFETCH(int, bits);
+        const cv::Mat page = samples16(40, 20, 4);
+        const cv::Mat want = expectedPixels(page, bits, 3, true, false);
+        const double opaque = bits == 8 ? 255 : 65535;
+        cv::Mat bgra;
+        want.convertTo(bgra, CV_64F);
+        std::vector<cv::Mat> planes;
+        cv::split(bgra, planes);
+        for (int c = 0; c < 3; ++c)
+            planes[size_t(c)] = planes[size_t(c)].mul(planes[3]) / opaque;
+        cv::merge(planes, bgra);
+        cv::Mat premultiplied;
+        bgra.convertTo(premultiplied, want.depth()); // rounds
+        cv::Mat fileOrder(premultiplied.size(), premultiplied.type());
+        const int toRgba[] = {0, 2, 1, 1, 2, 0, 3, 3};
+        cv::mixChannels(&premultiplied, 1, &fileOrder, 1, toRgba, 4);
+        const DecodedImage image
+            = decoded(fileOrder, {.bits = uint16_t(bits), .extraSamples = {EXTRASAMPLE_ASSOCALPHA}});
+        QVERIFY2(image.error.isEmpty(), qPrintable(image.error));
+        QCOMPARE(image.image.type(), want.type());
+        for (int y = 0; y < want.rows; ++y)
+            for (int x = 0; x < want.cols; ++x) {
+                const cv::Scalar got = cv::mean(image.image(cv::Rect(x, y, 1, 1)));
+                const cv::Scalar expected = cv::mean(want(cv::Rect(x, y, 1, 1)));
+                QCOMPARE(got[3], expected[3]);
+                // The file's rounding, magnified by opaque / alpha.
+                const double tolerance = expected[3] == 0 ? 0 : 0.5 * opaque / expected[3] + 1;
+                for (int c = 0; c < 3; ++c)
+                    if (std::abs(got[c] - (expected[3] == 0 ? 0 : expected[c])) > tolerance)
+                        QFAIL(qPrintable(QStringLiteral("(%1, %2) channel %3: %4 for %5")
+                                             .arg(x)
+                                             .arg(y)
+                                             .arg(c)
+                                             .arg(got[c])
+                                             .arg(expected[c])));
+            }
+    }
+
+    // Signed, 32-bit and floating-point samples reach the pipeline's unsigned
+    // depths: signed ones offset by half the range, 32-bit integers by their
+    // high 16 bits, floats (0 to 1) scaled to 16 bits.
+    void otherSampleFormats_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("tolerance");
+        QTest::newRow("signed 8") << SAMPLEFORMAT_INT << 8 << 0;
+        QTest::newRow("signed 16") << SAMPLEFORMAT_INT << 16 << 0;
+        QTest::newRow("unsigned 32") << SAMPLEFORMAT_UINT << 32 << 0;
+        QTest::newRow("signed 32") << SAMPLEFORMAT_INT << 32 << 0;
+        QTest::newRow("half float") << SAMPLEFORMAT_IEEEFP << 16 << 32; // 11 bits of precision
+        QTest::newRow("float") << SAMPLEFORMAT_IEEEFP << 32 << 0;
+        QTest::newRow("double") << SAMPLEFORMAT_IEEEFP << 64 << 0;
+    }
+
+    void otherSampleFormats()
+    {
+        QFETCH(int, format);
+        QFETCH(int, bits);
+        QFETCH(int, tolerance);
+        const cv::Mat page = samples16(33, 21, 3);
+        const cv::Mat want = expectedPixels(page, bits == 8 ? 8 : 16, 3, false, false);
+        cv::Mat stored;
+        if (format == SAMPLEFORMAT_IEEEFP)
+            page.convertTo(stored, bits == 16 ? CV_16F : bits == 32 ? CV_32F : CV_64F, 1.0 / 65535);
+        else if (bits == 8) {
+            stored.create(page.size(), CV_8SC3); // the file's value is the high byte, offset
+            for (int y = 0; y < page.rows; ++y)
+                for (int i = 0; i < page.cols * 3; ++i)
+                    stored.ptr<schar>(y)[i] = schar((page.ptr<uint16_t>(y)[i] >> 8) - 128);
+        } else if (bits == 16)
+            page.convertTo(stored, CV_16S, 1.0, -32768.0);
+        else {
+            stored.create(page.size(), CV_32SC3);
+            for (int y = 0; y < page.rows; ++y)
+                for (int i = 0; i < page.cols * 3; ++i) {
+                    const uint32_t high = uint32_t(page.ptr<uint16_t>(y)[i]) << 16;
+                    stored.ptr<uint32_t>(y)[i]
+                        = format == SAMPLEFORMAT_INT ? (high ^ 0x80000000u) | 0x1234u : high | 0x1234u;
+                }
+        }
+        const DecodedImage image
+            = decoded(stored, {.bits = uint16_t(bits), .sampleFormat = uint16_t(format), .planar = true});
+        QVERIFY2(image.error.isEmpty(), qPrintable(image.error));
+        QCOMPARE(image.image.type(), want.type());
+        QVERIFY2(test::largestDifference(image.image, want) <= tolerance,
+            qPrintable(QString::number(test::largestDifference(image.image, want))));
+    }
+
+    // Pages of 1, 2 or 4 bits and palettes go through libtiff's RGBA interface.
+    void fewBitsAndPalettes_data()
+    {
+        QTest::addColumn<int>("photometric");
+        QTest::addColumn<int>("bits");
+        QTest::newRow("grey 1") << PHOTOMETRIC_MINISBLACK << 1;
+        QTest::newRow("grey 2") << PHOTOMETRIC_MINISBLACK << 2;
+        QTest::newRow("grey 4, min-is-white") << PHOTOMETRIC_MINISWHITE << 4;
+        QTest::newRow("palette 2") << PHOTOMETRIC_PALETTE << 2;
+        QTest::newRow("palette 4") << PHOTOMETRIC_PALETTE << 4;
+        QTest::newRow("palette 8") << PHOTOMETRIC_PALETTE << 8;
+    }
+
+    void fewBitsAndPalettes()
+    {
+        QFETCH(int, photometric);
+        QFETCH(int, bits);
+        const int levels = 1 << bits;
+        cv::Mat indices(27, 35, CV_8UC1);
+        for (int y = 0; y < indices.rows; ++y)
+            for (int x = 0; x < indices.cols; ++x)
+                indices.at<uchar>(y, x) = uchar((x * 7 + y * 3) % levels);
+        test::TiffLayout layout {.photometric = uint16_t(photometric), .bits = uint16_t(bits)};
+        const auto paletteColour = [levels](int i) { // 8-bit R, G, B, stored ×257 as TIFF's 16-bit map
+            return cv::Vec3i(255 * i / (levels - 1), (i * 97) % 256, 255 - 255 * i / (levels - 1));
+        };
+        if (photometric == PHOTOMETRIC_PALETTE) {
+            layout.colormap.resize(size_t(3 * levels));
+            for (int i = 0; i < levels; ++i)
+                for (int c = 0; c < 3; ++c)
+                    layout.colormap[size_t(c * levels + i)] = uint16_t(paletteColour(i)[c] * 257);
+        }
+        const DecodedImage image = decoded(indices, layout);
+        QVERIFY2(image.error.isEmpty(), qPrintable(image.error));
+        const bool palette = photometric == PHOTOMETRIC_PALETTE;
+        QCOMPARE(image.image.type(), palette ? CV_8UC3 : CV_8UC1);
+        for (int y = 0; y < indices.rows; ++y)
+            for (int x = 0; x < indices.cols; ++x) {
+                const int i = indices.at<uchar>(y, x);
+                if (palette) {
+                    const cv::Vec3i rgb = paletteColour(i);
+                    QCOMPARE(image.image.at<cv::Vec3b>(y, x),
+                        cv::Vec3b(uchar(rgb[2]), uchar(rgb[1]), uchar(rgb[0])));
+                } else {
+                    const int grey = 255 * i / (levels - 1);
+                    QCOMPARE(int(image.image.at<uchar>(y, x)),
+                        photometric == PHOTOMETRIC_MINISWHITE ? 255 - grey : grey);
+                }
+            }
+    }
+
+    // The Orientation tag turns the page once (OpenCV turned it, and then the
+    // decoder did again by the header's orientation).
+    void pagesTurnOnceByTheirOrientation_data()
+    {
+        QTest::addColumn<int>("orientation");
+        QTest::addColumn<bool>("palette");
+        for (const bool palette : {false, true})
+            for (const int orientation : {3, 6, 8})
+                QTest::addRow("%s, orientation %d", palette ? "palette" : "RGB", orientation)
+                    << orientation << palette;
+    }
+
+    void pagesTurnOnceByTheirOrientation()
+    {
+        QFETCH(int, orientation);
+        QFETCH(bool, palette);
+        cv::Mat stored(20, 32, CV_8UC3);
+        for (int y = 0; y < stored.rows; ++y)
+            for (int x = 0; x < stored.cols; ++x) // four colours, one per quadrant, and a ramp
+                stored.at<cv::Vec3b>(y, x)
+                    = cv::Vec3b(uchar(x < 16 ? 0 : 255), uchar(y < 10 ? 0 : 255), uchar(palette ? 0 : x * 8));
+        test::TiffLayout layout {.bits = 8, .orientation = uint16_t(orientation)};
+        cv::Mat written = stored;
+        if (palette) { // each quadrant's colour as an index into a 2-bit palette
+            layout.photometric = PHOTOMETRIC_PALETTE;
+            layout.bits = 2;
+            layout.colormap = {0, 0, 0, 0, 0, 0, 65535, 65535, 0, 65535, 0, 65535}; // reds, greens, blues
+            written.create(stored.size(), CV_8UC1);
+            for (int y = 0; y < stored.rows; ++y)
+                for (int x = 0; x < stored.cols; ++x)
+                    written.at<uchar>(y, x) = uchar((x < 16 ? 0 : 1) + (y < 10 ? 0 : 2));
+        }
+        // The file holds R, G, B: BGR in `stored` is swapped for the writer.
+        cv::Mat fileOrder = written;
+        if (!palette) {
+            fileOrder.create(stored.size(), CV_8UC3);
+            const int swap[] = {0, 2, 1, 1, 2, 0};
+            cv::mixChannels(&stored, 1, &fileOrder, 1, swap, 3);
+        }
+        const DecodedImage image = decoded(fileOrder, layout);
+        QVERIFY2(image.error.isEmpty(), qPrintable(image.error));
+        cv::Mat want;
+        cv::rotate(stored, want,
+            orientation == 3       ? cv::ROTATE_180
+                : orientation == 6 ? cv::ROTATE_90_CLOCKWISE
+                                   : cv::ROTATE_90_COUNTERCLOCKWISE);
+        QCOMPARE(test::largestDifference(image.image, want), 0);
+    }
+
+    void unreadablePagesSayWhy()
+    {
+        const cv::Mat page = samples16(64, 48, 3);
+        const QByteArray whole = test::writeTiff(page,
+            {.bits = 8, .compression = COMPRESSION_LZW, .rowsPerStrip = 8}, m_dir.filePath("whole.tif"));
+        QVERIFY(!whole.isEmpty());
+        QByteArray damaged = whole; // LZW strips come first, the directory last
+        for (qsizetype i = 16; i < damaged.size() / 2; i += 3)
+            damaged[i] = char(0xFF);
+        const DecodedImage broken = decodeImage(damaged, DecodeOptions());
+        QVERIFY(broken.image.empty());
+        QVERIFY2(broken.error.startsWith("the TIFF (RGB, 8 bits per sample) could not be decoded: "),
+            qPrintable(broken.error));
+
+        const DecodedImage crowded
+            = decoded(samples16(8, 8, 9), {.bits = 8, .extraSamples = std::vector<uint16_t>(6, 0)});
+        QVERIFY(crowded.image.empty());
+        QVERIFY2(crowded.error.contains("9 samples per pixel"), qPrintable(crowded.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTiffDecoding)
+#include "tst_tiffdecoding.moc"
