@@ -2,30 +2,13 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/gifdecoder.h"
 
-#include <opencv2/imgproc.hpp>
+#include "engine/image/qtimagereader.h"
 
-#include <QBuffer>
-#include <QImage>
-#include <QImageReader>
-
-#include <algorithm>
-#include <climits>
+#include <utility>
 
 namespace pixelmill {
 
 namespace {
-
-// Reads from a shallow copy: QBuffer needs a non-const array.
-struct GifReader
-{
-    explicit GifReader(const QByteArray &bytes) : data(bytes), buffer(&data), reader(&buffer, "gif")
-    {
-        buffer.open(QIODevice::ReadOnly);
-    }
-    QByteArray data;
-    QBuffer buffer;
-    QImageReader reader;
-};
 
 // Steps over a run of data sub-blocks (length byte, data; a zero length ends
 // it). False when the bytes end first.
@@ -76,9 +59,7 @@ bool firstFrameIsComplete(const QByteArray &bytes)
 
 cv::Mat decodeGif(const QByteArray &bytes, qint64 maxPixels, QString &error, QStringList &warnings)
 {
-    GifReader gif(bytes);
-    const qint64 limitMiB = maxPixels * 4 / (1 << 20) + 1; // Qt decodes to 32-bit pixels
-    gif.reader.setAllocationLimit(int(std::min<qint64>(INT_MAX, limitMiB)));
+    QtImageReader gif(bytes, "gif", maxPixels);
     QImage frame;
     if (!gif.reader.read(&frame) || frame.isNull()) {
         error = QStringLiteral("the GIF data is corrupt or truncated and could not be decoded (%1)")
@@ -89,14 +70,8 @@ cv::Mat decodeGif(const QByteArray &bytes, qint64 maxPixels, QString &error, QSt
         warnings << QStringLiteral("the GIF is truncated: the part of the image after the cut is blank");
     if (const int frames = gif.reader.imageCount(); frames > 1)
         warnings << QStringLiteral("the GIF is an animation of %1 frames; only the first was processed").arg(frames);
-    const bool transparent = frame.hasAlphaChannel();
-    // RGBA8888 is byte order on every platform, unlike ARGB32; a GIF's
-    // transparency is all or nothing, so nothing is premultiplied.
-    frame.convertTo(QImage::Format_RGBA8888);
-    const cv::Mat rgba(frame.height(), frame.width(), CV_8UC4, frame.bits(), size_t(frame.bytesPerLine()));
-    cv::Mat out;
-    cv::cvtColor(rgba, out, transparent ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
-    return out;
+    // A GIF's transparency is all or nothing: nothing is premultiplied.
+    return pipelineMat(std::move(frame));
 }
 
 } // namespace pixelmill

@@ -3,6 +3,7 @@
 #include "engine/image/imagedecoder.h"
 
 #include "engine/image/codecconsole.h"
+#include "engine/image/bmpdecoder.h"
 #include "engine/image/gifdecoder.h"
 #include "engine/image/jpeg2000header.h"
 #include "engine/image/jpegdecoder.h"
@@ -74,6 +75,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeWebp(bytes, error, warnings);
     if (format == "gif")
         return decodeGif(bytes, maxPixels, error, warnings);
+    if (format == "bmp")
+        return decodeBmp(bytes, maxPixels, error, warnings);
     if (format == "heif")
         return decodeWithModule(ModuleFormat::Heif, bytes, error, warnings);
     if (format == "jxl")

@@ -334,7 +334,7 @@ private slots:
         const QByteArray notAProfile = QByteArray("bogus\0\0", 7) + qCompress(QByteArray("not a profile").repeated(4)).mid(4);
         test::writeFile(in + "/odd.png", test::withPngChunkAfterHeader(test::encode(".png", test::syntheticImage(64, 48)),
                                                                         "iCCP", notAProfile));
-        // A cut TIFF sends Qt's probe and libtiff looking past the end; a cut BMP makes OpenCV throw.
+        // A cut TIFF sends Qt's probe and libtiff looking past the end; a cut BMP is read as far as it goes.
         const QByteArray tiff = test::encode(".tif", test::syntheticImage(300, 200));
         test::writeFile(in + "/cut.tif", tiff.left(tiff.size() / 2));
         const QByteArray bmp = test::encode(".bmp", test::syntheticImage(300, 200));
@@ -349,7 +349,7 @@ private slots:
             QVERIFY2(ours.match(line).hasMatch(), qPrintable(r.err));
         }
         QVERIFY2(r.err.contains("failed: " + in + "/cut.tif: "), qPrintable(r.err));
-        QVERIFY2(r.err.contains("failed: " + in + "/cut.bmp: "), qPrintable(r.err));
+        QVERIFY2(r.err.contains("warning: " + in + "/cut.bmp: the BMP is truncated: "), qPrintable(r.err));
         QVERIFY2(r.err.contains("failed: " + in + "/cut.jpg: "), qPrintable(r.err));
         QVERIFY2(r.err.contains("warning: " + in + "/odd.png: the embedded ICC colour profile is damaged "
                                 "(only 52 bytes, too short for a profile); it was not copied"),
