@@ -7,7 +7,6 @@
 #include "engine/export/webpencoder.h"
 #include "engine/image/opencvcodecs.h"
 
-#include <opencv2/imgcodecs.hpp> // flag values only
 #include <opencv2/imgproc.hpp>
 
 namespace pixelmill {
@@ -44,20 +43,21 @@ cv::Mat flattenOntoWhite(const cv::Mat &bgra)
     return result;
 }
 
-// TIFF and BMP go through OpenCV; the formats with options it lacks have their own encoders.
+// TIFF goes through libtiff and BMP through OpenCV, in the codec module.
 EncodedImage encodeTiffOrBmp(const cv::Mat &ready, const ExportOptions &o)
 {
     EncodedImage result;
-    std::vector<int> params;
-    if (o.format == ImageFormat::Tiff) {
-        const int scheme = o.tiffCompression == TiffCompression::None ? 1
-            : o.tiffCompression == TiffCompression::Lzw             ? 5
-                                                                    : 8;
-        params = {cv::IMWRITE_TIFF_COMPRESSION, scheme};
-    }
-    const std::string ext = "." + formatExtension(o.format).toStdString();
     QString error;
-    if (!encodeWithOpenCv(ext, ready, params, result.bytes, error) || result.bytes.empty())
+    bool ok = false;
+    if (o.format == ImageFormat::Tiff) {
+        const int scheme = o.tiffCompression == TiffCompression::None ? 1 // libtiff's numbers
+            : o.tiffCompression == TiffCompression::Lzw               ? 5
+                                                                      : 8;
+        ok = encodeTiffWithModule(ready, scheme, result.bytes, error);
+    } else {
+        ok = encodeWithOpenCv(".bmp", ready, {}, result.bytes, error);
+    }
+    if (!ok || result.bytes.empty())
         result.error = error.isEmpty() ? QStringLiteral("the %1 encoder failed").arg(formatName(o.format)) : error;
     return result;
 }

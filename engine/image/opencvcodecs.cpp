@@ -204,6 +204,21 @@ QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vec
     return {};
 }
 
+bool encodeTiffWithModule(const cv::Mat &image, int compression, std::vector<uchar> &bytes, QString &error)
+{
+    const LoadedModule &m = module();
+    if (!m.table) {
+        error = m.error;
+        return false;
+    }
+    std::string why;
+    if (!m.table->tiffEncode(image, compression, bytes, why)) {
+        error = QStringLiteral("the TIFF encoder failed: %1").arg(QString::fromStdString(why));
+        return false;
+    }
+    return true;
+}
+
 bool encodeWithOpenCv(const std::string &extension, const cv::Mat &image, const std::vector<int> &params,
                       std::vector<uchar> &bytes, QString &error)
 {

@@ -21,8 +21,8 @@ namespace pixelmill {
 // OpenEXR, ...) whose loading costs ~58 ms at every start of every process,
 // more than the whole engine needs for a small batch. JPEG, PNG and WebP have
 // decoders and encoders of our own (GIF and BMP go through Qt's readers); the
-// rarer formats (PNM, PNGs with palettes or interlacing, BMP and TIFF output,
-// ...) reach imgcodecs through a module that is
+// rarer formats (PNM, PNGs with palettes or interlacing, BMP output, ...)
+// reach imgcodecs through a module that is
 // loaded on first use, which also holds the readers that need other libraries
 // (TIFF through libtiff, HEIF, JPEG XL, camera RAW).
 
@@ -66,6 +66,11 @@ cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why);
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.
 QString heifMetadata(const QByteArray &bytes, std::vector<uchar> &exif, std::vector<uchar> &icc);
+
+/// `image` (grey, BGR or BGRA, 8- or 16-bit) as a TIFF, by tiffEncode with
+/// libtiff's `compression` scheme. False with `error` set on failure.
+/// Thread-safe.
+bool encodeTiffWithModule(const cv::Mat &image, int compression, std::vector<uchar> &bytes, QString &error);
 
 /// Encodes as cv::imencode would. Returns false with `error` set on failure.
 /// May throw cv::Exception as imencode does. Thread-safe.

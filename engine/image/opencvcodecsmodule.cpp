@@ -6,6 +6,7 @@
 #include "engine/image/jxlmodulecodec.h"
 #include "engine/image/opencvcodectable.h"
 #include "engine/image/rawmodulecodec.h"
+#include "engine/image/tiffencoder.h"
 #include "engine/image/tiffmodulecodec.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -67,7 +68,7 @@ bool encode(const std::string &extension, const cv::Mat &image, const std::vecto
 const pixelmill::OpenCvCodecTable table {pixelmill::kOpenCvCodecTableVersion, &decode, &encode,
     &pixelmill::heifImageSize, &pixelmill::heifDecode, &pixelmill::heifMetadata, &pixelmill::jxlImageSize,
     &pixelmill::jxlDecode, &pixelmill::rawImageSize, &pixelmill::rawDecode, &pixelmill::cmykTiffInks,
-    &pixelmill::tiffDecode};
+    &pixelmill::tiffDecode, &pixelmill::tiffEncode};
 
 } // namespace
 

@@ -26,9 +26,10 @@ struct OpenCvCodecTable
     cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
     cv::Mat (*cmykTiffInks)(const cv::Mat &raw, std::vector<uchar> &icc, std::string &error);
     cv::Mat (*tiffDecode)(const cv::Mat &raw, std::string &error);
+    bool (*tiffEncode)(const cv::Mat &image, int compression, std::vector<uchar> &bytes, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 6;
+constexpr int kOpenCvCodecTableVersion = 7;
 
 } // namespace pixelmill
 

@@ -62,22 +62,6 @@ int mapBytes(thandle_t handle, void **base, toff_t *size)
 void unmapNothing(thandle_t, void *, toff_t)
 { }
 
-int keepFirstError(TIFF *, void *handle, const char *module, const char *format, va_list args)
-{
-    auto *f = static_cast<Bytes *>(handle);
-    if (f->firstError.empty()) {
-        char text[512];
-        std::vsnprintf(text, sizeof text, format, args);
-        f->firstError = module ? std::string(module) + ": " + text : std::string(text);
-    }
-    return 1; // handled: nothing on the console
-}
-
-int ignoreWarning(TIFF *, void *, const char *, const char *, va_list)
-{
-    return 1;
-}
-
 // One decoded strip or tile (`rows` × `columns` pixels of `pixelBytes` each,
 // `strideBytes` a row) copied into the whole page, `firstByte` into each of
 // its pixels.
@@ -100,12 +84,28 @@ void place(const uchar *from, size_t strideBytes, uint32_t rows, uint32_t column
 
 } // namespace
 
+int keepFirstTiffError(TIFF *, void *firstError, const char *module, const char *format, va_list args)
+{
+    auto *kept = static_cast<std::string *>(firstError);
+    if (kept->empty()) {
+        char text[512];
+        std::vsnprintf(text, sizeof text, format, args);
+        *kept = module ? std::string(module) + ": " + text : std::string(text);
+    }
+    return 1; // handled: nothing on the console
+}
+
+int ignoreTiffWarning(TIFF *, void *, const char *, const char *, va_list)
+{
+    return 1;
+}
+
 TiffMemoryReader::TiffMemoryReader(const cv::Mat &raw)
     : m_bytes {raw.ptr<uchar>(), toff_t(raw.total() * raw.elemSize()), 0, {}}
 {
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
-    TIFFOpenOptionsSetErrorHandlerExtR(options, &keepFirstError, &m_bytes);
-    TIFFOpenOptionsSetWarningHandlerExtR(options, &ignoreWarning, nullptr);
+    TIFFOpenOptionsSetErrorHandlerExtR(options, &keepFirstTiffError, &m_bytes.firstError);
+    TIFFOpenOptionsSetWarningHandlerExtR(options, &ignoreTiffWarning, nullptr);
     m_tiff = TIFFClientOpenExt("image", "r", &m_bytes, &readBytes, &refuseWrite, &seekTo, &closeNothing,
         &sizeOf, &mapBytes, &unmapNothing, options);
     TIFFOpenOptionsFree(options);

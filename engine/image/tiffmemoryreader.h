@@ -5,12 +5,19 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdarg>
 #include <functional>
 #include <string>
 
 #include <tiffio.h>
 
 namespace pixelmill {
+
+/// libtiff's error handler (TIFFOpenOptionsSetErrorHandlerExtR): keeps the
+/// first message in the std::string `firstError` points to, off the console.
+int keepFirstTiffError(TIFF *, void *firstError, const char *module, const char *format, va_list args);
+/// libtiff's warning handler: warnings are not the user's business.
+int ignoreTiffWarning(TIFF *, void *, const char *, const char *, va_list);
 
 /// What decoding a TIFF page needs to know from its directory.
 struct TiffPageLayout
