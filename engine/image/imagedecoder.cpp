@@ -2,17 +2,18 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/imagedecoder.h"
 
-#include "engine/image/codecconsole.h"
 #include "engine/image/bmpdecoder.h"
+#include "engine/image/codecconsole.h"
 #include "engine/image/gifdecoder.h"
 #include "engine/image/jpeg2000header.h"
 #include "engine/image/jpegdecoder.h"
-#include "engine/scan/nativefile.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
+#include "engine/image/pngextras.h"
 #include "engine/image/tiffdirectories.h"
 #include "engine/image/unreadablephotos.h"
 #include "engine/image/webpdecoder.h"
+#include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 
 #include <opencv2/imgproc.hpp>
@@ -108,7 +109,16 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         if (!error.isEmpty())
             return {};
     }
-    return image.empty() ? decodeWithOpenCv(bytes, error) : image;
+    if (image.empty())
+        image = decodeWithOpenCv(bytes, error);
+    if (format == "png" && !image.empty()) {
+        image = withGreyColourKey(bytes, image);
+        if (const int frames = apngFrameCount(bytes); frames > 1)
+            warnings << QStringLiteral(
+                "the PNG is an animation (APNG) of %1 frames; only its first image was processed")
+                            .arg(frames);
+    }
+    return image;
 }
 
 // Brings any decoded layout to the pipeline's contract: 8/16-bit, 1/3/4 channels.

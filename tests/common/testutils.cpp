@@ -131,8 +131,6 @@ QByteArray withExifOrientation(const QByteArray &jpeg, int orientation)
     return jpeg.left(2) + app1 + jpeg.mid(2);
 }
 
-namespace {
-
 QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
 {
     char be[4];
@@ -148,8 +146,6 @@ QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
     qToBigEndian<quint32>(crc ^ 0xFFFFFFFFu, be);
     return out + QByteArray(be, 4);
 }
-
-} // namespace
 
 QByteArray withPngChunkAfterHeader(const QByteArray &png, const QByteArray &type, const QByteArray &data)
 {

@@ -49,6 +49,8 @@ QByteArray withExifOrientation(const QByteArray &jpeg, int orientation);
 /// A valid PNG header declaring `width`×`height`, followed by a broken body:
 /// a decompression bomb as seen from the header.
 QByteArray pngBombHeader(int width, int height);
+/// One PNG chunk: length, type, data, CRC.
+QByteArray pngChunk(const QByteArray &type, const QByteArray &data);
 /// The PNG with one more chunk right after IHDR (where iCCP, gAMA etc. go).
 QByteArray withPngChunkAfterHeader(const QByteArray &png, const QByteArray &type, const QByteArray &data);
 
