@@ -106,6 +106,8 @@ TiffMemoryReader::TiffMemoryReader(const cv::Mat &raw)
     TIFFOpenOptions *options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, &keepFirstTiffError, &m_bytes.firstError);
     TIFFOpenOptionsSetWarningHandlerExtR(options, &ignoreTiffWarning, nullptr);
+    // libtiff sizes its own buffers (a tile, a strip) from the header; bound what a hostile one can ask.
+    TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t(1) << 31);
     m_tiff = TIFFClientOpenExt("image", "r", &m_bytes, &readBytes, &refuseWrite, &seekTo, &closeNothing,
         &sizeOf, &mapBytes, &unmapNothing, options);
     TIFFOpenOptionsFree(options);
@@ -193,7 +195,10 @@ bool TiffMemoryReader::readSamples(
         TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tileWidth);
         TIFFGetField(tif, TIFFTAG_TILELENGTH, &tileHeight);
         const tmsize_t tileBytes = TIFFTileSize(tif);
-        if (tileWidth == 0 || tileHeight == 0
+        // A tile may overhang a small page, but a 230-byte file declaring tiles of 65520 × 65520
+        // pixels must not cost 12 GB.
+        const uint64_t mostTilePixels = std::max<uint64_t>(uint64_t(page.total()) * 4, uint64_t(4096) * 4096);
+        if (tileWidth == 0 || tileHeight == 0 || uint64_t(tileWidth) * tileHeight > mostTilePixels
             || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * pixelBytes))
             return failed("its tile size is invalid");
         buffer.resize(size_t(tileBytes));

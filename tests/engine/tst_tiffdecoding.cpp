@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include <QTest>
+#include <QtEndian>
 
 #include <tiffio.h>
 
@@ -343,6 +344,35 @@ private slots:
                 : orientation == 6 ? cv::ROTATE_90_CLOCKWISE
                                    : cv::ROTATE_90_COUNTERCLOCKWISE);
         QCOMPARE(test::largestDifference(image.image, want), 0);
+    }
+
+    // A few hundred bytes declaring tiles of 65520 × 65520 pixels: refused
+    // before a tile buffer of 12 GB is filled.
+    void tilesFarLargerThanThePageAreRefused()
+    {
+        const QByteArray written = test::writeTiff(samples16(100, 100, 3),
+            {.bits = 8, .compression = COMPRESSION_LZW, .tile = 16}, m_dir.filePath("tiled.tif"));
+        QVERIFY(written.size() > 8 && written.startsWith("II"));
+        std::vector<uchar> file(written.begin(), written.end());
+        const quint32 directory = qFromLittleEndian<quint32>(file.data() + 4);
+        const int entries = qFromLittleEndian<quint16>(file.data() + directory);
+        int patched = 0;
+        for (int i = 0; i < entries; ++i) {
+            uchar *entry = file.data() + directory + 2 + 12 * i;
+            const quint16 tag = qFromLittleEndian<quint16>(entry);
+            if (tag != TIFFTAG_TILEWIDTH && tag != TIFFTAG_TILELENGTH)
+                continue;
+            if (qFromLittleEndian<quint16>(entry + 2) == TIFF_SHORT)
+                qToLittleEndian<quint16>(65520, entry + 8);
+            else
+                qToLittleEndian<quint32>(65520, entry + 8);
+            ++patched;
+        }
+        QCOMPARE(patched, 2);
+        const QByteArray bytes(reinterpret_cast<const char *>(file.data()), qsizetype(file.size()));
+        const DecodedImage image = decodeImage(bytes, DecodeOptions());
+        QVERIFY(image.image.empty());
+        QVERIFY2(image.error.contains("could not be decoded"), qPrintable(image.error));
     }
 
     void unreadablePagesSayWhy()
