@@ -10,6 +10,7 @@
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/pngdecoder.h"
 #include "engine/image/pngextras.h"
+#include "engine/image/pnmlevels.h"
 #include "engine/image/tiffdirectories.h"
 #include "engine/image/unreadablephotos.h"
 #include "engine/image/webpdecoder.h"
@@ -111,6 +112,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
     }
     if (image.empty())
         image = decodeWithOpenCv(bytes, error);
+    if ((format == "pgm" || format == "ppm") && !image.empty())
+        image = withFullPnmRange(bytes, image);
     if (format == "png" && !image.empty()) {
         image = withGreyColourKey(bytes, image);
         if (const int frames = apngFrameCount(bytes); frames > 1)
