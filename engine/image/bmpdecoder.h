@@ -14,8 +14,9 @@ namespace pixelmill {
 /// mask), grey when its palette is all greys, BGR otherwise. OpenCV 4.6 turned
 /// OS/2 bitmaps (12-byte header) into one grey channel and refused 16-bit
 /// ones with bit fields (RGB565, as screenshots and small devices write them);
-/// Qt reads those, and all OpenCV read. A file cut short gives what it holds,
-/// the rest filled, and a warning in `warnings`. Empty with `error` set on
+/// Qt reads those, and all OpenCV read. Pixels the data never sets (a cut
+/// file's missing rows, those an RLE move skips) are black, never what the
+/// allocator last held; a file cut short also adds a warning to `warnings`. Empty with `error` set on
 /// failure. `maxPixels` replaces Qt's own allocation limit. Never throws;
 /// thread-safe.
 cv::Mat decodeBmp(const QByteArray &bytes, qint64 maxPixels, QString &error, QStringList &warnings);
