@@ -179,7 +179,7 @@ CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error)
     return cmykToBgr(inks, InkEncoding::Plain, profile);
 }
 
-cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why)
+cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why, QStringList &warnings)
 {
     const LoadedModule &m = module();
     if (!m.table) {
@@ -187,9 +187,12 @@ cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why)
         return {};
     }
     std::string error;
-    cv::Mat page = m.table->tiffDecode(rawView(bytes), error);
+    std::string warning;
+    cv::Mat page = m.table->tiffDecode(rawView(bytes), warning, error);
     if (page.empty())
         why = QString::fromStdString(error);
+    else if (!warning.empty())
+        warnings << QString::fromStdString(warning);
     return page;
 }
 

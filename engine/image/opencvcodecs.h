@@ -59,9 +59,10 @@ cv::Mat decodeWithModule(ModuleFormat format, const QByteArray &bytes, QString &
 CmykToBgr decodeCmykTiffWithModule(const QByteArray &bytes, QString &error);
 
 /// A TIFF's first page as tiffDecode reads it (grey, grey + alpha, BGR or
-/// BGRA; rows as stored), or empty with `why` set: libtiff's reason, or that
-/// the module is unavailable. Thread-safe.
-cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why);
+/// BGRA; rows as stored; a warning for blank damaged parts appended to
+/// `warnings`), or empty with `why` set: libtiff's reason, or that the module
+/// is unavailable. Thread-safe.
+cv::Mat decodeTiffWithModule(const QByteArray &bytes, QString &why, QStringList &warnings);
 
 /// Its EXIF (from the TIFF header on) and ICC profile, each empty when
 /// absent; an error text when the file cannot be parsed. Thread-safe.

@@ -25,11 +25,11 @@ struct OpenCvCodecTable
     bool (*rawImageSize)(const cv::Mat &raw, cv::Size &size, std::string &error);
     cv::Mat (*rawDecode)(const cv::Mat &raw, bool halfSize, std::string &warning, std::string &error);
     cv::Mat (*cmykTiffInks)(const cv::Mat &raw, std::vector<uchar> &icc, std::string &error);
-    cv::Mat (*tiffDecode)(const cv::Mat &raw, std::string &error);
+    cv::Mat (*tiffDecode)(const cv::Mat &raw, std::string &warning, std::string &error);
     bool (*tiffEncode)(const cv::Mat &image, int compression, std::vector<uchar> &bytes, std::string &error);
 };
 
-constexpr int kOpenCvCodecTableVersion = 7;
+constexpr int kOpenCvCodecTableVersion = 8;
 
 } // namespace pixelmill
 

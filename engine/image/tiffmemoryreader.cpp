@@ -167,8 +167,8 @@ std::string TiffMemoryReader::explained(const std::string &why) const
     return m_bytes.firstError.empty() ? why : why + " (" + m_bytes.firstError + ")";
 }
 
-bool TiffMemoryReader::readSamples(
-    cv::Mat &page, bool planar, std::string &error, const std::function<void(cv::Mat rows)> &rowsDone) const
+bool TiffMemoryReader::readSamples(cv::Mat &page, bool planar, std::string &error,
+    const std::function<void(cv::Mat rows)> &rowsDone, Damage *damage) const
 {
     TIFF *tif = m_tiff;
     const size_t sampleBytes = page.elemSize1();
@@ -184,7 +184,18 @@ bool TiffMemoryReader::readSamples(
         if (rowsDone && !planar)
             rowsDone(page.rowRange(int(top), int(std::min(top + rows, uint32_t(page.rows)))));
     };
+    // A block that cannot be read: the whole read fails, or (with `damage`) it
+    // is zeroed (libtiff may have half-filled it) and counted.
+    const auto unreadable = [&](uchar *bytes, size_t count, const char *what) {
+        if (!damage)
+            return failed(what);
+        std::fill_n(bytes, count, uchar(0));
+        ++damage->unreadable;
+        return true;
+    };
     const auto pageDone = [&] {
+        if (damage && damage->blocks > 0 && damage->unreadable == damage->blocks)
+            return failed("no strip or tile of it could be read");
         if (rowsDone && planar)
             rowsDone(page);
         return true;
@@ -202,11 +213,14 @@ bool TiffMemoryReader::readSamples(
             || tileBytes < tmsize_t(size_t(tileWidth) * tileHeight * pixelBytes))
             return failed("its tile size is invalid");
         buffer.resize(size_t(tileBytes));
+        if (damage)
+            damage->blocks = int(TIFFNumberOfTiles(tif));
         for (int plane = 0; plane < planes; ++plane)
             for (uint32_t top = 0; top < uint32_t(page.rows); top += tileHeight) {
                 for (uint32_t left = 0; left < uint32_t(page.cols); left += tileWidth) {
-                    if (TIFFReadTile(tif, buffer.data(), left, top, 0, uint16_t(plane)) < tileBytes)
-                        return failed("a tile is damaged or missing");
+                    if (TIFFReadTile(tif, buffer.data(), left, top, 0, uint16_t(plane)) < tileBytes
+                        && !unreadable(buffer.data(), buffer.size(), "a tile is damaged or missing"))
+                        return false;
                     place(buffer.data(), size_t(tileWidth) * pixelBytes, tileHeight, tileWidth, pixelBytes,
                         page, top, left, size_t(plane) * sampleBytes);
                 }
@@ -223,14 +237,17 @@ bool TiffMemoryReader::readSamples(
     if (!direct)
         buffer.resize(rowBytes * rowsPerStrip);
     const uint32_t stripsPerPlane = (uint32_t(page.rows) + rowsPerStrip - 1) / rowsPerStrip;
+    if (damage)
+        damage->blocks = int(stripsPerPlane) * planes;
     for (int plane = 0; plane < planes; ++plane)
         for (uint32_t strip = 0; strip < stripsPerPlane; ++strip) {
             const uint32_t top = strip * rowsPerStrip;
             const uint32_t rows = std::min(rowsPerStrip, uint32_t(page.rows) - top);
             const tmsize_t want = tmsize_t(rowBytes * rows);
             uchar *into = direct ? page.ptr(int(top)) : buffer.data();
-            if (TIFFReadEncodedStrip(tif, uint32_t(plane) * stripsPerPlane + strip, into, want) < want)
-                return failed("a strip is damaged or missing");
+            if (TIFFReadEncodedStrip(tif, uint32_t(plane) * stripsPerPlane + strip, into, want) < want
+                && !unreadable(into, size_t(want), "a strip is damaged or missing"))
+                return false;
             if (!direct)
                 place(buffer.data(), rowBytes, rows, uint32_t(page.cols), pixelBytes, page, top, 0,
                     size_t(plane) * sampleBytes);

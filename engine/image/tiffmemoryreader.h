@@ -67,9 +67,16 @@ public:
     /// compression libtiff reads. `rowsDone`, if given, is called on each band
     /// of rows as soon as it is complete (each strip or row of tiles while it
     /// is still in the cache; the whole page at once when planar). False with
-    /// `error` set when data is missing or damaged.
+    /// `error` set when data is missing or damaged; with `damage`, a strip or
+    /// tile that cannot be read is left zero and counted there instead, and
+    /// only a page of which nothing could be read fails.
+    struct Damage
+    {
+        int blocks = 0; ///< strips or tiles in the page
+        int unreadable = 0;
+    };
     bool readSamples(cv::Mat &page, bool planar, std::string &error,
-        const std::function<void(cv::Mat rows)> &rowsDone = {}) const;
+        const std::function<void(cv::Mat rows)> &rowsDone = {}, Damage *damage = nullptr) const;
 
     struct Bytes
     {

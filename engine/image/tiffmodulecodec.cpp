@@ -96,8 +96,8 @@ cv::Mat pipelineLayout(const cv::Mat &colours, const cv::Mat &alpha)
     return out;
 }
 
-cv::Mat sampleBySample(
-    const TiffMemoryReader &reader, const TiffPageLayout &page, int depth, std::string &error)
+cv::Mat sampleBySample(const TiffMemoryReader &reader, const TiffPageLayout &page, int depth,
+    TiffMemoryReader::Damage &damage, std::string &error)
 {
     cv::Mat stored(int(page.height), int(page.width), CV_MAKETYPE(depth, page.samples));
     const bool planar = page.planar == PLANARCONFIG_SEPARATE;
@@ -109,9 +109,9 @@ cv::Mat sampleBySample(
             toBgr = [&page](cv::Mat rows) {
                 cv::cvtColor(rows, rows, page.alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGB2BGR);
             };
-        return reader.readSamples(stored, planar, error, toBgr) ? stored : cv::Mat();
+        return reader.readSamples(stored, planar, error, toBgr, &damage) ? stored : cv::Mat();
     }
-    if (!reader.readSamples(stored, planar, error))
+    if (!reader.readSamples(stored, planar, error, {}, &damage))
         return {};
     if (depth == CV_16F) { // OpenCV 4.6's mixChannels crashes on half floats
         stored.convertTo(stored, CV_32F);
@@ -169,7 +169,7 @@ cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page, 
 
 } // namespace
 
-cv::Mat tiffDecode(const cv::Mat &raw, std::string &error)
+cv::Mat tiffDecode(const cv::Mat &raw, std::string &warning, std::string &error)
 {
     const TiffMemoryReader reader(raw);
     const auto fail = [&](const std::string &why) {
@@ -192,8 +192,17 @@ cv::Mat tiffDecode(const cv::Mat &raw, std::string &error)
     if (depth >= 0 && page.samples < page.colours)
         return fail("it has too few samples per pixel for its colours");
     std::string why;
-    cv::Mat image = depth >= 0 ? sampleBySample(reader, page, depth, why) : throughRgba(reader, page, why);
-    return image.empty() ? fail(why) : image;
+    TiffMemoryReader::Damage damage;
+    cv::Mat image
+        = depth >= 0 ? sampleBySample(reader, page, depth, damage, why) : throughRgba(reader, page, why);
+    if (image.empty())
+        return fail(why);
+    if (damage.unreadable > 0)
+        warning = reader.explained("the TIFF is damaged or truncated: " + std::to_string(damage.unreadable)
+            + " of its " + std::to_string(damage.blocks)
+            + " strips or tiles could not be read, and that part of "
+              "the picture is blank");
+    return image;
 }
 
 } // namespace pixelmill

@@ -24,7 +24,9 @@ namespace pixelmill {
 /// Grey and RGB pages of 8 bits or more are read sample by sample here, in any
 /// compression, strips or tiles, interleaved or planar; the rest (palette,
 /// 1/2/4-bit grey, YCbCr, CIE L*a*b*, LogLuv, ...) through libtiff's RGBA
-/// interface, at 8 bits. Empty with `error` set when the page cannot be read.
-cv::Mat tiffDecode(const cv::Mat &raw, std::string &error);
+/// interface, at 8 bits. Strips or tiles of grey and RGB pages that cannot
+/// be read (a cut or damaged file) are left blank, and `warning` says how
+/// many; empty with `error` set when the page cannot be read at all.
+cv::Mat tiffDecode(const cv::Mat &raw, std::string &warning, std::string &error);
 
 } // namespace pixelmill

@@ -375,19 +375,38 @@ private slots:
         QVERIFY2(image.error.contains("could not be decoded"), qPrintable(image.error));
     }
 
-    void unreadablePagesSayWhy()
+    // A cut or damaged file gives what can be read, the rest blank, and says
+    // so, as a cut JPEG does; a page of which nothing can be read fails.
+    void damagedStripsAreLeftBlankWithAWarning()
     {
         const cv::Mat page = samples16(64, 48, 3);
         const QByteArray whole = test::writeTiff(page,
             {.bits = 8, .compression = COMPRESSION_LZW, .rowsPerStrip = 8}, m_dir.filePath("whole.tif"));
         QVERIFY(!whole.isEmpty());
+        const cv::Mat want = expectedPixels(page, 8, 3, false, false);
         QByteArray damaged = whole; // LZW strips come first, the directory last
         for (qsizetype i = 16; i < damaged.size() / 2; i += 3)
             damaged[i] = char(0xFF);
         const DecodedImage broken = decodeImage(damaged, DecodeOptions());
-        QVERIFY(broken.image.empty());
-        QVERIFY2(broken.error.startsWith("the TIFF (RGB, 8 bits per sample) could not be decoded: "),
-            qPrintable(broken.error));
+        QVERIFY2(broken.error.isEmpty(), qPrintable(broken.error));
+        QCOMPARE(broken.warnings.size(), 1);
+        QVERIFY2(broken.warnings.first().startsWith("the TIFF is damaged or truncated: "),
+            qPrintable(broken.warnings.first()));
+        QVERIFY2(broken.warnings.first().contains(" of its 6 strips or tiles could not be read"),
+            qPrintable(broken.warnings.first()));
+        QCOMPARE(cv::norm(broken.image.rowRange(0, 8), cv::NORM_INF), 0.0); // the first strip: blank
+        QCOMPARE(test::largestDifference(broken.image.rowRange(40, 48), want.rowRange(40, 48)),
+            0); // the last: whole
+
+        const std::vector<uchar> header(whole.begin(), whole.begin() + 8); // "II", 42, the directory's offset
+        const quint32 directory = qFromLittleEndian<quint32>(header.data() + 4);
+        QByteArray ruined = whole;
+        for (qsizetype i = 8; i < qsizetype(directory); ++i)
+            ruined[i] = char(0xFF);
+        const DecodedImage nothing = decodeImage(ruined, DecodeOptions());
+        QVERIFY(nothing.image.empty());
+        QVERIFY2(nothing.error.startsWith("the TIFF (RGB, 8 bits per sample) could not be decoded: "),
+            qPrintable(nothing.error));
 
         const DecodedImage crowded
             = decoded(samples16(8, 8, 9), {.bits = 8, .extraSamples = std::vector<uint16_t>(6, 0)});
