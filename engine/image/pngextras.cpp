@@ -35,6 +35,8 @@ void forEachChunkBeforeImageData(const QByteArray &png,
 
 cv::Mat withGreyColourKey(const QByteArray &png, const cv::Mat &grey)
 {
+    if (grey.channels() != 1)
+        return grey; // only grey images have a grey key: no walk for the others
     int bitDepth = 0;
     int key = -1;
     forEachChunkBeforeImageData(png, [&](const char *type, const uchar *body, uint32_t length) {
@@ -43,7 +45,7 @@ cv::Mat withGreyColourKey(const QByteArray &png, const cv::Mat &grey)
         else if (std::memcmp(type, "tRNS", 4) == 0 && length == 2 && bitDepth > 0)
             key = readBigEndian16(body);
     });
-    if (key < 0 || grey.channels() != 1 || key >= (1 << bitDepth))
+    if (key < 0 || key >= (1 << bitDepth))
         return grey;
     // libpng widens 1, 2 and 4-bit levels to 8 bits by repeating their bits: level × 255 / (2^bits − 1).
     const int level = bitDepth < 8 ? key * 255 / ((1 << bitDepth) - 1) : key;

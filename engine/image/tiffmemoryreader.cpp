@@ -135,9 +135,8 @@ TiffPageLayout TiffMemoryReader::pageLayout() const
     if (!TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &page.photometric))
         page.photometric = page.samples >= 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK; // as libtiff guesses
     TIFFGetFieldDefaulted(tif, TIFFTAG_INKSET, &page.inkSet);
-    const bool grey = page.photometric == PHOTOMETRIC_MINISBLACK || page.photometric == PHOTOMETRIC_MINISWHITE
-        || page.photometric == PHOTOMETRIC_PALETTE;
-    page.colours = grey ? 1 : page.photometric == PHOTOMETRIC_SEPARATED ? 4 : 3;
+    const bool oneColour = page.greyLevels() || page.photometric == PHOTOMETRIC_PALETTE;
+    page.colours = oneColour ? 1 : page.photometric == PHOTOMETRIC_SEPARATED ? 4 : 3;
     uint16_t extraCount = 0;
     uint16_t *extraKinds = nullptr;
     const bool tagged = TIFFGetField(tif, TIFFTAG_EXTRASAMPLES, &extraCount, &extraKinds);

@@ -35,6 +35,12 @@ struct TiffPageLayout
     bool alpha = false; ///< the sample after the colours is alpha
     bool associated = false; ///< ... premultiplied into them
 
+    /// Grey levels (MinIsBlack or MinIsWhite), as opposed to a palette or colours.
+    bool greyLevels() const
+    {
+        return photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
+    }
+
     /// Empty when a page of this size and sample count can be read whole;
     /// else why not (no size, over 2^20 a side, none or more than 8 samples:
     /// a hostile header could declare hundreds).

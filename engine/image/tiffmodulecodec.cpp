@@ -17,8 +17,7 @@ namespace {
 // read sample by sample.
 int storedDepth(const TiffPageLayout &page)
 {
-    const bool grey
-        = page.photometric == PHOTOMETRIC_MINISBLACK || page.photometric == PHOTOMETRIC_MINISWHITE;
+    const bool grey = page.greyLevels();
     if (!grey && page.photometric != PHOTOMETRIC_RGB)
         return -1;
     switch (page.sampleFormat) {
@@ -153,8 +152,7 @@ cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page, 
     }
     // Each pixel is one uint32 with red in its low byte: R, G, B, A in memory on little-endian machines.
     static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-    const bool grey
-        = page.photometric == PHOTOMETRIC_MINISBLACK || page.photometric == PHOTOMETRIC_MINISWHITE;
+    const bool grey = page.greyLevels();
     cv::Mat colours(rgba.size(), grey ? CV_8UC1 : CV_8UC3);
     const int pairs[] = {0, 0, 1, 1, 2, 2};
     cv::mixChannels(&rgba, 1, &colours, 1, pairs, size_t(colours.channels()));
