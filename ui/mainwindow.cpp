@@ -4,9 +4,9 @@
 
 #include "engine/journal/resumeplan.h"
 #include "engine/preset/preset.h"
+#include "engine/scan/displaypath.h"
 #include "engine/scan/folderscanner.h"
 #include "engine/scan/imagefiletypes.h"
-#include "engine/scan/displaypath.h"
 #include "engine/scan/nativefile.h"
 #include "engine/scan/nativepath.h"
 #include "engine/worker/crashmarker.h"
@@ -19,6 +19,7 @@
 #include "ui/queue/jobprogressdelegate.h"
 #include "ui/queue/jobqueuemodel.h"
 #include "ui/queue/jobtiledelegate.h"
+#include "ui/queue/onscreenjobs.h"
 #include "ui/queue/thumbnailloader.h"
 #include "ui/settings/settingsdialog.h"
 
@@ -82,12 +83,16 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     connect(m_batch, &BatchController::runningChanged, this, &MainWindow::updateActions);
     connect(m_batch, &BatchController::runningChanged, m_thumbnails, &ThumbnailLoader::setPaused);
     connect(&m_pool, &WorkerPool::jobFinished, m_thumbnails, [this](const JobResult &result) {
-        if (!result.thumbnail.isNull())
+        if (result.status == JobStatus::Written) // the row shows its output now
             m_thumbnails->forget(result.inputPath);
     });
     connect(m_batch, &BatchController::batchFinished, this, &MainWindow::onBatchFinished);
     createActions();
     createLayout();
+    m_onScreen = new OnScreenJobs(
+        {m_table, m_grid},
+        [this](const std::optional<QSet<JobId>> &jobs) { m_pool.setThumbnailsWanted(jobs); }, this);
+    connect(&m_pool, &WorkerPool::jobStarted, m_onScreen, &OnScreenJobs::update);
     useSettings();
     updateActions();
     refreshStatus();
@@ -360,6 +365,7 @@ void MainWindow::startBatch()
 {
     QString error;
     const int submitted = m_batch->start(m_settings, &error);
+    m_onScreen->update(); // its rows have jobs now
     if (submitted < 0)
         QMessageBox::warning(this, tr("Cannot start"), error);
     updateActions();

@@ -29,6 +29,7 @@ class BatchController;
 class FilterRegistry;
 class FolderScanner;
 class JobQueueModel;
+class OnScreenJobs;
 class PreviewPane;
 class ThumbnailLoader;
 class WorkerPool;
@@ -114,6 +115,7 @@ private:
     QStackedWidget *m_views;
     QTableView *m_table;
     QListView *m_grid;
+    OnScreenJobs *m_onScreen;
     PreviewPane *m_preview;
     QPlainTextEdit *m_details;
     QProgressBar *m_overall;

@@ -169,9 +169,10 @@ class JobRun
 {
 public:
     JobRun(const Job &job, const FilterRegistry &registry, OutputReservations &reservations,
-           const CancelToken &cancel, const StageCallback &onStage, MemoryBudget *memory)
+        const CancelToken &cancel, const StageCallback &onStage, MemoryBudget *memory,
+        const ThumbnailWanted &thumbnailWanted)
         : m_job(job), m_registry(registry), m_reservations(reservations), m_cancel(cancel),
-          m_onStage(onStage), m_memory(memory)
+          m_onStage(onStage), m_memory(memory), m_thumbnailWanted(thumbnailWanted)
     {
         m_result.id = job.id;
         m_result.inputPath = job.inputPath;
@@ -382,7 +383,7 @@ private:
         }
         m_result.bytesWritten = written.bytes;
 
-        if (m_job.makeThumbnail) {
+        if (m_job.makeThumbnail && (!m_thumbnailWanted || m_thumbnailWanted())) {
             stage(JobStage::Thumbnail, 97);
             m_result.thumbnail = makeThumbnail(image);
         }
@@ -396,6 +397,7 @@ private:
     const CancelToken &m_cancel;
     const StageCallback &m_onStage;
     MemoryBudget *const m_memory;
+    const ThumbnailWanted &m_thumbnailWanted;
     MemoryBudget::Reservation m_memoryHeld; // until the job ends
     NamingTurn m_namingTurn{m_reservations, m_job.namingTicket}; // passed at the latest when the job ends
     std::optional<NameChoice> m_name; // claimed at the start, when the template needs no image
@@ -405,12 +407,12 @@ private:
 
 } // namespace
 
-JobResult processJob(const Job &job, const FilterRegistry &registry,
-                     OutputReservations &reservations, const CancelToken &cancel,
-                     const StageCallback &onStage, MemoryBudget *memory)
+JobResult processJob(const Job &job, const FilterRegistry &registry, OutputReservations &reservations,
+    const CancelToken &cancel, const StageCallback &onStage, MemoryBudget *memory,
+    const ThumbnailWanted &thumbnailWanted)
 {
     const crashmarker::InputScope processing(job.inputPath);
-    return JobRun(job, registry, reservations, cancel, onStage, memory).run();
+    return JobRun(job, registry, reservations, cancel, onStage, memory, thumbnailWanted).run();
 }
 
 qint64 estimatedWorkingBytes(const QByteArray &format, cv::Size decodedSize, qint64 fileBytes,

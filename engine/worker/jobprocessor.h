@@ -20,17 +20,22 @@ class MemoryBudget;
 class OutputReservations;
 
 using StageCallback = std::function<void(JobStage stage, int percent)>;
+/// Asked when a job that makes a thumbnail (Job::makeThumbnail) reaches that
+/// stage: false skips it, as nobody will look at it (the window's row is off
+/// screen, and will read the output file if it is scrolled to).
+using ThumbnailWanted = std::function<bool()>;
 
 /// Runs one job start to finish on the calling thread: read → header guard →
 /// decode (shrink-on-load when the chain starts with a downscale) → filters →
-/// encode to memory → atomic write → thumbnail. Checks `cancel` between stages.
+/// encode to memory → atomic write → thumbnail (if `thumbnailWanted` says so,
+/// or always without one). Checks `cancel` between stages.
 /// With a `memory` budget, the job holds its image's estimated working memory
 /// from decoding to the end, and waits for it first if need be.
 /// Never throws: every failure becomes a JobResult with a reason. Thread-safe;
 /// called on worker threads, never on the GUI thread by the app.
-JobResult processJob(const Job &job, const FilterRegistry &registry,
-                     OutputReservations &reservations, const CancelToken &cancel,
-                     const StageCallback &onStage = {}, MemoryBudget *memory = nullptr);
+JobResult processJob(const Job &job, const FilterRegistry &registry, OutputReservations &reservations,
+    const CancelToken &cancel, const StageCallback &onStage = {}, MemoryBudget *memory = nullptr,
+    const ThumbnailWanted &thumbnailWanted = {});
 
 /// What a job on this image holds at its peak: the file's bytes, the decoded
 /// image and one filter result of the same size (JPEG decodes to 8-bit colour;

@@ -231,6 +231,13 @@ int WorkerPool::peakJobsHoldingMemory() const
     return m_memory->peakHolders();
 }
 
+void WorkerPool::setThumbnailsWanted(std::optional<QSet<JobId>> ids)
+{
+    QMutexLocker lock(&m_mutex);
+    m_thumbnailsWanted = std::move(ids);
+    m_thumbnailsDecidedUpTo = m_nextId;
+}
+
 void WorkerPool::runLoop()
 {
     for (;;) {
@@ -259,7 +266,12 @@ void WorkerPool::runLoop()
         auto onStage = [&progress](JobStage stage, int percent) {
             progress->store(int(stage) << 8 | percent, std::memory_order_relaxed);
         };
-        const JobResult result = processJob(job, m_registry, *reservations, token, onStage, memory.get());
+        const auto thumbnailWanted = [this, id] {
+            QMutexLocker lock(&m_mutex);
+            return !m_thumbnailsWanted || id > m_thumbnailsDecidedUpTo || m_thumbnailsWanted->contains(id);
+        };
+        const JobResult result
+            = processJob(job, m_registry, *reservations, token, onStage, memory.get(), thumbnailWanted);
         {
             QMutexLocker lock(&m_mutex);
             m_running.remove(id);

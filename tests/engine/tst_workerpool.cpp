@@ -279,6 +279,44 @@ private slots:
         QCOMPARE(waitForBatch(done).written, 3);
     }
 
+    void onlyTheWantedJobsMakeThumbnails()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(1);
+        pool.pause();
+        QSignalSpy started(&pool, &WorkerPool::jobStarted);
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        const QList<JobId> ids = pool.submit(jobs(3, "test_gate", "wanted"));
+        pool.setThumbnailsWanted(QSet<JobId> {ids.at(0)});
+        pool.resume();
+        QVERIFY(started.wait(5000));
+        // The running job sees the change: its row scrolled away before it got there.
+        pool.setThumbnailsWanted(QSet<JobId> {ids.at(1)});
+        const JobId unseen = pool.submit(jobs(1, "test_gate", "wanted").constFirst());
+        g_gateOpen = true;
+        QCOMPARE(waitForBatch(done).written, 4);
+        QHash<JobId, bool> hasThumbnail;
+        for (const QList<QVariant> &signal : std::as_const(finished)) {
+            const auto result = signal.at(0).value<JobResult>();
+            hasThumbnail.insert(result.id, !result.thumbnail.isNull());
+        }
+        QCOMPARE(hasThumbnail.value(ids.at(0), true), false);
+        QCOMPARE(hasThumbnail.value(ids.at(1), false), true);
+        QCOMPARE(hasThumbnail.value(ids.at(2), true), false);
+        QCOMPARE(
+            hasThumbnail.value(unseen, false), true); // submitted after the call: its caller has not seen it
+
+        // No set: every job makes one again.
+        finished.clear();
+        pool.setThumbnailsWanted(std::nullopt);
+        pool.submit(jobs(2, "test_gate", "all"));
+        QCOMPARE(waitForBatch(done).written, 2);
+        QCOMPARE(finished.count(), 2);
+        for (const QList<QVariant> &signal : std::as_const(finished))
+            QVERIFY(!signal.at(0).value<JobResult>().thumbnail.isNull());
+    }
+
     void continuesPastBadFilesWithExactCounts()
     {
         const QString corrupt = m_dir.filePath("corrupt.jpg");

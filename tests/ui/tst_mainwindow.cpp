@@ -12,6 +12,7 @@
 #include "ui/mainwindow.h"
 #include "ui/preview/previewpane.h"
 #include "ui/queue/jobqueuemodel.h"
+#include "ui/queue/onscreenjobs.h"
 #include "ui/queue/thumbnailloader.h"
 #include "ui/settings/exportoptionsform.h"
 #include "ui/settings/filterchaineditor.h"
@@ -219,6 +220,52 @@ private slots:
         QVERIFY(summary->detailedText().contains(m_photos + "/gone: no such file or folder"));
         QCOMPARE(summary->icon(), QMessageBox::Warning);
         summary->close();
+    }
+
+    void onlyRowsOnScreenGetThumbnailsFromTheWorkers()
+    {
+        const QString in = m_dir.filePath("many");
+        QDir().mkpath(in);
+        for (int i = 0; i < 40; ++i)
+            test::writeImage(in + QStringLiteral("/img%1.jpg").arg(i, 2, 10, QLatin1Char('0')),
+                test::syntheticImage(320, 240));
+        WorkerPool pool(m_registry);
+        MainWindow window(m_registry, pool);
+        AppSettings s = window.settings();
+        s.exportOptions.outputDir = m_dir.filePath("many-out");
+        window.applySettings(s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        drop(window, {in});
+        const auto [first, last] = OnScreenJobs::rowsOnScreen(*window.tableView());
+        QCOMPARE(first, 0);
+        QVERIFY2(last > 2 && last < 30, qPrintable(QString::number(last)));
+        QSignalSpy jobs(&pool, &WorkerPool::jobFinished);
+        QSignalSpy finished(&pool, &WorkerPool::batchFinished);
+        // Held until the window has looked at its rows: jobs it has not seen yet make
+        // their thumbnail, and these small ones could all end before it looks.
+        pool.pause();
+        window.startBatch();
+        QTest::qWait(20);
+        pool.resume();
+        QVERIFY(finished.wait(30000));
+        JobQueueModel *model = window.model();
+        QCOMPARE(jobs.count(), 40);
+        QSize madeInMemory;
+        for (const QList<QVariant> &signal : std::as_const(jobs)) {
+            const auto result = signal.at(0).value<JobResult>();
+            const int row = model->rowForJob(result.id);
+            QCOMPARE(result.status, JobStatus::Written);
+            QVERIFY2(result.thumbnail.isNull() == (row > last), qPrintable(QString::number(row)));
+            if (!result.thumbnail.isNull())
+                madeInMemory = result.thumbnail.size();
+        }
+        // Scrolled to, a row shows its output read from the file.
+        window.findChild<QMessageBox *>("batchSummary")->close();
+        window.tableView()->scrollToBottom();
+        const QModelIndex bottom = model->index(39, 0);
+        QTRY_VERIFY(!bottom.data(JobQueueModel::OutputThumbnailRole).value<QImage>().isNull());
+        QCOMPARE(bottom.data(JobQueueModel::OutputThumbnailRole).value<QImage>().size(), madeInMemory);
     }
 
     // "100 % done" with files missing is what users of other tools complain of.
