@@ -93,7 +93,7 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
             return light.bgr;
         }
         QString why;
-        cv::Mat page = decodeTiffWithModule(tiff.withFirstPageRowsPerStripClamped(), why, warnings);
+        cv::Mat page = decodeTiffWithModule(bytes, why, warnings);
         if (page.empty()) {
             const QString layout = tiff.firstPageLayout();
             error = layout.isEmpty()

@@ -18,8 +18,6 @@ constexpr quint16 kNewSubfileType = 254;
 constexpr quint16 kBitsPerSample = 258;
 constexpr quint16 kPhotometric = 262;
 constexpr quint16 kInkSet = 332;
-constexpr quint16 kImageLength = 257;
-constexpr quint16 kRowsPerStrip = 278;
 constexpr quint16 kSubIfds = 330;
 constexpr quint16 kCompression = 259;
 constexpr quint16 kStripOffsets = 273;
@@ -80,18 +78,6 @@ quint32 TiffDirectories::read32(qint64 at) const
 {
     const auto *p = reinterpret_cast<const uchar *>(m_bytes.constData()) + at;
     return m_little ? qFromLittleEndian<quint32>(p) : qFromBigEndian<quint32>(p);
-}
-
-void TiffDirectories::write16(QByteArray &bytes, qint64 at, quint16 value) const
-{
-    auto *p = reinterpret_cast<uchar *>(bytes.data()) + at;
-    m_little ? qToLittleEndian(value, p) : qToBigEndian(value, p);
-}
-
-void TiffDirectories::write32(QByteArray &bytes, qint64 at, quint32 value) const
-{
-    auto *p = reinterpret_cast<uchar *>(bytes.data()) + at;
-    m_little ? qToLittleEndian(value, p) : qToBigEndian(value, p);
 }
 
 QList<qint64> TiffDirectories::chain(int limit) const
@@ -219,25 +205,6 @@ int TiffDirectories::orientation() const
     const QList<qint64> first = chain(1);
     const quint32 value = first.isEmpty() ? 1 : this->value(first.first(), kOrientation).value_or(1);
     return value >= 1 && value <= 8 ? int(value) : 1;
-}
-
-QByteArray TiffDirectories::withFirstPageRowsPerStripClamped() const
-{
-    const QList<qint64> first = chain(1);
-    if (first.isEmpty())
-        return m_bytes;
-    const qint64 page = first.first();
-    const std::optional<quint32> rows = value(page, kRowsPerStrip);
-    const std::optional<quint32> height = value(page, kImageLength);
-    if (valueCount(page, kRowsPerStrip) != 1 || !rows || !height || *height == 0 || *rows <= *height)
-        return m_bytes;
-    const qint64 entry = entryOf(page, kRowsPerStrip);
-    QByteArray clamped = m_bytes;
-    if (read16(entry + 2) == kShort)
-        write16(clamped, entry + 8, quint16(*height));
-    else
-        write32(clamped, entry + 8, *height);
-    return clamped;
 }
 
 std::optional<qint64> TiffDirectories::firstCmykPage() const

@@ -40,11 +40,6 @@ public:
     std::pair<qint64, qint64> largestJpeg() const;
     /// IFD 0's Orientation (1..8); 1 when absent or out of range.
     int orientation() const;
-    /// The bytes, with the first page's RowsPerStrip lowered to its height
-    /// when it declares more (legal: one strip holds the page). A reader that
-    /// sizes its strip buffer from the declared count (OpenCV 4.6 did) spends
-    /// 811 MB on an 800-byte file saying 8 million rows of a 24-pixel page.
-    QByteArray withFirstPageRowsPerStripClamped() const;
     /// Whether the first page holds 8- or 16-bit CMYK inks, which go through
     /// their ICC profile (cmykTiffInks) rather than tiffDecode.
     bool firstPageHasCmykInks() const;
@@ -65,8 +60,6 @@ private:
     /// How many values a tag holds; 0 when the directory lacks it.
     qint64 valueCount(qint64 directory, quint16 tag) const;
     quint16 read16(qint64 at) const;
-    void write16(QByteArray &bytes, qint64 at, quint16 value) const;
-    void write32(QByteArray &bytes, qint64 at, quint32 value) const;
     quint32 read32(qint64 at) const;
     bool fits(qint64 at, qint64 length) const { return at >= 0 && at + length <= m_bytes.size(); }
 

@@ -90,11 +90,11 @@ QByteArray writeTiff(const cv::Mat &samples, const TiffLayout &layout, const QSt
     } else {
         const uint32_t rows = layout.rowsPerStrip ? layout.rowsPerStrip : TIFFDefaultStripSize(tif, 0);
         TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, rows);
-        const uint32_t strips = (uint32_t(samples.rows) + rows - 1) / rows;
+        const auto strips = uint32_t((uint64_t(samples.rows) + rows - 1) / rows);
         for (int plane = 0; plane < planes; ++plane)
             for (uint32_t strip = 0; strip < strips; ++strip) {
                 const int top = int(strip * rows);
-                const int height = std::min(int(rows), samples.rows - top);
+                const int height = int(std::min<uint64_t>(rows, uint64_t(samples.rows - top)));
                 std::vector<uchar> data = block(plane, top, 0, height, samples.cols);
                 ok = ok
                     && TIFFWriteEncodedStrip(

@@ -297,6 +297,45 @@ private slots:
             }
     }
 
+    // One strip declared as 2^32 - 1 rows (what many writers put for "all of
+    // them") or far more than the page holds: strips are sized by the page's
+    // rows, on both of libtiff's readers.
+    void rowsPerStripBeyondThePage_data()
+    {
+        QTest::addColumn<int>("photometric");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<quint32>("rowsPerStrip");
+        QTest::newRow("RGB 8, 2^32-1") << PHOTOMETRIC_RGB << 8 << 3 << quint32(0xFFFFFFFF);
+        QTest::newRow("grey 16, 8454160") << PHOTOMETRIC_MINISBLACK << 16 << 1 << quint32(8454160);
+        QTest::newRow("palette 4, 2^32-1") << PHOTOMETRIC_PALETTE << 4 << 1 << quint32(0xFFFFFFFF);
+    }
+
+    void rowsPerStripBeyondThePage()
+    {
+        QFETCH(int, photometric);
+        QFETCH(int, bits);
+        QFETCH(int, samples);
+        QFETCH(quint32, rowsPerStrip);
+        cv::Mat page = samples16(41, 23, samples);
+        test::TiffLayout layout {.photometric = uint16_t(photometric), .bits = uint16_t(bits)};
+        if (photometric == PHOTOMETRIC_PALETTE) {
+            page = cv::Mat(page.size(), CV_8UC1);
+            cv::randu(page, 0, 16);
+            for (int c = 0; c < 3; ++c)
+                for (int i = 0; i < 16; ++i)
+                    layout.colormap.push_back(uint16_t((i * 4111 + c * 20000) % 65536));
+        }
+        layout.rowsPerStrip = 4;
+        const DecodedImage manyStrips = decoded(page, layout);
+        QVERIFY2(manyStrips.error.isEmpty(), qPrintable(manyStrips.error));
+        layout.rowsPerStrip = rowsPerStrip;
+        const DecodedImage oneStrip = decoded(page, layout);
+        QVERIFY2(oneStrip.error.isEmpty(), qPrintable(oneStrip.error));
+        QCOMPARE(oneStrip.image.type(), manyStrips.image.type());
+        QCOMPARE(test::largestDifference(oneStrip.image, manyStrips.image), 0);
+    }
+
     // The Orientation tag turns the page once (OpenCV turned it, and then the
     // decoder did again by the header's orientation).
     void pagesTurnOnceByTheirOrientation_data()

@@ -136,25 +136,6 @@ private slots:
         QCOMPARE(TiffDirectories(tiffOf({{{274, 3, 9}}})).orientation(), 1);
     }
 
-    void clampsRowsPerStripToThePageHeight()
-    {
-        for (const bool little : {true, false}) {
-            const QByteArray huge = tiffOf({{{256, 4, 24}, {257, 4, 16}, {278, 4, 8454160}}, kPage}, little);
-            const QByteArray clamped = TiffDirectories(huge).withFirstPageRowsPerStripClamped();
-            QCOMPARE(clamped.size(), huge.size());
-            const TiffDirectories tiff(clamped);
-            QCOMPARE(tiff.value(tiff.chain().value(0), 278), std::optional<quint32>(16));
-            QCOMPARE(tiff.chain().size(), 2); // nothing else moved
-            const QByteArray shortRows = tiffOf({{{257, 3, 100}, {278, 3, 60000}}}, little);
-            const TiffDirectories fromShort(TiffDirectories(shortRows).withFirstPageRowsPerStripClamped());
-            QCOMPARE(fromShort.value(fromShort.chain().value(0), 278), std::optional<quint32>(100));
-        }
-        const QByteArray sane = tiffOf({{{257, 4, 16}, {278, 4, 8}}});
-        QCOMPARE(TiffDirectories(sane).withFirstPageRowsPerStripClamped(), sane);
-        const QByteArray noHeight = tiffOf({{{278, 4, 8454160}}});
-        QCOMPARE(TiffDirectories(noHeight).withFirstPageRowsPerStripClamped(), noHeight);
-    }
-
     // Offsets come from the file: a loop, a cut or garbage must end the walk.
     void hostileChainsEndTheWalk()
     {
