@@ -8,6 +8,7 @@
 #include "engine/image/jpeg2000header.h"
 #include "engine/image/jpegdecoder.h"
 #include "engine/image/opencvcodecs.h"
+#include "engine/image/pamdecoder.h"
 #include "engine/image/pngdecoder.h"
 #include "engine/image/pngextras.h"
 #include "engine/image/pnmlevels.h"
@@ -79,6 +80,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeGif(bytes, maxPixels, error, warnings);
     if (format == "bmp")
         return decodeBmp(bytes, maxPixels, error, warnings);
+    if (format == "pam")
+        return decodePam(bytes, error, warnings);
     if (format == "heif")
         return decodeWithModule(ModuleFormat::Heif, bytes, error, warnings);
     if (format == "jxl")
@@ -172,6 +175,9 @@ bool probeFormatsQtCannotRead(const QByteArray &bytes, ImageHeader &header, QStr
     if (heif || isJpegXl(bytes)) {
         format = heif ? "heif" : "jxl";
         error = moduleImageSize(heif ? ModuleFormat::Heif : ModuleFormat::JpegXl, bytes, size);
+    } else if (isPam(bytes)) {
+        format = "pam";
+        size = pamSize(bytes, error);
     } else if (isJpeg2000(bytes)) {
         format = "jp2"; // decoded by OpenCV's OpenJPEG reader
         size = jpeg2000Size(bytes);

@@ -31,11 +31,12 @@ const QStringList &supportedImageExtensions()
     static const QStringList extensions = [] {
         QStringList all;
         for (const char *extension :
-             {"jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "pbm", "pgm", "ppm", "pnm",
-              "gif", "heic", "heif", "hif", "avif", "jp2", "j2k", "jpf", "jpx", "jxl",
-              // camera RAW, developed through LibRaw
-              "3fr", "ari", "arw", "cr2", "cr3", "crw", "dcr", "dng", "erf", "fff", "iiq", "k25", "kdc", "mef", "mos",
-              "mrw", "nef", "nrw", "orf", "pef", "raf", "raw", "rw2", "rwl", "sr2", "srf", "srw", "x3f"})
+            {"jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "pbm", "pgm", "ppm",
+                "pnm", "pam", "gif", "heic", "heif", "hif", "avif", "jp2", "j2k", "jpf", "jpx", "jxl",
+                // camera RAW, developed through LibRaw
+                "3fr", "ari", "arw", "cr2", "cr3", "crw", "dcr", "dng", "erf", "fff", "iiq", "k25", "kdc",
+                "mef", "mos", "mrw", "nef", "nrw", "orf", "pef", "raf", "raw", "rw2", "rwl", "sr2", "srf",
+                "srw", "x3f"})
             all << QLatin1String(extension);
         return all;
     }();

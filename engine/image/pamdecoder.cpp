@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#include "engine/image/pamdecoder.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <QList>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace pixelmill {
+
+namespace {
+
+// Headers are a few lines; comments may make them longer, not this long.
+constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+constexpr long kMaxSide = 1L << 20;
+
+struct PamHeader
+{
+    long width = 0;
+    long height = 0;
+    long depth = 0;
+    long maxval = 0;
+    QByteArray tupleType;
+    qsizetype rasterAt = 0;
+    bool alpha = false;
+};
+
+std::optional<long> number(const QByteArray &text)
+{
+    bool ok = false;
+    const long value = text.trimmed().toLong(&ok);
+    return ok ? std::optional<long>(value) : std::nullopt;
+}
+
+// The channels a tuple type holds, or 0 for one this reader does not take.
+// An absent type goes by the depth, as netpbm's own readers do.
+int colourPlanes(const QByteArray &type, long depth, bool &alpha)
+{
+    alpha = type.endsWith("_ALPHA") || (type.isEmpty() && (depth == 2 || depth == 4));
+    const QByteArray base = type.endsWith("_ALPHA") ? type.chopped(6) : type;
+    const int colours = base == "BLACKANDWHITE" || base == "GRAYSCALE" ? 1
+        : base == "RGB"                                                ? 3
+        : base.isEmpty() && depth >= 1 && depth <= 4                   ? int(depth >= 3 ? 3 : 1)
+                                                                       : 0;
+    return colours > 0 && colours + (alpha ? 1 : 0) == depth ? colours : 0;
+}
+
+QString readHeader(const QByteArray &bytes, PamHeader &header)
+{
+    if (!isPam(bytes))
+        return QStringLiteral("not a PAM file");
+    qsizetype at = 3;
+    QList<QByteArray> types;
+    bool ended = false;
+    while (!ended) {
+        const qsizetype lineEnd = bytes.indexOf('\n', at);
+        if (lineEnd < 0 || lineEnd > kMaxHeaderBytes)
+            return QStringLiteral("cannot read the PAM header: it is damaged or truncated (no ENDHDR line)");
+        const QByteArray line = bytes.mid(at, lineEnd - at).trimmed();
+        at = lineEnd + 1;
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.indexOf(' ') < 0 ? line.indexOf('\t') : line.indexOf(' ');
+        const QByteArray key = space < 0 ? line : line.left(space);
+        const QByteArray value = space < 0 ? QByteArray() : line.mid(space + 1).trimmed();
+        const auto set = [&value](long &field) {
+            const std::optional<long> parsed = number(value);
+            field = parsed.value_or(-1);
+        };
+        if (key == "ENDHDR")
+            ended = true;
+        else if (key == "WIDTH")
+            set(header.width);
+        else if (key == "HEIGHT")
+            set(header.height);
+        else if (key == "DEPTH")
+            set(header.depth);
+        else if (key == "MAXVAL")
+            set(header.maxval);
+        else if (key == "TUPLTYPE")
+            types << value;
+        else
+            return QStringLiteral("cannot read the PAM header: unknown line \"%1\"")
+                .arg(QString::fromLatin1(line.left(40)));
+    }
+    header.rasterAt = at;
+    header.tupleType = types.join(' ');
+    if (header.width < 1 || header.height < 1 || header.width > kMaxSide || header.height > kMaxSide)
+        return QStringLiteral("cannot read the PAM header: its size %1 x %2 is invalid")
+            .arg(header.width)
+            .arg(header.height);
+    if (header.maxval < 1 || header.maxval > 65535)
+        return QStringLiteral("cannot read the PAM header: its MAXVAL %1 is invalid").arg(header.maxval);
+    if (colourPlanes(header.tupleType, header.depth, header.alpha) == 0)
+        return QStringLiteral("a PAM of tuple type \"%1\" and depth %2 is not an image Pixelmill can read")
+            .arg(QString::fromLatin1(header.tupleType.isEmpty() ? QByteArray("none") : header.tupleType))
+            .arg(header.depth);
+    return {};
+}
+
+// Each stored value (0..maxval, larger ones clamped) at full scale.
+template<typename Sample>
+std::vector<Sample> fullScaleTable(long maxval, int full)
+{
+    std::vector<Sample> table(size_t(std::numeric_limits<Sample>::max()) + 1);
+    for (size_t v = 0; v < table.size(); ++v)
+        table[v] = Sample((long(std::min<size_t>(v, size_t(maxval))) * full + maxval / 2) / maxval);
+    return table;
+}
+
+void readRows(const uchar *raster, long maxval, cv::Mat &samples, int rows)
+{
+    const int values = samples.cols * samples.channels();
+    if (maxval < 256) {
+        const std::vector<uchar> table = fullScaleTable<uchar>(maxval, 255);
+        for (int y = 0; y < rows; ++y) {
+            const uchar *in = raster + qsizetype(y) * values;
+            uchar *out = samples.ptr<uchar>(y);
+            for (int i = 0; i < values; ++i)
+                out[i] = table[in[i]];
+        }
+        return;
+    }
+    const std::vector<uint16_t> table = fullScaleTable<uint16_t>(maxval, 65535);
+    for (int y = 0; y < rows; ++y) {
+        const uchar *in = raster + qsizetype(y) * values * 2;
+        auto *out = samples.ptr<uint16_t>(y);
+        for (int i = 0; i < values; ++i)
+            out[i] = table[size_t(in[2 * i]) << 8 | in[2 * i + 1]];
+    }
+}
+
+} // namespace
+
+bool isPam(const QByteArray &bytes)
+{
+    return bytes.startsWith("P7\n") || bytes.startsWith("P7\r\n");
+}
+
+cv::Size pamSize(const QByteArray &bytes, QString &error)
+{
+    PamHeader header;
+    error = readHeader(bytes, header);
+    return error.isEmpty() ? cv::Size(int(header.width), int(header.height)) : cv::Size();
+}
+
+cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings)
+{
+    PamHeader header;
+    error = readHeader(bytes, header);
+    if (!error.isEmpty())
+        return {};
+    const int sampleBytes = header.maxval < 256 ? 1 : 2;
+    const qsizetype rowBytes = qsizetype(header.width) * header.depth * sampleBytes;
+    const qsizetype whole = (bytes.size() - header.rasterAt) / rowBytes;
+    if (whole < 1) {
+        error = QStringLiteral("the PAM is truncated: it holds no whole row of pixels");
+        return {};
+    }
+    const int rows = int(std::min<qsizetype>(whole, header.height));
+    cv::Mat samples = cv::Mat::zeros(int(header.height), int(header.width),
+        CV_MAKETYPE(sampleBytes == 1 ? CV_8U : CV_16U, int(header.depth)));
+    readRows(
+        reinterpret_cast<const uchar *>(bytes.constData()) + header.rasterAt, header.maxval, samples, rows);
+    if (rows < header.height)
+        warnings << QStringLiteral("the PAM is truncated: %1 of its %2 rows are missing and were left %3")
+                        .arg(header.height - rows)
+                        .arg(header.height)
+                        .arg(header.alpha ? QStringLiteral("transparent") : QStringLiteral("black"));
+    if (samples.channels() == 3)
+        cv::cvtColor(samples, samples, cv::COLOR_RGB2BGR);
+    else if (samples.channels() == 4)
+        cv::cvtColor(samples, samples, cv::COLOR_RGBA2BGRA);
+    return samples;
+}
+
+} // namespace pixelmill
