@@ -9,6 +9,9 @@
 
 #include <tiffio.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace pixelmill {
 
 namespace {
@@ -134,19 +137,52 @@ cv::Mat sampleBySample(const TiffMemoryReader &reader, const TiffPageLayout &pag
     return pipelineLayout(colours, alpha);
 }
 
+// The rows libtiff's RGBA interface reads at once: a strip, or a row of tiles,
+// and how many strips or tiles that is.
+std::pair<uint32_t, int> rgbaBand(TIFF *tif, const TiffPageLayout &page)
+{
+    uint32_t rows = 0;
+    if (TIFFIsTiled(tif)) {
+        uint32_t tileWidth = 0;
+        TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tileWidth);
+        TIFFGetField(tif, TIFFTAG_TILELENGTH, &rows);
+        const int across = tileWidth > 0 ? int((page.width + tileWidth - 1) / tileWidth) : 1;
+        return {std::clamp<uint32_t>(rows, 1, page.height), across};
+    }
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows);
+    return {std::clamp<uint32_t>(rows, 1, page.height), 1};
+}
+
 // libtiff's RGBA interface: 8-bit R, G, B, A whatever the page holds, alpha
-// premultiplied. Asked for the page's own orientation, it turns nothing.
-cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page, std::string &error)
+// premultiplied. Asked for the page's own orientation, it turns nothing. Read
+// a band at a time: libtiff stops at the first strip or tile it cannot read
+// (or, told to go on, repeats the one before in its place), and a cut scan
+// should keep what it holds, as the other layouts do.
+cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page,
+    TiffMemoryReader::Damage &damage, std::string &error)
 {
     char why[1024] = {};
-    if (!TIFFRGBAImageOK(reader.tiff(), why)) {
+    TIFFRGBAImage image;
+    if (!TIFFRGBAImageOK(reader.tiff(), why) || !TIFFRGBAImageBegin(&image, reader.tiff(), 1, why)) {
         error = why;
         return {};
     }
+    image.req_orientation = page.orientation;
     cv::Mat rgba(int(page.height), int(page.width), CV_8UC4);
     static_assert(sizeof(uint32_t) == 4);
-    if (!TIFFReadRGBAImageOriented(
-            reader.tiff(), page.width, page.height, rgba.ptr<uint32_t>(), page.orientation, 1)) {
+    const auto [band, blocksPerBand] = rgbaBand(reader.tiff(), page);
+    for (uint32_t top = 0; top < page.height; top += band) {
+        const uint32_t rows = std::min(band, page.height - top);
+        image.row_offset = int(top);
+        image.col_offset = 0;
+        damage.blocks += blocksPerBand;
+        if (!TIFFRGBAImageGet(&image, rgba.ptr<uint32_t>(int(top)), page.width, rows)) {
+            rgba.rowRange(int(top), int(top + rows)).setTo(0); // libtiff may have filled part of it
+            damage.unreadable += blocksPerBand;
+        }
+    }
+    TIFFRGBAImageEnd(&image);
+    if (damage.unreadable == damage.blocks) {
         error = "the image data is damaged or missing";
         return {};
     }
@@ -191,8 +227,8 @@ cv::Mat tiffDecode(const cv::Mat &raw, std::string &warning, std::string &error)
         return fail("it has too few samples per pixel for its colours");
     std::string why;
     TiffMemoryReader::Damage damage;
-    cv::Mat image
-        = depth >= 0 ? sampleBySample(reader, page, depth, damage, why) : throughRgba(reader, page, why);
+    cv::Mat image = depth >= 0 ? sampleBySample(reader, page, depth, damage, why)
+                               : throughRgba(reader, page, damage, why);
     if (image.empty())
         return fail(why);
     if (damage.unreadable > 0)

@@ -447,6 +447,27 @@ private slots:
         QVERIFY2(nothing.error.startsWith("the TIFF (RGB, 8 bits per sample) could not be decoded: "),
             qPrintable(nothing.error));
 
+        // A palette goes through libtiff's RGBA interface, which stopped at the first bad strip.
+        cv::Mat indices(48, 64, CV_8UC1);
+        cv::randu(indices, 0, 16);
+        test::TiffLayout palette {
+            .photometric = PHOTOMETRIC_PALETTE, .bits = 4, .compression = COMPRESSION_LZW, .rowsPerStrip = 8};
+        for (int i = 0; i < 48; ++i)
+            palette.colormap.push_back(uint16_t(1000 + i * 1300));
+        const QByteArray wholePalette = test::writeTiff(indices, palette, m_dir.filePath("palette.tif"));
+        const DecodedImage intact = decodeImage(wholePalette, DecodeOptions());
+        QVERIFY2(intact.error.isEmpty() && intact.warnings.isEmpty(), qPrintable(intact.error));
+        QByteArray damagedPalette = wholePalette;
+        for (qsizetype i = 16; i < damagedPalette.size() / 2; i += 3)
+            damagedPalette[i] = char(0xFF);
+        const DecodedImage partly = decodeImage(damagedPalette, DecodeOptions());
+        QVERIFY2(partly.error.isEmpty(), qPrintable(partly.error));
+        QCOMPARE(partly.warnings.size(), 1);
+        QVERIFY2(partly.warnings.first().contains(" of its 6 strips or tiles could not be read"),
+            qPrintable(partly.warnings.first()));
+        QCOMPARE(cv::norm(partly.image.rowRange(0, 8), cv::NORM_INF), 0.0);
+        QCOMPARE(test::largestDifference(partly.image.rowRange(40, 48), intact.image.rowRange(40, 48)), 0);
+
         const DecodedImage crowded
             = decoded(samples16(8, 8, 9), {.bits = 8, .extraSamples = std::vector<uint16_t>(6, 0)});
         QVERIFY(crowded.image.empty());
