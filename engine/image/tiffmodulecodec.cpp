@@ -10,6 +10,8 @@
 #include <tiffio.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
 #include <utility>
 
 namespace pixelmill {
@@ -168,16 +170,29 @@ cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page,
         return {};
     }
     image.req_orientation = page.orientation;
-    cv::Mat rgba(int(page.height), int(page.width), CV_8UC4);
+    // Zeroed by calloc, which takes a large block fresh from the kernel without
+    // touching it: a hostile header declaring 100 MP whose strips all fail
+    // costs neither the time nor the memory of clearing them. libtiff writes
+    // a strip only once it has read it whole, so a failed strip needs no
+    // clearing; a failed row of tiles may have some of its tiles written.
+    const std::unique_ptr<void, decltype(&std::free)> pixels(
+        std::calloc(size_t(page.width) * page.height, sizeof(uint32_t)), &std::free);
+    if (!pixels) {
+        error = "out of memory";
+        return {};
+    }
+    cv::Mat rgba(int(page.height), int(page.width), CV_8UC4, pixels.get());
     static_assert(sizeof(uint32_t) == 4);
     const auto [band, blocksPerBand] = rgbaBand(reader.tiff(), page);
+    const bool tiled = TIFFIsTiled(reader.tiff());
     for (uint32_t top = 0; top < page.height; top += band) {
         const uint32_t rows = std::min(band, page.height - top);
         image.row_offset = int(top);
         image.col_offset = 0;
         damage.blocks += blocksPerBand;
         if (!TIFFRGBAImageGet(&image, rgba.ptr<uint32_t>(int(top)), page.width, rows)) {
-            rgba.rowRange(int(top), int(top + rows)).setTo(0); // libtiff may have filled part of it
+            if (tiled)
+                rgba.rowRange(int(top), int(top + rows)).setTo(0);
             damage.unreadable += blocksPerBand;
         }
     }

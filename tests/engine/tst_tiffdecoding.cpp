@@ -467,6 +467,14 @@ private slots:
             qPrintable(partly.warnings.first()));
         QCOMPARE(cv::norm(partly.image.rowRange(0, 8), cv::NORM_INF), 0.0);
         QCOMPARE(test::largestDifference(partly.image.rowRange(40, 48), intact.image.rowRange(40, 48)), 0);
+        const quint32 paletteDirectory = qFromLittleEndian<quint32>(
+            std::vector<uchar>(wholePalette.begin(), wholePalette.begin() + 8).data() + 4);
+        QByteArray ruinedPalette = wholePalette;
+        for (qsizetype i = 8; i < qsizetype(paletteDirectory); ++i)
+            ruinedPalette[i] = char(0xFF);
+        const DecodedImage none = decodeImage(ruinedPalette, DecodeOptions());
+        QVERIFY(none.image.empty());
+        QVERIFY2(none.error.contains("the image data is damaged or missing"), qPrintable(none.error));
 
         const DecodedImage crowded
             = decoded(samples16(8, 8, 9), {.bits = 8, .extraSamples = std::vector<uint16_t>(6, 0)});
