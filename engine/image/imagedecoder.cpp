@@ -81,7 +81,7 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
     if (format == "bmp")
         return decodeBmp(bytes, maxPixels, error, warnings);
     if (format == "pam")
-        return decodePam(bytes, error, warnings);
+        return decodePam(bytes, error, warnings, inks);
     if (format == "heif")
         return decodeWithModule(ModuleFormat::Heif, bytes, error, warnings);
     if (format == "jxl")

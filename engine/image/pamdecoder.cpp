@@ -47,6 +47,7 @@ int colourPlanes(const QByteArray &type, long depth, bool &alpha)
     const QByteArray base = type.endsWith("_ALPHA") ? type.chopped(6) : type;
     const int colours = base == "BLACKANDWHITE" || base == "GRAYSCALE" ? 1
         : base == "RGB"                                                ? 3
+        : base == "CMYK"                                               ? 4
         : base.isEmpty() && depth >= 1 && depth <= 4                   ? int(depth >= 3 ? 3 : 1)
                                                                        : 0;
     return colours > 0 && colours + (alpha ? 1 : 0) == depth ? colours : 0;
@@ -151,7 +152,7 @@ cv::Size pamSize(const QByteArray &bytes, QString &error)
     return error.isEmpty() ? cv::Size(int(header.width), int(header.height)) : cv::Size();
 }
 
-cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings)
+cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings, InkLight &inks)
 {
     PamHeader header;
     error = readHeader(bytes, header);
@@ -174,6 +175,11 @@ cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings
                         .arg(header.height - rows)
                         .arg(header.height)
                         .arg(header.alpha ? QStringLiteral("transparent") : QStringLiteral("black"));
+    if (header.tupleType.startsWith("CMYK")) {
+        const CmykToBgr light = cmykToBgr(samples, InkEncoding::Plain, {});
+        inks = light.inks;
+        return light.bgr;
+    }
     if (samples.channels() == 3)
         cv::cvtColor(samples, samples, cv::COLOR_RGB2BGR);
     else if (samples.channels() == 4)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 // Netpbm's PAM through decodeImage: every standard tuple type, any MAXVAL,
 // cut files and damaged headers.
+#include "engine/image/cmykconversion.h"
 #include "engine/image/imagedecoder.h"
 #include "engine/image/pamdecoder.h"
 #include "tests/common/testutils.h"
@@ -141,9 +142,12 @@ private slots:
         QTest::newRow("RGB of depth 4")
             << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\n" + pixels
             << "a PAM of tuple type \"RGB\" and depth 4 is not an image Pixelmill can read";
-        // ImageMagick's CMYK: inks, which must not be taken for RGB and alpha.
-        QTest::newRow("CMYK") << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 4\nMAXVAL 255\nTUPLTYPE CMYK\nENDHDR\n"
-                + pixels << "a PAM of tuple type \"CMYK\" and depth 4 is not an image Pixelmill can read";
+        QTest::newRow("an unknown type")
+            << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 3\nMAXVAL 255\nTUPLTYPE YCbCr\nENDHDR\n" + pixels
+            << "a PAM of tuple type \"YCbCr\" and depth 3 is not an image Pixelmill can read";
+        QTest::newRow("CMYK of depth 3")
+            << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 3\nMAXVAL 255\nTUPLTYPE CMYK\nENDHDR\n" + pixels
+            << "a PAM of tuple type \"CMYK\" and depth 3 is not an image Pixelmill can read";
         QTest::newRow("unknown line") << "P7\nWIDTH 2\nHEIGHT 2\nCOLOUR red\nENDHDR\n" + pixels
                                       << "cannot read the PAM header: unknown line \"COLOUR red\"";
         QTest::newRow("no whole row")
@@ -158,6 +162,35 @@ private slots:
         const DecodedImage d = decodeImage(bytes, DecodeOptions());
         QVERIFY(d.image.empty());
         QCOMPARE(d.error, reason);
+    }
+
+    // ImageMagick writes a CMYK image's PAM as inks (0 = none), which must not
+    // be taken for RGB and alpha: light by the formula, as unprofiled CMYK TIFFs.
+    void cmykInksBecomeLight_data()
+    {
+        QTest::addColumn<bool>("alpha");
+        QTest::newRow("CMYK") << false;
+        QTest::newRow("CMYK and alpha") << true;
+    }
+
+    void cmykInksBecomeLight()
+    {
+        QFETCH(bool, alpha);
+        const int depth = alpha ? 5 : 4;
+        const cv::Mat stored = storedSamples(17, 9, depth, 255);
+        const DecodedImage d = decodeImage(pam(stored, 255, alpha ? "CMYK_ALPHA" : "CMYK"), DecodeOptions());
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.inks, InkLight::ByFormula);
+        QCOMPARE(d.image.type(), alpha ? CV_8UC4 : CV_8UC3);
+        for (int y = 0; y < stored.rows; ++y)
+            for (int x = 0; x < stored.cols; ++x) {
+                const int *ink = stored.ptr<int>(y) + x * depth;
+                const uchar *bgr = d.image.ptr<uchar>(y) + x * d.image.channels();
+                for (int c = 0; c < 3; ++c)
+                    QCOMPARE(int(bgr[c]), (255 - ink[2 - c]) * (255 - ink[3]) / 255);
+                if (alpha)
+                    QCOMPARE(int(bgr[3]), ink[4]);
+            }
     }
 
     void theHeaderGivesTheSizeWithoutThePixels()
