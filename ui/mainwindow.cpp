@@ -92,7 +92,6 @@ MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget
     m_onScreen = new OnScreenJobs(
         {m_table, m_grid},
         [this](const std::optional<QSet<JobId>> &jobs) { m_pool.setThumbnailsWanted(jobs); }, this);
-    connect(&m_pool, &WorkerPool::jobStarted, m_onScreen, &OnScreenJobs::update);
     useSettings();
     updateActions();
     refreshStatus();
@@ -365,7 +364,7 @@ void MainWindow::startBatch()
 {
     QString error;
     const int submitted = m_batch->start(m_settings, &error);
-    m_onScreen->update(); // its rows have jobs now
+    m_onScreen->update(); // its rows have jobs now: every submit passes here
     if (submitted < 0)
         QMessageBox::warning(this, tr("Cannot start"), error);
     updateActions();

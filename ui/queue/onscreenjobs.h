@@ -39,7 +39,7 @@ public:
     OnScreenJobs(const QList<QAbstractItemView *> &views, Sink sink, QObject *parent = nullptr);
 
     /// Looks again soon (once for any number of calls): for what the views do
-    /// not signal, such as jobs just submitted or started.
+    /// not signal, such as jobs just submitted.
     void update();
 
     /// First and last row whose item lies at least partly in the viewport;
