@@ -11,7 +11,7 @@
 #include "engine/image/pamdecoder.h"
 #include "engine/image/pngdecoder.h"
 #include "engine/image/pngextras.h"
-#include "engine/image/pnmlevels.h"
+#include "engine/image/pnmdecoder.h"
 #include "engine/image/tiffdirectories.h"
 #include "engine/image/unreadablephotos.h"
 #include "engine/image/webpdecoder.h"
@@ -82,6 +82,8 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
         return decodeBmp(bytes, maxPixels, error, warnings);
     if (format == "pam")
         return decodePam(bytes, error, warnings, inks);
+    if (format == "pbm" || format == "pgm" || format == "ppm")
+        return decodePnm(bytes, maxPixels, error, warnings);
     if (format == "heif")
         return decodeWithModule(ModuleFormat::Heif, bytes, error, warnings);
     if (format == "jxl")
@@ -115,8 +117,6 @@ cv::Mat decodeNonJpeg(const QByteArray &bytes, const QByteArray &format, qint64 
     }
     if (image.empty())
         image = decodeWithOpenCv(bytes, error);
-    if ((format == "pgm" || format == "ppm") && !image.empty())
-        image = withFullPnmRange(bytes, image);
     if (format == "png" && !image.empty()) {
         image = withGreyColourKey(bytes, image);
         if (const int frames = apngFrameCount(bytes); frames > 1)

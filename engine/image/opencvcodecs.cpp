@@ -10,7 +10,6 @@
 #include <QFileInfo>
 #include <QStringList>
 
-#include <cctype>
 #include <cstring>
 
 #include <dlfcn.h>
@@ -81,9 +80,7 @@ bool hasIntendedSignature(const QByteArray &bytes)
     const auto startsWith = [&bytes](const char *magic, size_t length) {
         return size_t(bytes.size()) >= length && std::memcmp(bytes.constData(), magic, length) == 0;
     };
-    const bool pnm = bytes.size() >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6'
-        && std::isspace(static_cast<unsigned char>(bytes[2]));
-    return pnm || startsWith("BM", 2) || startsWith("\x89PNG\r\n\x1a\n", 8) || startsWith("II\x2a\x00", 4)
+    return startsWith("BM", 2) || startsWith("\x89PNG\r\n\x1a\n", 8) || startsWith("II\x2a\x00", 4)
         || startsWith("MM\x00\x2a", 4) || startsWith("II\x2b\x00", 4) || startsWith("MM\x00\x2b", 4)
         || isJpeg2000(bytes);
 }

@@ -20,14 +20,15 @@ namespace pixelmill {
 // OpenCV's imgcodecs links about a hundred shared libraries (GDAL, HDF5, DICOM,
 // OpenEXR, ...) whose loading costs ~58 ms at every start of every process,
 // more than the whole engine needs for a small batch. JPEG, PNG and WebP have
-// decoders and encoders of our own (GIF and BMP go through Qt's readers); the
-// rarer formats (PNM, PNGs with palettes or interlacing, BMP output, ...)
+// decoders and encoders of our own (GIF and BMP go through Qt's readers, PNM
+// and PAM through ours); the rarer ones (PNGs with palettes or interlacing,
+// BMP output, ...)
 // reach imgcodecs through a module that is
 // loaded on first use, which also holds the readers that need other libraries
 // (TIFF through libtiff, HEIF, JPEG XL, camera RAW).
 
 /// Decodes `bytes` as cv::imdecode with IMREAD_UNCHANGED would, if they are
-/// PNG, PNM or JPEG 2000. Returns an empty Mat when the data cannot be decoded; `error`
+/// PNG, BMP, TIFF or JPEG 2000. Returns an empty Mat when the data cannot be decoded; `error`
 /// is set when the bytes are none of those or the codec module is unavailable.
 /// May throw cv::Exception as imdecode does. Thread-safe.
 cv::Mat decodeWithOpenCv(const QByteArray &bytes, QString &error);

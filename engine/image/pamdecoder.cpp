@@ -2,16 +2,13 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "engine/image/pamdecoder.h"
 
+#include "engine/image/netpbmsamples.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <QList>
 
-#include <algorithm>
-#include <cctype>
-#include <cstring>
-#include <limits>
 #include <optional>
-#include <vector>
 
 namespace pixelmill {
 
@@ -106,38 +103,6 @@ QString readHeader(const QByteArray &bytes, PamHeader &header)
     return {};
 }
 
-// Each stored value (0..maxval, larger ones clamped) at full scale.
-template<typename Sample>
-std::vector<Sample> fullScaleTable(long maxval, int full)
-{
-    std::vector<Sample> table(size_t(std::numeric_limits<Sample>::max()) + 1);
-    for (size_t v = 0; v < table.size(); ++v)
-        table[v] = Sample((long(std::min<size_t>(v, size_t(maxval))) * full + maxval / 2) / maxval);
-    return table;
-}
-
-void readRows(const uchar *raster, long maxval, cv::Mat &samples, int rows)
-{
-    const int values = samples.cols * samples.channels();
-    if (maxval < 256) {
-        const std::vector<uchar> table = fullScaleTable<uchar>(maxval, 255);
-        for (int y = 0; y < rows; ++y) {
-            const uchar *in = raster + qsizetype(y) * values;
-            uchar *out = samples.ptr<uchar>(y);
-            for (int i = 0; i < values; ++i)
-                out[i] = table[in[i]];
-        }
-        return;
-    }
-    const std::vector<uint16_t> table = fullScaleTable<uint16_t>(maxval, 65535);
-    for (int y = 0; y < rows; ++y) {
-        const uchar *in = raster + qsizetype(y) * values * 2;
-        auto *out = samples.ptr<uint16_t>(y);
-        for (int i = 0; i < values; ++i)
-            out[i] = table[size_t(in[2 * i]) << 8 | in[2 * i + 1]];
-    }
-}
-
 } // namespace
 
 bool isPam(const QByteArray &bytes)
@@ -165,11 +130,11 @@ cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings
         error = QStringLiteral("the PAM is truncated: it holds no whole row of pixels");
         return {};
     }
-    const int rows = int(std::min<qsizetype>(whole, header.height));
-    cv::Mat samples = cv::Mat::zeros(int(header.height), int(header.width),
-        CV_MAKETYPE(sampleBytes == 1 ? CV_8U : CV_16U, int(header.depth)));
-    readRows(
-        reinterpret_cast<const uchar *>(bytes.constData()) + header.rasterAt, header.maxval, samples, rows);
+    cv::Mat samples = cv::Mat::zeros(
+        int(header.height), int(header.width), CV_MAKETYPE(netpbmDepth(header.maxval), int(header.depth)));
+    const int rows
+        = readRawNetpbmSamples(reinterpret_cast<const uchar *>(bytes.constData()) + header.rasterAt,
+            bytes.size() - header.rasterAt, header.maxval, samples);
     if (rows < header.height)
         warnings << QStringLiteral("the PAM is truncated: %1 of its %2 rows are missing and were left %3")
                         .arg(header.height - rows)

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: Pixelmill developers
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <QByteArray>
+
+namespace pixelmill {
+
+/// Samples of Netpbm's grey and colour formats (PGM, PPM, PAM): 0..maxval,
+/// stored as bytes below 256 levels, as big-endian pairs from 256 to 65536,
+/// or (plain PGM/PPM) as decimal text. Both readers below put them at full
+/// scale, 255 or 65535 (`netpbmDepth`), to the nearest level, halves up, as
+/// netpbm's own tools do (maxval 100: level 1 is 3, level 30 is 77); ImageMagick
+/// reads the same at 16 bits, but its 8-bit output truncates (2 and 76). A
+/// sample above maxval counts as maxval. They fill `samples`' rows from the
+/// top and return how many whole rows the data held; a row read in part is
+/// zeroed, the rest are left as they were.
+int netpbmDepth(long maxval);
+
+/// Raw samples from `raster`, of which `available` bytes are there.
+int readRawNetpbmSamples(const uchar *raster, qsizetype available, long maxval, cv::Mat &samples);
+
+/// Plain samples, decimal numbers apart by white space (or # comments), from
+/// byte `at` of `text`. Reading ends at anything else, or at the end: a
+/// number the data ends in counts only as the image's last sample, since a
+/// cut may have taken its last digits.
+int readPlainNetpbmSamples(const QByteArray &text, qsizetype at, long maxval, cv::Mat &samples);
+
+} // namespace pixelmill
