@@ -98,6 +98,12 @@ int netpbmDepth(long maxval)
     return maxval < 256 ? CV_8U : CV_16U;
 }
 
+bool isNetpbm(const QByteArray &bytes)
+{
+    return bytes.size() >= 3 && bytes.at(0) == 'P' && bytes.at(1) >= '1' && bytes.at(1) <= '7'
+        && std::isspace(uchar(bytes.at(2)));
+}
+
 int readRawNetpbmSamples(const uchar *raster, qsizetype available, long maxval, cv::Mat &samples)
 {
     return samples.depth() == CV_8U ? readRaw<uchar>(raster, available, maxval, samples)

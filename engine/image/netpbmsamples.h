@@ -19,6 +19,10 @@ namespace pixelmill {
 /// zeroed, the rest are left as they were.
 int netpbmDepth(long maxval);
 
+/// Whether `bytes` start as one of Netpbm's formats: "P1" to "P7" and white
+/// space. None of them holds metadata.
+bool isNetpbm(const QByteArray &bytes);
+
 /// Raw samples from `raster`, of which `available` bytes are there.
 int readRawNetpbmSamples(const uchar *raster, qsizetype available, long maxval, cv::Mat &samples);
 

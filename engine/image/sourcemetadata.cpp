@@ -5,6 +5,7 @@
 #include "engine/export/pngchunks.h"
 #include "engine/export/webpencoder.h"
 #include "engine/image/iccprofile.h"
+#include "engine/image/netpbmsamples.h"
 #include "engine/image/opencvcodecs.h"
 #include "engine/image/unreadablephotos.h"
 
@@ -141,8 +142,12 @@ std::shared_ptr<SourceMetadata::Data> readAroundJpegProfile(const QByteArray &by
 
 SourceMetadata SourceMetadata::read(const QByteArray &bytes, QString *warning)
 {
-    initializeExiv2Once();
     SourceMetadata result;
+    // exiv2 knows no Netpbm format, and takes a tiny one for something it
+    // knows, then warns that it is damaged.
+    if (isNetpbm(bytes))
+        return result;
+    initializeExiv2Once();
     std::shared_ptr<Data> data;
     try {
         try {

@@ -254,6 +254,12 @@ private slots:
         QString warning;
         QVERIFY(SourceMetadata::read(test::encode(".ppm", test::syntheticImage(8, 8)), &warning).isEmpty());
         QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        // Tiny Netpbm files exiv2 took for something else and called damaged.
+        for (const QByteArray &tiny : {QByteArray("P4\n13 2\n\xaa\xa8\x55\x50"),
+                 QByteArray("P5\n3 1\n100\n\x63\x64\xfa"), QByteArray("P2\n3 1\n1023\n0 512 1023\n")}) {
+            QVERIFY(SourceMetadata::read(tiny, &warning).isEmpty());
+            QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        }
         // A JPEG whose EXIF segment is cut short is damage worth a word.
         const QByteArray jpeg = test::withExifOrientation(test::encode(".jpg", test::syntheticImage(8, 8)), 6);
         SourceMetadata::read(jpeg.left(40), &warning);
