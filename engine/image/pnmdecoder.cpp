@@ -130,6 +130,20 @@ cv::Mat decodePnm(const QByteArray &bytes, qint64 maxPixels, QString &error, QSt
         return {};
     }
     const int depth = header.bitmap() ? CV_8U : netpbmDepth(header.maxval);
+    const QString damage
+        = header.plain() ? QStringLiteral("damaged or truncated") : QStringLiteral("truncated");
+    // Whether the file can hold a row at all is known before anything is
+    // allocated: a few bytes may declare 200 MP. A plain row is at least a
+    // digit a sample and white space between them (bitmaps need none).
+    const qsizetype samplesPerRow = qsizetype(header.width) * header.channels();
+    const qsizetype leastRowBytes = !header.plain()
+        ? (header.bitmap() ? (header.width + 7) / 8 : samplesPerRow * CV_ELEM_SIZE1(depth))
+        : header.bitmap() ? samplesPerRow
+                          : 2 * samplesPerRow - 1;
+    if (bytes.size() - header.rasterAt < leastRowBytes) {
+        error = QStringLiteral("the %1 is %2: it holds no whole row of pixels").arg(header.name(), damage);
+        return {};
+    }
     cv::Mat samples
         = cv::Mat::zeros(int(header.height), int(header.width), CV_MAKETYPE(depth, header.channels()));
     const int rows = header.bitmap() ? readBitmap(bytes, header, samples)
@@ -138,17 +152,12 @@ cv::Mat decodePnm(const QByteArray &bytes, qint64 maxPixels, QString &error, QSt
         : readRawNetpbmSamples(reinterpret_cast<const uchar *>(bytes.constData()) + header.rasterAt,
             bytes.size() - header.rasterAt, header.maxval, samples);
     if (rows == 0) {
-        error
-            = QStringLiteral("the %1 is %2: it holds no whole row of pixels")
-                  .arg(header.name(),
-                      header.plain() ? QStringLiteral("damaged or truncated") : QStringLiteral("truncated"));
+        error = QStringLiteral("the %1 is %2: it holds no whole row of pixels").arg(header.name(), damage);
         return {};
     }
     if (rows < header.height)
         warnings << QStringLiteral("the %1 is %2: %3 of its %4 rows are missing and were left black")
-                        .arg(header.name(),
-                            header.plain() ? QStringLiteral("damaged or truncated")
-                                           : QStringLiteral("truncated"))
+                        .arg(header.name(), damage)
                         .arg(header.height - rows)
                         .arg(header.height);
     if (samples.channels() == 3)

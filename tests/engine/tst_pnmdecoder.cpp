@@ -217,6 +217,11 @@ private slots:
     {
         QString error;
         QStringList warnings;
+        // 180 MP in 20 bytes: no row could be there (Qt's probe refuses these too).
+        QVERIFY(decodePnm("P5\n60000 3000\n255\n1 2", 200'000'000, error, warnings).empty());
+        QCOMPARE(error, QStringLiteral("the PGM is truncated: it holds no whole row of pixels"));
+        QVERIFY(decodePnm("P3\n60000 3000\n65535\n1 2", 200'000'000, error, warnings).empty());
+        QCOMPARE(error, QStringLiteral("the PPM is damaged or truncated: it holds no whole row of pixels"));
         QVERIFY(decodePnm(QByteArray("P5\n100 100\n255\n") + QByteArray(10000, 'x'), 9999, error, warnings)
                     .empty());
         QCOMPARE(error, QStringLiteral("the PGM is 100 x 100 pixels, over the pixel limit"));
