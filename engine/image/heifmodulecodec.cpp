@@ -13,11 +13,21 @@
 #include <opencv2/imgproc.hpp>
 
 #include <bit>
+#include <cctype>
 #include <memory>
 
 namespace pixelmill {
 
 namespace {
+
+// libheif ends some messages with a line break; ours are one line.
+std::string messageOf(const heif_error &status)
+{
+    std::string message = status.message ? status.message : "unknown libheif error";
+    while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back())))
+        message.pop_back();
+    return message;
+}
 
 struct ContextDeleter
 {
@@ -44,13 +54,13 @@ Handle primaryImage(const cv::Mat &raw, Context &context, std::string &error)
     }
     heif_error status = heif_context_read_from_memory_without_copy(context.get(), raw.data, raw.total(), nullptr);
     if (status.code != heif_error_Ok) {
-        error = status.message;
+        error = messageOf(status);
         return {};
     }
     heif_image_handle *handle = nullptr;
     status = heif_context_get_primary_image_handle(context.get(), &handle);
     if (status.code != heif_error_Ok) {
-        error = status.message;
+        error = messageOf(status);
         return {};
     }
     return Handle(handle);
@@ -112,7 +122,7 @@ cv::Mat heifDecode(const cv::Mat &raw, std::string &error)
     const heif_error status = heif_decode_image(handle.get(), &decoded, heif_colorspace_RGB, chroma, nullptr);
     const std::unique_ptr<const heif_image, ImageDeleter> image(decoded);
     if (status.code != heif_error_Ok || !image) {
-        error = status.message;
+        error = messageOf(status);
         return {};
     }
     int stride = 0;

@@ -68,8 +68,9 @@ QString readHeader(const QByteArray &bytes, PamHeader &header)
         const qsizetype space = line.indexOf(' ') < 0 ? line.indexOf('\t') : line.indexOf(' ');
         const QByteArray key = space < 0 ? line : line.left(space);
         const QByteArray value = space < 0 ? QByteArray() : line.mid(space + 1).trimmed();
-        const auto set = [&value](long &field) {
-            const std::optional<long> parsed = number(value);
+        std::optional<long> parsed;
+        const auto set = [&value, &parsed](long &field) {
+            parsed = number(value);
             field = parsed.value_or(-1);
         };
         if (key == "ENDHDR")
@@ -87,6 +88,9 @@ QString readHeader(const QByteArray &bytes, PamHeader &header)
         else
             return QStringLiteral("cannot read the PAM header: unknown line \"%1\"")
                 .arg(QString::fromLatin1(line.left(40)));
+        if (key != "ENDHDR" && key != "TUPLTYPE" && !parsed)
+            return QStringLiteral("cannot read the PAM header: its %1 is not a number (\"%2\")")
+                .arg(QString::fromLatin1(key), QString::fromLatin1(value.left(20)));
     }
     header.rasterAt = at;
     header.tupleType = types.join(' ');

@@ -61,6 +61,8 @@ QString readHeader(const QByteArray &bytes, PnmHeader &header)
     header.height = nextNumber(bytes, at);
     if (!header.bitmap())
         header.maxval = nextNumber(bytes, at);
+    if (header.width < 0 || header.height < 0 || header.maxval < 0)
+        return QStringLiteral("cannot read the %1 header: it is damaged or truncated").arg(header.name());
     if (header.width < 1 || header.height < 1 || header.width > kMaxSide || header.height > kMaxSide)
         return QStringLiteral("cannot read the %1 header: its size %2 x %3 is invalid")
             .arg(header.name())

@@ -133,6 +133,8 @@ private slots:
                                   << "cannot read the PAM header: its size 99999999999 x 2 is invalid";
         QTest::newRow("no height") << "P7\nWIDTH 2\nDEPTH 1\nMAXVAL 255\nENDHDR\n" + pixels
                                    << "cannot read the PAM header: its size 2 x 0 is invalid";
+        QTest::newRow("MAXVAL not a number") << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 1\nMAXVAL 2x5\nENDHDR\n"
+                + pixels << "cannot read the PAM header: its MAXVAL is not a number (\"2x5\")";
         QTest::newRow("MAXVAL 0") << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 1\nMAXVAL 0\nENDHDR\n" + pixels
                                   << "cannot read the PAM header: its MAXVAL 0 is invalid";
         QTest::newRow("MAXVAL 65536") << "P7\nWIDTH 2\nHEIGHT 2\nDEPTH 1\nMAXVAL 65536\nENDHDR\n" + pixels
