@@ -88,7 +88,6 @@ int BatchController::start(const AppSettings &settings, QString *error)
         m_carriedSummary = {};
         for (const JobResult &r : std::exchange(m_carried, {}))
             m_carriedSummary.addNotRun(r);
-        m_clock.start();
         beginJournal(*chain, settings.exportOptions);
     }
     if (m_journal) {
@@ -149,7 +148,7 @@ BatchController::Stats BatchController::stats() const
     s.processed = summary.processed();
     // The speed is this run's own: carried inputs took no time of it.
     const int processedNow = s.processed - m_carriedSummary.processed();
-    const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0;
+    const double seconds = m_pool.activeSeconds();
     if (m_running && seconds > 0.5 && processedNow > 0) {
         s.imagesPerSecond = processedNow / seconds;
         s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;

@@ -8,7 +8,6 @@
 #include "engine/scan/pathscanner.h"
 #include "ui/settings/appsettings.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 
 #include <memory>
@@ -95,7 +94,6 @@ private:
     bool m_running = false;
     int m_total = 0;
     QString m_outputDir;
-    QElapsedTimer m_clock;
     QString m_journalPath;
     std::unique_ptr<BatchJournal> m_journal; // the running batch's record
     QByteArray m_continueKey;

@@ -631,7 +631,7 @@ void MainWindow::refreshStatus()
         counts << tr("%1 cancelled").arg(s.canceled);
     counts << tr("%1 total").arg(total);
     m_counts->setText(counts.join(QStringLiteral(" · ")));
-    if (m_batch->isRunning() && s.imagesPerSecond > 0)
+    if (m_batch->isRunning() && s.imagesPerSecond > 0 && !m_batch->isPaused())
         m_speed->setText(tr("%1 img/s · ETA %2").arg(s.imagesPerSecond, 0, 'f', 1).arg(clockText(s.etaSeconds)));
     else if (m_batch->isRunning())
         m_speed->setText(m_batch->isPaused() ? tr("Paused") : tr("Starting…"));

@@ -21,7 +21,7 @@ struct BatchSummary
     int failed = 0;
     int canceled = 0;
     qint64 bytesWritten = 0;
-    double wallSeconds = 0;
+    double wallSeconds = 0; ///< its time, without the time it sat paused with no job running
     QList<QPair<QString, QString>> problems; ///< (input path, reason) for failed and skipped
     QList<QPair<QString, QString>> warnings; ///< (input path, warning) for written outputs
 

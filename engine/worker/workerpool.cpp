@@ -77,6 +77,9 @@ QList<JobId> WorkerPool::submit(QList<Job> jobs)
         m_summary = BatchSummary();
         m_counters = CounterSequence();
         m_batchTimer.start();
+        m_idlePausedNs = 0;
+        if (m_idlePause.isValid())
+            m_idlePause.start(); // paused before the batch: its idle time starts with it
         m_batchActive = true;
     }
     QMutexLocker lock(&m_mutex);
@@ -114,13 +117,27 @@ void WorkerPool::pause()
 {
     QMutexLocker lock(&m_mutex);
     m_paused = true;
+    if (m_running.isEmpty() && !m_idlePause.isValid())
+        m_idlePause.start();
 }
 
 void WorkerPool::resume()
 {
     QMutexLocker lock(&m_mutex);
     m_paused = false;
+    if (m_idlePause.isValid()) {
+        m_idlePausedNs += m_idlePause.nsecsElapsed();
+        m_idlePause.invalidate();
+    }
     spawnRunnersLocked();
+}
+
+double WorkerPool::activeSeconds() const
+{
+    if (!m_batchActive)
+        return m_summary.wallSeconds;
+    const qint64 idle = m_idlePausedNs + (m_idlePause.isValid() ? m_idlePause.nsecsElapsed() : 0);
+    return double(m_batchTimer.nsecsElapsed() - idle) / 1e9;
 }
 
 bool WorkerPool::isPaused() const
@@ -177,9 +194,9 @@ void WorkerPool::finishBatchIfDone()
 {
     if (!m_batchActive || m_batchOpen || m_summary.finished() != m_summary.submitted)
         return;
-    m_batchActive = false;
     m_progressTimer.stop();
-    m_summary.wallSeconds = double(m_batchTimer.nsecsElapsed()) / 1e9;
+    m_summary.wallSeconds = activeSeconds(); // before the batch is marked inactive
+    m_batchActive = false;
     emit batchFinished(m_summary);
 }
 
@@ -300,6 +317,12 @@ void WorkerPool::reportProgress()
 
 void WorkerPool::handleFinished(const JobResult &result)
 {
+    {
+        QMutexLocker lock(&m_mutex);
+        // The last running job of a paused batch is done: from here it only waits.
+        if (m_paused && m_running.isEmpty() && !m_idlePause.isValid())
+            m_idlePause.start();
+    }
     m_summary.add(result);
     emit jobFinished(result);
     finishBatchIfDone();

@@ -91,6 +91,10 @@ public:
     int queuedCount() const;
     int runningCount() const;
     BatchSummary currentSummary() const { return m_summary; }
+    /// The time the running (or last) batch has taken so far, without the time
+    /// it sat paused with no job running: what its speed and ETA are measured
+    /// on. The finished batch's summary gives the same as its wallSeconds.
+    double activeSeconds() const;
 
     /// Blocks the caller until all workers are idle (for tests and shutdown).
     bool waitForDone(int msecs = -1);
@@ -141,6 +145,8 @@ private:
     bool m_batchOpen = false;
     BatchSummary m_summary;
     QElapsedTimer m_batchTimer;
+    qint64 m_idlePausedNs = 0; // of this batch: paused with no job running
+    QElapsedTimer m_idlePause; // valid while paused with no job running
     QTimer m_progressTimer;
 };
 

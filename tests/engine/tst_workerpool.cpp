@@ -279,6 +279,37 @@ private slots:
         QCOMPARE(waitForBatch(done).written, 3);
     }
 
+    // The batch's time, on which its speed and ETA are measured, leaves out the
+    // time it sat paused with nothing running, and only that: a job still
+    // running after the pause is the batch's time.
+    void timePausedWithNothingRunningIsNotTheBatchsTime()
+    {
+        WorkerPool pool(m_registry);
+        pool.setMaxWorkers(1);
+        QSignalSpy started(&pool, &WorkerPool::jobStarted);
+        QSignalSpy finished(&pool, &WorkerPool::jobFinished);
+        QSignalSpy done(&pool, &WorkerPool::batchFinished);
+        QElapsedTimer wall;
+        wall.start();
+        pool.submit(jobs(2, "test_gate", "clock"));
+        QVERIFY(started.wait(5000));
+        pool.pause();
+        QTest::qWait(400);
+        g_gateOpen = true;
+        QVERIFY(finished.wait(5000));
+        const double beforeIdling = pool.activeSeconds();
+        QVERIFY2(beforeIdling >= 0.39, qPrintable(QString::number(beforeIdling)));
+        QTest::qWait(1500);
+        QVERIFY(pool.activeSeconds() - beforeIdling < 0.01); // the clock stood still
+        pool.resume();
+        const BatchSummary summary = waitForBatch(done);
+        QCOMPARE(summary.written, 2);
+        QVERIFY(summary.wallSeconds >= beforeIdling);
+        QVERIFY2(summary.wallSeconds < wall.elapsed() / 1000.0 - 1.4,
+            qPrintable(QString::number(summary.wallSeconds)));
+        QCOMPARE(pool.activeSeconds(), summary.wallSeconds);
+    }
+
     void onlyTheWantedJobsMakeThumbnails()
     {
         WorkerPool pool(m_registry);
