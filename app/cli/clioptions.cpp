@@ -335,12 +335,12 @@ std::optional<CliOptions> parseCliArguments(const QStringList &arguments,
         *error = QStringLiteral("--name: %1").arg(templateError);
         return std::nullopt;
     }
-    if (e.outputDir.isEmpty()) {
-        *error = QStringLiteral("no output folder: give -o DIR");
-        return std::nullopt;
-    }
     if (o.inputs.isEmpty()) {
         *error = QStringLiteral("no input files or folders given");
+        return std::nullopt;
+    }
+    if (e.outputDir.isEmpty()) {
+        *error = QStringLiteral("no output folder: give -o DIR");
         return std::nullopt;
     }
     return o;

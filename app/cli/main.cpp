@@ -23,6 +23,10 @@ int main(int argc, char *argv[])
     pixelmill::FilterRegistry registry;
     pixelmill::registerBuiltinFilters(registry);
 
+    if (argc < 2) { // called bare: how to call it, as a usage error
+        std::fputs(pixelmill::cliUsage().toLocal8Bit().constData(), stderr);
+        return 2;
+    }
     QString error;
     const auto options = pixelmill::parseCliArguments(pixelmill::argumentsFromNative(argc, argv).mid(1), registry, &error);
     if (!options) {

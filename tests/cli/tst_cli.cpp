@@ -375,6 +375,13 @@ private slots:
         QVERIFY2(r.err.contains("unknown filter 'blur'"), qPrintable(r.err));
         QCOMPARE(cli({m_photos}).exitCode, 2);
         QVERIFY(!QFileInfo::exists(m_dir.filePath("x")));
+        // The first thing missing is named first; nothing at all shows how to call it.
+        const Run noInputs = cli({"-o", m_dir.filePath("x")});
+        QCOMPARE(noInputs.exitCode, 2);
+        QVERIFY2(noInputs.err.contains("no input files or folders given"), qPrintable(noInputs.err));
+        const Run nothing = cli({});
+        QCOMPARE(nothing.exitCode, 2);
+        QVERIFY2(nothing.err.startsWith("Usage: pixelmill-cli"), qPrintable(nothing.err));
     }
 
     void presetAndFlagsGiveTheSameOutput()
