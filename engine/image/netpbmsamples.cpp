@@ -49,19 +49,6 @@ int readRaw(const uchar *raster, qsizetype available, long maxval, cv::Mat &samp
     return rows;
 }
 
-// Skips white space and # comments; false at the end of the text.
-bool skipToNumber(const QByteArray &text, qsizetype &at)
-{
-    for (;;) {
-        while (at < text.size() && std::isspace(uchar(text.at(at))))
-            ++at;
-        if (at >= text.size() || text.at(at) != '#')
-            return at < text.size();
-        while (at < text.size() && text.at(at) != '\n' && text.at(at) != '\r')
-            ++at;
-    }
-}
-
 // A row read in part is cleared, as rows never reached are blank.
 int clearedFrom(cv::Mat &samples, int row)
 {
@@ -77,7 +64,7 @@ int readPlain(const QByteArray &text, qsizetype at, long maxval, cv::Mat &sample
     for (int y = 0; y < samples.rows; ++y) {
         auto *out = samples.ptr<Sample>(y);
         for (int i = 0; i < values; ++i) {
-            if (!skipToNumber(text, at) || !std::isdigit(uchar(text.at(at))))
+            if (!skipNetpbmSpace(text, at) || !std::isdigit(uchar(text.at(at))))
                 return clearedFrom(samples, y);
             long value = 0;
             for (; at < text.size() && std::isdigit(uchar(text.at(at))); ++at)
@@ -96,6 +83,18 @@ int readPlain(const QByteArray &text, qsizetype at, long maxval, cv::Mat &sample
 int netpbmDepth(long maxval)
 {
     return maxval < 256 ? CV_8U : CV_16U;
+}
+
+bool skipNetpbmSpace(const QByteArray &text, qsizetype &at)
+{
+    for (;;) {
+        while (at < text.size() && std::isspace(uchar(text.at(at))))
+            ++at;
+        if (at >= text.size() || text.at(at) != '#')
+            return at < text.size();
+        while (at < text.size() && text.at(at) != '\n' && text.at(at) != '\r')
+            ++at;
+    }
 }
 
 bool isNetpbm(const QByteArray &bytes)

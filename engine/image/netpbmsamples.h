@@ -23,6 +23,10 @@ int netpbmDepth(long maxval);
 /// space. None of them holds metadata.
 bool isNetpbm(const QByteArray &bytes);
 
+/// Moves `at` past white space and # comments (to the end of their line);
+/// false when that is the end of `text`.
+bool skipNetpbmSpace(const QByteArray &text, qsizetype &at);
+
 /// Raw samples from `raster`, of which `available` bytes are there.
 int readRawNetpbmSamples(const uchar *raster, qsizetype available, long maxval, cv::Mat &samples);
 

@@ -37,14 +37,7 @@ struct PnmHeader
 // taking digits past a million: no valid field is that large.
 long nextNumber(const QByteArray &bytes, qsizetype &at)
 {
-    for (;;) {
-        while (at < bytes.size() && std::isspace(uchar(bytes.at(at))))
-            ++at;
-        if (at >= bytes.size() || bytes.at(at) != '#')
-            break;
-        while (at < bytes.size() && bytes.at(at) != '\n' && bytes.at(at) != '\r')
-            ++at;
-    }
+    skipNetpbmSpace(bytes, at);
     long value = -1;
     while (at < bytes.size() && std::isdigit(uchar(bytes.at(at))) && value < 1'000'000)
         value = (value < 0 ? 0 : value * 10) + (bytes.at(at++) - '0');
@@ -99,14 +92,7 @@ int readBitmap(const QByteArray &bytes, const PnmHeader &header, cv::Mat &grey)
     for (int y = 0; y < grey.rows; ++y) {
         uchar *out = grey.ptr<uchar>(y);
         for (int x = 0; x < grey.cols; ++x) {
-            while (at < bytes.size() && (std::isspace(uchar(bytes.at(at))) || bytes.at(at) == '#')) {
-                if (bytes.at(at) == '#')
-                    while (at < bytes.size() && bytes.at(at) != '\n' && bytes.at(at) != '\r')
-                        ++at;
-                else
-                    ++at;
-            }
-            if (at >= bytes.size() || (bytes.at(at) != '0' && bytes.at(at) != '1')) {
+            if (!skipNetpbmSpace(bytes, at) || (bytes.at(at) != '0' && bytes.at(at) != '1')) {
                 grey.row(y).setTo(0); // black, as rows never reached
                 return y;
             }
