@@ -3,6 +3,7 @@
 #include "ui/batchcontroller.h"
 
 #include "engine/export/nametemplate.h"
+#include "engine/job/batchpace.h"
 #include "engine/pipeline/filterregistry.h"
 #include "engine/preset/preset.h"
 #include "engine/worker/mallocpolicy.h"
@@ -151,7 +152,8 @@ BatchController::Stats BatchController::stats() const
     const double seconds = m_pool.activeSeconds();
     if (m_running && seconds > 0.5 && processedNow > 0) {
         s.imagesPerSecond = processedNow / seconds;
-        s.etaSeconds = (s.total - s.finished) / s.imagesPerSecond;
+        s.etaSeconds
+            = secondsLeft(s.total - s.finished, summary.worked() - m_carriedSummary.worked(), seconds);
     }
     return s;
 }

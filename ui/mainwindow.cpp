@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "ui/mainwindow.h"
 
+#include "engine/job/batchpace.h"
 #include "engine/journal/resumeplan.h"
 #include "engine/preset/preset.h"
 #include "engine/scan/displaypath.h"
@@ -54,17 +55,6 @@
 #include <utility>
 
 namespace pixelmill {
-
-namespace {
-
-QString clockText(double seconds)
-{
-    const int s = int(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
-                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 MainWindow::MainWindow(const FilterRegistry &registry, WorkerPool &pool, QWidget *parent)
     : QMainWindow(parent), m_registry(registry), m_pool(pool), m_settings(loadAppSettings(registry)),

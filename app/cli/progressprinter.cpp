@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Pixelmill developers
 #include "app/cli/progressprinter.h"
 
+#include "engine/job/batchpace.h"
 #include "engine/scan/displaypath.h"
 
 #include <QString>
@@ -19,12 +20,6 @@ void print(FILE *stream, const QString &text)
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
     std::fflush(stream);
-}
-
-QString clock(double seconds)
-{
-    const int s = int(seconds + 0.5);
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
@@ -64,7 +59,7 @@ void ProgressPrinter::drawBar(const BatchSummary &s)
     const double rate = seconds > 0 ? s.processed() / seconds : 0; // this run's own speed
     const int filled = total() > 0 ? kBarWidth * done / total() : 0;
     QString bar = QString(filled, QLatin1Char('#')) + QString(kBarWidth - filled, QLatin1Char('.'));
-    QString eta = rate > 0 ? clock((total() - done) / rate) : QStringLiteral("-:--");
+    const QString eta = clockText(secondsLeft(total() - done, s.worked(), seconds));
     print(m_stream, QStringLiteral("\r[%1] %2/%3  %4 failed  %5 img/s  ETA %6 ")
                         .arg(bar)
                         .arg(done)

@@ -29,6 +29,8 @@ struct BatchSummary
     /// What the batch did: a cancelled job is finished, but neither progress
     /// nor throughput (a cancel empties the queue at once).
     int processed() const { return written + skipped + failed; }
+    /// The jobs that did the work, written or failed (see secondsLeft).
+    int worked() const { return written + failed; }
     void add(const JobResult &result);
     /// The result of an input the run did not submit to the pool (kept from an
     /// earlier run, left out after a crash, refused before it started): it
