@@ -85,6 +85,11 @@ int netpbmDepth(long maxval)
     return maxval < 256 ? CV_8U : CV_16U;
 }
 
+qsizetype rawNetpbmRowBytes(qsizetype samplesPerRow, long maxval)
+{
+    return samplesPerRow * CV_ELEM_SIZE1(netpbmDepth(maxval));
+}
+
 bool skipNetpbmSpace(const QByteArray &text, qsizetype &at)
 {
     for (;;) {

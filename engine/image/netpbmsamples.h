@@ -19,6 +19,12 @@ namespace pixelmill {
 /// zeroed, the rest are left as they were.
 int netpbmDepth(long maxval);
 
+/// The largest width or height either reader takes from a header.
+constexpr long kMaxNetpbmSide = 1L << 20;
+
+/// The bytes a raw row of `samplesPerRow` samples takes (one or two each).
+qsizetype rawNetpbmRowBytes(qsizetype samplesPerRow, long maxval);
+
 /// Whether `bytes` start as one of Netpbm's formats: "P1" to "P7" and white
 /// space. None of them holds metadata.
 bool isNetpbm(const QByteArray &bytes);

@@ -16,7 +16,6 @@ namespace {
 
 // Headers are a few lines; comments may make them longer, not this long.
 constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
-constexpr long kMaxSide = 1L << 20;
 
 struct PamHeader
 {
@@ -94,7 +93,8 @@ QString readHeader(const QByteArray &bytes, PamHeader &header)
     }
     header.rasterAt = at;
     header.tupleType = types.join(' ');
-    if (header.width < 1 || header.height < 1 || header.width > kMaxSide || header.height > kMaxSide)
+    if (header.width < 1 || header.height < 1 || header.width > kMaxNetpbmSide
+        || header.height > kMaxNetpbmSide)
         return QStringLiteral("cannot read the PAM header: its size %1 x %2 is invalid")
             .arg(header.width)
             .arg(header.height);
@@ -127,10 +127,8 @@ cv::Mat decodePam(const QByteArray &bytes, QString &error, QStringList &warnings
     error = readHeader(bytes, header);
     if (!error.isEmpty())
         return {};
-    const int sampleBytes = header.maxval < 256 ? 1 : 2;
-    const qsizetype rowBytes = qsizetype(header.width) * header.depth * sampleBytes;
-    const qsizetype whole = (bytes.size() - header.rasterAt) / rowBytes;
-    if (whole < 1) {
+    if (bytes.size() - header.rasterAt
+        < rawNetpbmRowBytes(qsizetype(header.width) * header.depth, header.maxval)) {
         error = QStringLiteral("the PAM is truncated: it holds no whole row of pixels");
         return {};
     }

@@ -12,8 +12,6 @@ namespace pixelmill {
 
 namespace {
 
-constexpr long kMaxSide = 1L << 20;
-
 struct PnmHeader
 {
     char kind = 0; // '1' to '6'
@@ -56,7 +54,8 @@ QString readHeader(const QByteArray &bytes, PnmHeader &header)
         header.maxval = nextNumber(bytes, at);
     if (header.width < 0 || header.height < 0 || header.maxval < 0)
         return QStringLiteral("cannot read the %1 header: it is damaged or truncated").arg(header.name());
-    if (header.width < 1 || header.height < 1 || header.width > kMaxSide || header.height > kMaxSide)
+    if (header.width < 1 || header.height < 1 || header.width > kMaxNetpbmSide
+        || header.height > kMaxNetpbmSide)
         return QStringLiteral("cannot read the %1 header: its size %2 x %3 is invalid")
             .arg(header.name())
             .arg(header.width)
@@ -125,7 +124,7 @@ cv::Mat decodePnm(const QByteArray &bytes, qint64 maxPixels, QString &error, QSt
     // digit a sample and white space between them (bitmaps need none).
     const qsizetype samplesPerRow = qsizetype(header.width) * header.channels();
     const qsizetype leastRowBytes = !header.plain()
-        ? (header.bitmap() ? (header.width + 7) / 8 : samplesPerRow * CV_ELEM_SIZE1(depth))
+        ? (header.bitmap() ? (header.width + 7) / 8 : rawNetpbmRowBytes(samplesPerRow, header.maxval))
         : header.bitmap() ? samplesPerRow
                           : 2 * samplesPerRow - 1;
     if (bytes.size() - header.rasterAt < leastRowBytes) {
