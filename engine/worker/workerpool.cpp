@@ -117,8 +117,7 @@ void WorkerPool::pause()
 {
     QMutexLocker lock(&m_mutex);
     m_paused = true;
-    if (m_running.isEmpty() && !m_idlePause.isValid())
-        m_idlePause.start();
+    startIdlePauseLocked();
 }
 
 void WorkerPool::resume()
@@ -130,6 +129,12 @@ void WorkerPool::resume()
         m_idlePause.invalidate();
     }
     spawnRunnersLocked();
+}
+
+void WorkerPool::startIdlePauseLocked()
+{
+    if (m_paused && m_running.isEmpty() && !m_idlePause.isValid())
+        m_idlePause.start();
 }
 
 double WorkerPool::activeSeconds() const
@@ -319,9 +324,7 @@ void WorkerPool::handleFinished(const JobResult &result)
 {
     {
         QMutexLocker lock(&m_mutex);
-        // The last running job of a paused batch is done: from here it only waits.
-        if (m_paused && m_running.isEmpty() && !m_idlePause.isValid())
-            m_idlePause.start();
+        startIdlePauseLocked(); // the last running job of a paused batch may be done
     }
     m_summary.add(result);
     emit jobFinished(result);

@@ -110,6 +110,8 @@ signals:
 
 private:
     void spawnRunnersLocked();
+    /// Paused with no job running: from here the batch only waits (see activeSeconds).
+    void startIdlePauseLocked();
     void runLoop();
     void handleFinished(const JobResult &result);
     void reportProgress();
