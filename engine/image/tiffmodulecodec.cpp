@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-#include <utility>
 
 namespace pixelmill {
 
@@ -139,9 +138,15 @@ cv::Mat sampleBySample(const TiffMemoryReader &reader, const TiffPageLayout &pag
     return pipelineLayout(colours, alpha);
 }
 
-// The rows libtiff's RGBA interface reads at once: a strip, or a row of tiles,
-// and how many strips or tiles that is.
-std::pair<uint32_t, int> rgbaBand(TIFF *tif, const TiffPageLayout &page)
+// What libtiff's RGBA interface reads at once: a strip, or a row of tiles.
+struct RgbaBand
+{
+    uint32_t rows = 1;
+    int blocks = 1; ///< strips or tiles in it
+    bool tiled = false;
+};
+
+RgbaBand rgbaBand(TIFF *tif, const TiffPageLayout &page)
 {
     uint32_t rows = 0;
     if (TIFFIsTiled(tif)) {
@@ -149,10 +154,10 @@ std::pair<uint32_t, int> rgbaBand(TIFF *tif, const TiffPageLayout &page)
         TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tileWidth);
         TIFFGetField(tif, TIFFTAG_TILELENGTH, &rows);
         const int across = tileWidth > 0 ? int((page.width + tileWidth - 1) / tileWidth) : 1;
-        return {std::clamp<uint32_t>(rows, 1, page.height), across};
+        return {std::clamp<uint32_t>(rows, 1, page.height), across, true};
     }
     TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows);
-    return {std::clamp<uint32_t>(rows, 1, page.height), 1};
+    return {std::clamp<uint32_t>(rows, 1, page.height), 1, false};
 }
 
 // libtiff's RGBA interface: 8-bit R, G, B, A whatever the page holds, alpha
@@ -183,17 +188,16 @@ cv::Mat throughRgba(const TiffMemoryReader &reader, const TiffPageLayout &page,
     }
     cv::Mat rgba(int(page.height), int(page.width), CV_8UC4, pixels.get());
     static_assert(sizeof(uint32_t) == 4);
-    const auto [band, blocksPerBand] = rgbaBand(reader.tiff(), page);
-    const bool tiled = TIFFIsTiled(reader.tiff());
-    for (uint32_t top = 0; top < page.height; top += band) {
-        const uint32_t rows = std::min(band, page.height - top);
+    const RgbaBand band = rgbaBand(reader.tiff(), page);
+    for (uint32_t top = 0; top < page.height; top += band.rows) {
+        const uint32_t rows = std::min(band.rows, page.height - top);
         image.row_offset = int(top);
         image.col_offset = 0;
-        damage.blocks += blocksPerBand;
+        damage.blocks += band.blocks;
         if (!TIFFRGBAImageGet(&image, rgba.ptr<uint32_t>(int(top)), page.width, rows)) {
-            if (tiled)
+            if (band.tiled)
                 rgba.rowRange(int(top), int(top + rows)).setTo(0);
-            damage.unreadable += blocksPerBand;
+            damage.unreadable += band.blocks;
         }
     }
     TIFFRGBAImageEnd(&image);
